@@ -1,0 +1,28 @@
+"""Wires ingest -> extract -> verify -> score for a whole corpus. Only wires."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.extract import extract
+from generator.ingest import read_corpus
+from generator.model import Analysis, CaseResult, Corpus
+from generator.score import reviewer_of, score
+from generator.sourceindex import SourceIndex
+from generator.verify import verify
+
+
+def analyze_corpus(root: Path) -> Analysis:
+    return analyze(read_corpus(root))
+
+
+def analyze(corpus: Corpus) -> Analysis:
+    results = []
+    for case in corpus.cases:
+        index = SourceIndex(case.source) if case.source is not None else None
+        reports = []
+        for report in case.reports:
+            checked = verify(extract(report), report.text, index) if report.readable else ()
+            reports.append(score(report, reviewer_of(report, corpus.reviewers), checked, case))
+        results.append(CaseResult(case, tuple(reports)))
+    return Analysis(corpus, tuple(results))

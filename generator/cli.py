@@ -1,0 +1,140 @@
+"""The reviewlens command: build the site, or print the analysis as JSON.
+
+Exit codes: 0 all input used; 1 done, but some input was skipped or partly
+read (each problem named on stderr); 2 bad usage or an unusable corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator import __version__, annotations
+from generator.analyze import analyze_corpus
+from generator.ingest import CorpusError
+from generator.model import Analysis
+
+OK, PROBLEMS, UNUSABLE = 0, 1, 2
+
+
+def _analyze_or_exit(corpus: Path) -> Analysis:
+    try:
+        return analyze_corpus(corpus)
+    except CorpusError as err:
+        click.echo(f"reviewlens: {err}", err=True)
+        sys.exit(UNUSABLE)
+
+
+def _report_problems(analysis: Analysis) -> int:
+    for problem in analysis.problems:
+        click.echo(f"reviewlens: {problem}", err=True)
+    return PROBLEMS if analysis.problems else OK
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reviewlens")
+def cli() -> None:
+    """Check AI-written code reviews against the code they review.
+
+    A corpus is a folder with one sub-folder per reviewed file (a "case"):
+    the source file, reports/ with one review per file (.md or .txt), and
+    optional case.yaml and truth.yaml. See the README for the layout.
+    """
+
+
+@cli.command()
+@click.argument("corpus", default="site_src", type=click.Path(path_type=Path))
+@click.option("--site-dir", default="site", show_default=True, type=click.Path(path_type=Path),
+              help="Where to write the site. It is replaced only when the build succeeds.")
+@click.option("--strict", is_flag=True, help="Fail on any MkDocs warning.")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own log.")
+def build(corpus: Path, site_dir: Path, strict: bool, verbose: bool) -> None:
+    """Analyse CORPUS (default: site_src) and build the site, with annotations.json."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.render import templates_dir
+    from generator.view import safe_title
+
+    logging.basicConfig(format="%(levelname)s %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
+    # Reproducible output (sitemap dates): the same corpus gives the same bytes.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+
+    analysis = _analyze_or_exit(corpus)
+    code = _report_problems(analysis)
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as work:
+        docs = Path(work) / "docs"
+        built = Path(work) / "site"
+        docs.mkdir()
+        config = load_config(
+            config_file=str(templates_dir() / "mkdocs.base.yml"),
+            site_name=safe_title(analysis.corpus.title),
+            docs_dir=str(docs),
+            site_dir=str(built),
+            plugins=["search", {"reviewlens": {"corpus": str(corpus.resolve())}}],
+            strict=strict,
+        )
+        config.plugins["reviewlens"].analysis = analysis
+        try:
+            mkdocs_build(config)
+        except (MkDocsException, OSError) as err:
+            click.echo(f"reviewlens: the site build failed, {site_dir} is unchanged: {err}", err=True)
+            sys.exit(UNUSABLE)
+        _replace(site_dir, built)
+
+    n_reports = sum(len(c.reports) for c in analysis.cases)
+    click.echo(
+        f"reviewlens: built {len(analysis.cases)} case(s), {n_reports} report(s) into {_shown(site_dir)}"
+        + (f" with {len(analysis.problems)} problem(s)" if analysis.problems else ""),
+        err=True,
+    )
+    sys.exit(code)
+
+
+def _replace(site_dir: Path, built: Path) -> None:
+    """Swap the new site in with renames, so a reader never sees half a site."""
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        site_dir.rename(old)
+    built.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@cli.command()
+@click.argument("corpus", default="site_src", type=click.Path(path_type=Path))
+@click.option("--json", "json_file", type=click.Path(path_type=Path),
+              help="Write annotations.json here instead of standard output.")
+def analyze(corpus: Path, json_file: Path | None) -> None:
+    """Analyse CORPUS and print annotations.json (no site)."""
+    analysis = _analyze_or_exit(corpus)
+    text = annotations.dumps(analysis)
+    if json_file is None:
+        click.echo(text, nl=False)
+    else:
+        json_file.write_text(text, encoding="utf-8")
+    sys.exit(_report_problems(analysis))
+
+
+def main() -> None:
+    cli(prog_name="reviewlens")

@@ -1,0 +1,241 @@
+"""Stage 1: read a corpus folder into Corpus/Case/Source/Report records.
+
+The layout (see README): CORPUS/[corpus.yaml] and one folder per case holding
+[case.yaml], the reviewed source, [truth.yaml] and reports/*.md|*.txt.
+Bad input never stops the read: it becomes a problem message on the record it
+belongs to, and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
+from pygments.util import ClassNotFound
+
+from generator.model import Case, Corpus, Problem, Report, Source, Verdict
+from generator.textio import decode, split_lines, unique_slugs
+
+REPORT_SUFFIXES = (".md", ".txt", ".markdown")
+CASE_FILES = {"case.yaml", "case.yml", "truth.yaml", "truth.yml"}
+
+# YAML front matter at the very start of a Markdown report:
+# ---\nreviewer: gpt-4\n---\n
+FRONT_MATTER = re.compile(r"\A---[ \t]*(?:\r\n|\r|\n)(.*?)(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|\Z)", re.S)
+
+
+class CorpusError(Exception):
+    """The corpus as a whole cannot be used (exit code 2)."""
+
+
+def read_corpus(root: Path) -> Corpus:
+    if not root.is_dir():
+        raise CorpusError(f"{root}: not a folder (expected a corpus: one folder per case)")
+    problems: list[Problem] = []
+    settings = _read_yaml(root / "corpus.yaml", problems, root)
+    folders = sorted(
+        p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    )
+    ids = unique_slugs(folders)
+    cases = []
+    for name in folders:
+        case_dir = root / name
+        if _escapes(case_dir, root):
+            problems.append(Problem(name, "is a link that leads out of the corpus; skipped"))
+            continue
+        if not (case_dir / "reports").is_dir():
+            problems.append(Problem(name, "has no reports/ folder; not a case, skipped"))
+            continue
+        cases.append(_read_case(case_dir, root, ids[name]))
+    return Corpus(
+        root=root.resolve().name,
+        title=_text(settings.get("title")) or "reviewlens",
+        description=_text(settings.get("description")),
+        reviewers={str(k): _text(v) for k, v in _mapping(settings.get("reviewers")).items()},
+        cases=tuple(cases),
+        problems=tuple(problems),
+    )
+
+
+def _read_case(case_dir: Path, root: Path, case_id: str) -> Case:
+    problems: list[str] = []
+    sink: list[Problem] = []
+    settings = _read_yaml(case_dir / "case.yaml", sink, root)
+    truth = _read_yaml(case_dir / "truth.yaml", sink, root)
+    problems += [f"{p.path.split('/')[-1]} {p.message}" for p in sink]
+
+    source = _read_source(case_dir, settings, problems)
+    reports = _read_reports(case_dir, root, problems)
+    verdict = None
+    if truth.get("verdict") is not None:
+        try:
+            verdict = Verdict(str(truth["verdict"]))
+        except ValueError:
+            problems.append(
+                f"truth.yaml: verdict {truth['verdict']!r} is not one of no_defects, defects_found"
+            )
+    return Case(
+        id=case_id,
+        folder=case_dir.name,
+        title=_text(settings.get("title")) or case_dir.name,
+        description=_text(settings.get("description")),
+        source=source,
+        reports=reports,
+        truth_verdict=verdict,
+        upstream={str(k): _text(v) for k, v in _mapping(settings.get("upstream")).items()},
+        problems=tuple(problems),
+    )
+
+
+def _read_source(case_dir: Path, settings: dict[str, Any], problems: list[str]) -> Source | None:
+    named = _text(settings.get("source"))
+    if named:
+        path = case_dir / named
+        if not path.is_file() or _escapes(path, case_dir):
+            problems.append(f"case.yaml names source {named!r}, which is not a file in the case folder")
+            return None
+    else:
+        candidates = sorted(
+            p.name
+            for p in case_dir.iterdir()
+            if p.is_file() and p.name not in CASE_FILES and not p.name.startswith(".")
+        )
+        if not candidates:
+            problems.append("has no source file beside reports/")
+            return None
+        if len(candidates) > 1:
+            problems.append(
+                f"has several candidate sources ({', '.join(candidates)}); "
+                "name the reviewed one in case.yaml as `source: FILE`"
+            )
+            return None
+        path = case_dir / candidates[0]
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        problems.append(f"source {path.name}: cannot be read ({err.strerror})")
+        return None
+    decoded = decode(data)
+    if decoded.text is None:
+        problems.append(f"source {path.name} {decoded.problem}")
+        return None
+    return Source(
+        path=path.name,
+        text=decoded.text,
+        lines=split_lines(decoded.text),
+        language=_language(path.name, _text(settings.get("language")), decoded.text),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _language(filename: str, declared: str, text: str) -> str:
+    for attempt in (lambda: get_lexer_by_name(declared), lambda: get_lexer_for_filename(filename, text)):
+        try:
+            return attempt().aliases[0]
+        except (ClassNotFound, IndexError):
+            continue
+    return "text"
+
+
+def _read_reports(case_dir: Path, root: Path, problems: list[str]) -> tuple[Report, ...]:
+    files = sorted(
+        p for p in (case_dir / "reports").iterdir() if not p.name.startswith(".") and not p.is_dir()
+    )
+    known = [p for p in files if p.suffix.lower() in REPORT_SUFFIXES]
+    for p in files:
+        if p not in known:
+            problems.append(f"reports/{p.name}: not a .md or .txt report; skipped")
+    stems = [p.stem for p in known]
+    # Two files with one stem (a.md, a.txt) are told apart by their full name.
+    names = [p.stem if stems.count(p.stem) == 1 else p.name for p in known]
+    ids = unique_slugs(names)
+    return tuple(_read_report(p, ids[n], case_dir, root) for p, n in zip(known, names))
+
+
+def _read_report(path: Path, report_id: str, case_dir: Path, root: Path) -> Report:
+    file = f"reports/{path.name}"
+    if _escapes(path, root):
+        return Report(report_id, file, "", 0, {}, ("is a link that leads out of the corpus; not read",))
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return Report(report_id, file, "", 0, {}, (f"cannot be read ({err.strerror})",))
+    decoded = decode(data)
+    if decoded.text is None:
+        return Report(report_id, file, "", 0, {}, (decoded.problem or "cannot be read",))
+    text = decoded.text
+    problems: list[str] = []
+    if not text.strip():
+        problems.append("is empty")
+    meta: dict[str, str] = {}
+    body_start = 0
+    match = FRONT_MATTER.match(text)
+    if match:
+        body_start = match.end()
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as err:
+            problems.append(f"has malformed front matter ({_yaml_reason(err)}); read as plain text")
+        else:
+            if isinstance(loaded, dict):
+                meta = {str(k): _text(v) for k, v in loaded.items() if v is not None}
+            elif loaded is not None:
+                problems.append("has front matter that is not a mapping of keys to values; ignored")
+    return Report(report_id, file, text, body_start, meta, tuple(problems))
+
+
+def _read_yaml(path: Path, problems: list[Problem], root: Path) -> dict[str, Any]:
+    alt = path.with_suffix(".yml")
+    if not path.exists() and alt.exists():
+        path = alt
+    if not path.exists():
+        return {}
+    rel = path.relative_to(root).as_posix()
+    try:
+        decoded = decode(path.read_bytes(), limit=1024 * 1024)
+    except OSError as err:
+        problems.append(Problem(rel, f"cannot be read ({err.strerror})"))
+        return {}
+    if decoded.text is None:
+        problems.append(Problem(rel, decoded.problem or "cannot be read"))
+        return {}
+    try:
+        loaded = yaml.safe_load(decoded.text)
+    except yaml.YAMLError as err:
+        problems.append(Problem(rel, f"is malformed YAML ({_yaml_reason(err)}); ignored"))
+        return {}
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        problems.append(Problem(rel, "is not a mapping of keys to values; ignored"))
+        return {}
+    return loaded
+
+
+def _yaml_reason(err: yaml.YAMLError) -> str:
+    mark = getattr(err, "problem_mark", None)
+    what = getattr(err, "problem", None) or "cannot be parsed"
+    return f"{what} at line {mark.line + 1}" if mark else str(what)
+
+
+def _escapes(path: Path, root: Path) -> bool:
+    """True when path, after following links, lies outside root."""
+    try:
+        return os.path.commonpath([path.resolve(), root.resolve()]) != str(root.resolve())
+    except (OSError, ValueError):
+        return True
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,113 @@
+"""Stage 6: hand the rendered pages to MkDocs.
+
+ReviewlensPlugin adds every page as a generated file (no temp files), keeps
+report pages out of the navigation (they are reached from their case page),
+and swaps in the pre-rendered HTML after MkDocs' Markdown pass, so report
+text is never re-parsed by Python-Markdown. The analysis is made fresh in
+on_files on every build, so `mkdocs serve` never shows stale results.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator import annotations, render, view
+from generator.analyze import analyze_corpus
+from generator.ingest import CorpusError
+from generator.model import Analysis
+
+log = logging.getLogger("mkdocs.plugins.reviewlens")
+
+ASSET_DIR = "reviewlens-assets"
+
+
+class ReviewlensConfig(Config):
+    corpus = c.Type(str, default="site_src")  # relative to mkdocs.yml
+    prefix = c.Type(str, default="")  # e.g. "reviews/" to nest the pages in a bigger site
+    nav_title = c.Type(str, default="Reviews")  # the nav section, when the site has a nav of its own
+
+
+class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
+    def __init__(self) -> None:
+        self.analysis: Analysis | None = None  # set by the CLI to reuse its analysis
+        self._html: dict[str, str] = {}
+
+    # The corpus folder, resolved against mkdocs.yml's folder.
+    def corpus_path(self, config) -> Path:
+        path = Path(self.config.corpus)
+        if not path.is_absolute() and config.config_file_path:
+            path = Path(config.config_file_path).parent / path
+        return path
+
+    def _prefix(self) -> str:
+        p = self.config.prefix.strip("/")
+        return f"{p}/" if p else ""
+
+    def on_config(self, config):
+        prefix = self._prefix()
+        config.extra_css.append(f"{prefix}{ASSET_DIR}/reviewlens.css")
+        config.extra_javascript.append(f"{prefix}{ASSET_DIR}/reviewlens.js")
+        return config
+
+    def on_files(self, files: Files, /, *, config) -> Files:
+        analysis = self.analysis
+        if analysis is None:
+            try:
+                analysis = analyze_corpus(self.corpus_path(config))
+            except CorpusError as err:
+                raise PluginError(str(err)) from err
+            for problem in analysis.problems:
+                log.warning("reviewlens: %s", problem)
+        self.analysis = analysis
+        link = view.Linker(self._prefix(), config.use_directory_urls)
+        pages = render.render_site(analysis, link)
+        self._html = {}
+        for page in pages:
+            uri = link.uri(page.uri)
+            files.append(File.generated(config, uri, content=_stub(page.title)))
+            self._html[uri] = page.html
+        for name, data in render.assets().items():
+            files.append(File.generated(config, f"{self._prefix()}{ASSET_DIR}/{name}", content=data))
+        self._set_nav(config, analysis, link)
+        return files
+
+    def _set_nav(self, config, analysis: Analysis, link: view.Linker) -> None:
+        cases = [{view.safe_title(c.case.title): link.uri(view.case_uri(c.case.id))} for c in analysis.cases]
+        ours = [
+            {"Home": link.uri(view.home_uri())},
+            {"Cases": cases} if cases else None,
+            {"How claims are checked": link.uri(view.ABOUT_URI)},
+        ]
+        ours = [item for item in ours if item]
+        if config.nav is None and not self._prefix():
+            config.nav = ours
+        else:
+            config.nav = list(config.nav or []) + [{self.config.nav_title: ours}]
+
+    def on_page_content(self, html, /, *, page, config, files):
+        return self._html.get(page.file.src_uri, html)
+
+    def on_post_build(self, *, config) -> None:
+        if self.analysis is None:
+            return
+        out = Path(config.site_dir) / self._prefix() / "annotations.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(annotations.dumps(self.analysis), encoding="utf-8")
+
+    def on_serve(self, server, /, *, config, builder):
+        server.watch(str(self.corpus_path(config)))
+        self.analysis = None  # rebuilds analyse the corpus afresh
+        return server
+
+
+def _stub(title: str) -> str:
+    """The Markdown MkDocs sees: only the title. The body is swapped in later."""
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"

@@ -1,0 +1,293 @@
+"""The records that flow between the pipeline's stages.
+
+ingest -> Corpus/Case/Source/Report
+extract -> Claim (what a report says)
+verify -> Checked (what the source says about it)
+score -> Counts, ReportResult, CaseResult, Analysis
+
+Every record is frozen; a stage builds new records and never edits the ones it
+was given. Line numbers are 1-based and inclusive everywhere; character spans
+are ``[start, end)`` offsets into the report text as read.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Kind(str, enum.Enum):
+    """What sort of statement a claim is."""
+
+    LINE_QUOTE = "line_quote"  # a line number printed with code
+    LINE_REF = "line_ref"  # a line or range with a description
+    CODE_QUOTE = "code_quote"  # quoted code without a line number
+    IDENTIFIER = "identifier"  # a name the report attributes to the code
+    VERDICT = "verdict"  # the report's conclusion
+    FINDING = "finding"  # a defect the report says exists
+
+
+class Status(str, enum.Enum):
+    """What checking a claim against the source found."""
+
+    CORRECT = "correct"
+    WRONG_LINE = "wrong_line"  # the content exists, at actual_lines
+    NOT_IN_SOURCE = "not_in_source"
+    OUT_OF_RANGE = "out_of_range"  # the cited lines leave the file
+    UNVERIFIABLE = "unverifiable"
+
+
+#: Order in which statuses are listed, and the worst one wins a shared line.
+STATUS_ORDER = (
+    Status.CORRECT,
+    Status.WRONG_LINE,
+    Status.NOT_IN_SOURCE,
+    Status.OUT_OF_RANGE,
+    Status.UNVERIFIABLE,
+)
+SEVERITY = {
+    Status.NOT_IN_SOURCE: 4,
+    Status.WRONG_LINE: 3,
+    Status.OUT_OF_RANGE: 2,
+    Status.UNVERIFIABLE: 1,
+    Status.CORRECT: 0,
+}
+
+
+class Verdict(str, enum.Enum):
+    NO_DEFECTS = "no_defects"
+    DEFECTS_FOUND = "defects_found"
+    UNCLEAR = "unclear"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Lines:
+    """An inclusive, 1-based range of source lines."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"empty line range {self.start}-{self.end}")
+
+    def __contains__(self, line: int) -> bool:
+        return self.start <= line <= self.end
+
+    def __iter__(self):
+        return iter(range(self.start, self.end + 1))
+
+    def overlaps(self, other: Lines) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def distance(self, other: Lines) -> int:
+        """Lines between the two ranges; 0 when they overlap."""
+        if self.overlaps(other):
+            return 0
+        return other.start - self.end if other.start > self.end else self.start - other.end
+
+    def label(self) -> str:
+        """'line 12' or 'lines 21-53', as a reader would say it."""
+        if self.start == self.end:
+            return f"line {self.start}"
+        return f"lines {self.start}-{self.end}"
+
+    def fragment(self) -> str:
+        """The URL fragment that highlights these lines: 'L12' or 'L21-L53'."""
+        if self.start == self.end:
+            return f"L{self.start}"
+        return f"L{self.start}-L{self.end}"
+
+    def as_list(self) -> list[int]:
+        return [self.start, self.end]
+
+
+# --- ingest -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The reviewed file of a case."""
+
+    path: str  # file name relative to the case folder
+    text: str  # decoded text, newlines as in the file
+    lines: tuple[str, ...]  # the text split at \r\n, \r or \n, without the breaks
+    language: str  # a Pygments lexer alias, "text" when unknown
+    sha256: str  # of the file's bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One review report, as its author wrote it."""
+
+    id: str  # unique within the case, safe in a URL
+    file: str  # path relative to the case folder, e.g. "reports/a.md"
+    text: str  # the whole file as read ("" when it could not be read)
+    body_start: int  # where the report body starts in text (after front matter)
+    meta: dict[str, str]  # front matter: reviewer, model, prompt, date, ...
+    problems: tuple[str, ...] = ()  # what went wrong reading it; the page says so
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @property
+    def readable(self) -> bool:
+        """False when nothing of the report could be read."""
+        return not (self.problems and not self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One reviewed file and every report about it."""
+
+    id: str  # folder name made safe for a URL
+    folder: str  # folder name as on disk
+    title: str
+    description: str
+    source: Source | None  # None when no usable source was found
+    reports: tuple[Report, ...]
+    truth_verdict: Verdict | None  # from truth.yaml, when present
+    upstream: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # problems with the case itself
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Input that was skipped or partly read; reported on stderr and on the site."""
+
+    path: str  # relative to the corpus root
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    root: str  # the folder's name, never an absolute path
+    title: str
+    description: str
+    reviewers: dict[str, str]  # report id or file stem -> display name
+    cases: tuple[Case, ...]
+    problems: tuple[Problem, ...]
+
+
+# --- extract ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A checkable statement found in a report."""
+
+    kind: Kind
+    start: int  # span in the report text, [start, end)
+    end: int
+    lines: Lines | None  # the lines the report cites, if any
+    quote: str | None = None  # code the report quotes, if any
+    description: str | None = None  # what the report says about the lines
+    verdict: Verdict | None = None  # for verdict claims
+
+
+# --- verify -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A claim together with what the source says about it."""
+
+    id: int  # 1-based, in span order; the page anchor is claim-<id>
+    claim: Claim
+    text: str  # report text[start:end]
+    status: Status
+    actual_lines: Lines | None  # where the content really is, when elsewhere
+    message: str  # one sentence a reader can check
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.id}"
+
+
+# --- score ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Claims per status. Counts add up, so a totals row is sum(rows)."""
+
+    correct: int = 0
+    wrong_line: int = 0
+    not_in_source: int = 0
+    out_of_range: int = 0
+    unverifiable: int = 0
+
+    @classmethod
+    def of(cls, statuses) -> Counts:
+        tally = {s.value: 0 for s in Status}
+        for s in statuses:
+            tally[Status(s).value] += 1
+        return cls(**tally)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(getattr(self, s.value) + getattr(other, s.value) for s in STATUS_ORDER))
+
+    def __radd__(self, other: int) -> Counts:  # lets sum() start from 0
+        if other == 0:
+            return self
+        return NotImplemented
+
+    def get(self, status: Status) -> int:
+        return getattr(self, status.value)
+
+    @property
+    def total(self) -> int:
+        return sum(self.get(s) for s in STATUS_ORDER)
+
+    @property
+    def checkable(self) -> int:
+        """Claims whose truth could be decided: all but the unverifiable."""
+        return self.total - self.unverifiable
+
+    @property
+    def accuracy(self) -> float | None:
+        """correct / checkable, or None ("n/a") when nothing was checkable."""
+        if not self.checkable:
+            return None
+        return self.correct / self.checkable
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResult:
+    report: Report
+    reviewer: str
+    verdict: Verdict
+    claims: tuple[Checked, ...]
+    counts: Counts  # over every claim but verdict claims
+    metrics: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseResult:
+    case: Case
+    reports: tuple[ReportResult, ...]
+
+    @property
+    def counts(self) -> Counts:
+        return sum((r.counts for r in self.reports), Counts())
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    corpus: Corpus
+    cases: tuple[CaseResult, ...]
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem met, sorted by path: the corpus's, cases' and reports'."""
+        found = list(self.corpus.problems)
+        for case in self.corpus.cases:
+            found += [Problem(case.folder, p) for p in case.problems]
+            for report in case.reports:
+                found += [Problem(f"{case.folder}/{report.file}", p) for p in report.problems]
+        return tuple(sorted(set(found), key=lambda p: (p.path, p.message)))

@@ -1,0 +1,70 @@
+"""Stage 5b: render the view model through autoescaping Jinja templates.
+
+Output is a list of RenderedPage (a docs-relative .md path, a title and the
+page's HTML body) and the static assets; generator/mkdocs_plugin.py hands them to MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from generator import view
+from generator.model import Analysis
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    uri: str  # docs-relative source path, e.g. "cases/nova/index.md"
+    title: str  # safe for MkDocs' nav and <title>
+    html: str  # the page body
+
+
+def templates_dir() -> Path:
+    """templates/ in a checkout; generator/templates inside an installed wheel."""
+    try:
+        found = Path(str(resources.files("generator.templates")))
+        if (found / "report.html").is_file():
+            return found
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _render(template: str, page) -> RenderedPage:
+    html = environment().get_template(template).render(page=page)
+    return RenderedPage(page.uri, page.nav_title, html)
+
+
+def render_site(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
+    pages = [_render("home.html", view.home_page(analysis, link)), _render("about.html", view.about_page(link))]
+    for case in analysis.cases:
+        tokens = view.case_tokens(case)  # highlighted once per case
+        pages.append(_render("case.html", view.case_page(case, tokens, link)))
+        for result in case.reports:
+            pages.append(_render("report.html", view.report_page(case, result, tokens, link)))
+    return pages
+
+
+ASSETS = ("reviewlens.css", "reviewlens.js")
+
+
+def assets() -> dict[str, bytes]:
+    folder = templates_dir() / "assets"
+    return {name: (folder / name).read_bytes() for name in ASSETS}

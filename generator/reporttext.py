@@ -1,0 +1,237 @@
+"""A report's text as safe HTML, with every claim marked where it stands.
+
+The report is Markdown written by a model or pasted from anywhere: raw HTML is
+off, images are off (no request may leave the reader's machine), links get
+rel="nofollow noopener noreferrer" and markdown-it's own scheme check
+(no javascript:, vbscript:, data:).
+
+Marking claims in place: a sentinel character is inserted at each claim's start
+and end before parsing, so the marks travel through Markdown parsing with the
+text they belong to. Afterwards, in the token stream (never in HTML), each
+sentinel becomes a <mark>. A mark is closed and reopened around every tag
+boundary, so the HTML always nests, whatever the claim spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+# Sentinels live in Unicode's supplementary private use planes; any such
+# characters already in a report are replaced by U+FFFD first (1:1, so claim
+# offsets still hold).
+OPEN_BASE, CLOSE_BASE, PLANE = 0xF0000, 0x100000, 0xFFFE
+_PRIVATE = re.compile("[\U000f0000-\U0010ffff]")
+# A sentinel after percent-encoding in a link destination: %F3%B0%80%81
+_ENCODED_PRIVATE = re.compile(r"%F[34](?:%[89AB][0-9A-F]){3}", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class MarkSpec:
+    """How to mark one claim."""
+
+    id: int
+    start: int  # offsets into the text being rendered
+    end: int
+    css: str  # extra classes, e.g. "rl-st-wrong_line"
+    href: str  # where the claim's badge links, e.g. "#L15"
+    title: str  # tooltip: the claim's status and message
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"]).disable("image")
+
+    def heading_open(self, tokens, idx, options, env):
+        # Report headings sit under the page's own: h1 -> h3 ... h6.
+        level = min(int(tokens[idx].tag[1]) + 2, 6)
+        return f"<h{level}>"
+
+    def heading_close(self, tokens, idx, options, env):
+        level = min(int(tokens[idx].tag[1]) + 2, 6)
+        return f"</h{level}>\n"
+
+    def link_open(self, tokens, idx, options, env):
+        tokens[idx].attrSet("rel", "nofollow noopener noreferrer")
+        return self.renderToken(tokens, idx, options, env)
+
+    md.add_render_rule("heading_open", heading_open)
+    md.add_render_rule("heading_close", heading_close)
+    md.add_render_rule("link_open", link_open)
+    return md
+
+
+_MD = _markdown()
+
+
+def render(text: str, marks: list[MarkSpec] = ()) -> Markup:
+    """The text as HTML, each mark's span wrapped in <mark> plus a badge link."""
+    text = _PRIVATE.sub("\ufffd", text)
+    specs = {m.id: m for m in marks if 0 <= m.start <= m.end <= len(text) and m.id < PLANE}
+    tokens = _MD.parse(_insert_sentinels(text, specs.values()))
+    _Marker(specs).transform(tokens)
+    html = _MD.renderer.render(tokens, _MD.options, {})
+    html = _ENCODED_PRIVATE.sub("", _PRIVATE.sub("", html))
+    return Markup(html)
+
+
+def _insert_sentinels(text: str, marks) -> str:
+    events = []
+    for m in marks:
+        events.append((m.start, 1, -(m.end - m.start), chr(OPEN_BASE + m.id)))
+        events.append((m.end, 0, m.end - m.start, chr(CLOSE_BASE + m.id)))
+    events.sort()
+    out, pos = [], 0
+    for at, _, _, char in events:
+        out.append(text[pos:at])
+        out.append(char)
+        pos = at
+    out.append(text[pos:])
+    return "".join(out)
+
+
+class _Marker:
+    """Turns sentinels in the token stream into <mark> tags and badges.
+
+    Tags are written lazily: a mark's opening tag is emitted just before the
+    first text inside it, so closing and reopening around a tag boundary never
+    leaves an empty <mark></mark>.
+    """
+
+    def __init__(self, specs: dict[int, MarkSpec]):
+        self.specs = specs
+        self.open: list[int] = []  # marks open at this point of the text, outermost first
+        self.emitted = 0  # how many of self.open have their tag in the output now
+        self.anchored: set[int] = set()  # marks whose id attribute was emitted
+        self.in_link = 0
+        self.pending: list[str] = []  # badges waiting for a link to close
+
+    def transform(self, tokens: list[Token]) -> None:
+        for i, tok in enumerate(tokens):
+            if tok.type == "inline":
+                tok.children = self._inline(tok.children or [])
+            elif tok.type in ("fence", "code_block"):
+                tokens[i] = self._code_block(tok)
+            else:
+                _strip_token(tok)
+
+    def _inline(self, children: list[Token]) -> list[Token]:
+        out: list[str] = []
+        for child in children:
+            if child.type == "text":
+                out += self._split(child.content)
+            elif child.type == "code_inline":
+                out += self._close_tags() + ["<code>"] + self._split(child.content)
+                out += self._close_tags() + ["</code>"]
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append("<br>\n" if child.type == "hardbreak" else "\n")
+            else:
+                _strip_token(child)
+                if child.type == "link_open":
+                    child.attrSet("rel", "nofollow noopener noreferrer")
+                out += self._close_tags()
+                out.append(_render_one(child))
+                if child.type == "link_open":
+                    self.in_link += 1
+                elif child.type == "link_close":
+                    self.in_link = max(0, self.in_link - 1)
+                    if not self.in_link:
+                        out += self.pending
+                        self.pending = []
+        out += self._close_tags()
+        if self.pending:  # a link left open at the end of a block cannot be
+            out += self.pending  # closed later: put its badges here
+            self.pending, self.in_link = [], 0
+        tok = Token("html_inline", "", 0)
+        tok.content = "".join(out)
+        return [tok]
+
+    def _code_block(self, tok: Token) -> Token:
+        lang = _PRIVATE.sub("", tok.info.strip().split()[0]) if tok.info.strip() else ""
+        cls = f' class="language-{escape(lang)}"' if lang else ""
+        body = self._split(tok.content) + self._close_tags()
+        block = Token("html_block", "", 0)
+        block.content = f"<pre><code{cls}>" + "".join(body) + "</code></pre>\n"
+        return block
+
+    def _split(self, content: str) -> list[str]:
+        out: list[str] = []
+        plain: list[str] = []
+        for ch in content:
+            code = ord(ch)
+            if OPEN_BASE <= code < OPEN_BASE + PLANE or CLOSE_BASE <= code < CLOSE_BASE + PLANE:
+                out += self._text("".join(plain))
+                plain = []
+                if code >= CLOSE_BASE:
+                    out += self._close(code - CLOSE_BASE)
+                elif code - OPEN_BASE in self.specs:
+                    self.open.append(code - OPEN_BASE)
+            else:
+                plain.append(ch)
+        out += self._text("".join(plain))
+        return out
+
+    def _text(self, text: str) -> list[str]:
+        if not text:
+            return []
+        tags = [self._tag(m) for m in self.open[self.emitted :]]
+        self.emitted = len(self.open)
+        return tags + [str(escape(text))]
+
+    def _close(self, mark_id: int) -> list[str]:
+        if mark_id not in self.open:
+            return []
+        at = self.open.index(mark_id)
+        out = ["</mark>"] * max(0, self.emitted - at)
+        self.emitted = min(self.emitted, at)
+        del self.open[at]  # marks above it reopen lazily with the next text
+        if mark_id not in self.anchored:  # its text vanished (a link target): keep the anchor
+            self.anchored.add(mark_id)
+            out.append(f'<span id="claim-{mark_id}"></span>')
+        badge = self._badge(mark_id)
+        if self.in_link:
+            self.pending.append(badge)
+        else:
+            out.append(badge)
+        return out
+
+    def _close_tags(self) -> list[str]:
+        out = ["</mark>"] * self.emitted
+        self.emitted = 0
+        return out
+
+    def _tag(self, mark_id: int) -> str:
+        spec = self.specs[mark_id]
+        anchor = ""
+        if mark_id not in self.anchored:
+            self.anchored.add(mark_id)
+            anchor = f' id="claim-{mark_id}"'
+        return f'<mark class="rl-claim {escape(spec.css)}" data-claim="{mark_id}"{anchor}>'
+
+    def _badge(self, mark_id: int) -> str:
+        spec = self.specs[mark_id]
+        return (
+            f'<a class="rl-badge {escape(spec.css)}" href="{escape(spec.href)}" '
+            f'title="{escape(spec.title)}">{mark_id}</a>'
+        )
+
+
+def _render_one(tok: Token) -> str:
+    return _MD.renderer.renderToken([tok], 0, _MD.options, {})
+
+
+def _strip_token(tok: Token) -> None:
+    """Remove sentinels from a token that cannot hold a mark (link targets, info strings)."""
+    if tok.content:
+        tok.content = _PRIVATE.sub("", tok.content)
+    if tok.info:
+        tok.info = _PRIVATE.sub("", tok.info)
+    for key, value in list((tok.attrs or {}).items()):
+        if isinstance(value, str):
+            tok.attrs[key] = _ENCODED_PRIVATE.sub("", _PRIVATE.sub("", value))
+    for child in tok.children or []:
+        _strip_token(child)

@@ -1,0 +1,208 @@
+"""Where does a piece of quoted code occur in a source file?
+
+A source is indexed once per case and then asked by every report. Quotes are
+compared with all white space removed ("squashed"), so a quote that joins a
+wrapped call onto one line, re-indents it or retypes its spacing still matches,
+while a quote that changes a single identifier does not. Fuzzy similarity is
+only used to name the closest line in a message, never to call a quote right.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from generator.model import Lines, Source
+
+# Typographic characters that reports put in place of ASCII code characters.
+_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
+                             "„": '"', "‟": '"', "–": "-", "—": "-", "−": "-", "\u00a0": " "})
+_SPACE = re.compile(r"\s+")
+_ALNUM = re.compile(r"[^\W_]|_", re.UNICODE)
+# An elided middle in a quote: "foo(...) bar", "foo(…)"
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
+# Quotes shorter than this (squashed) match whole lines only: "#", "}", "else:".
+SHORT = 12
+# A quote that is part of a line must cover at least this share of it.
+MIN_PART = 0.4
+
+
+def squash(text: str) -> str:
+    """Drop all white space and typographic stand-ins: the form quotes are compared in."""
+    return _SPACE.sub("", text.translate(_TYPOGRAPHY))
+
+
+def tidy(text: str) -> str:
+    """Collapse white space: the form code is shown in messages."""
+    return _SPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One place a quote occurs."""
+
+    lines: Lines
+    whole: bool  # the quote covers the lines' code, give or take punctuation
+    note: str | None  # what differed, for the message ("the quote omits `#`")
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    """The most similar line to a quote that occurs nowhere."""
+
+    line: int
+    text: str
+    difference: str  # "has `functional` where the quote has `unit`"
+
+
+class SourceIndex:
+    """A source file prepared for repeated look-ups."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.lines = source.lines
+        self.n_lines = len(source.lines)
+        squashed = [squash(line) for line in source.lines]
+        self._squashed_lines = squashed
+        self._flat = "".join(squashed)
+        # _starts[i] = offset in _flat where line i+1 starts
+        self._starts: list[int] = []
+        pos = 0
+        for s in squashed:
+            self._starts.append(pos)
+            pos += len(s)
+        self._tidy_lines = [tidy(line) for line in source.lines]
+
+    # -- looking up code -----------------------------------------------------
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 1 <= line <= self.n_lines else ""
+
+    def in_range(self, lines: Lines) -> bool:
+        return 1 <= lines.start and lines.end <= self.n_lines
+
+    def locate(self, quote: str) -> list[Match]:
+        """Every place the quoted code occurs, in line order."""
+        q = squash(quote)
+        if not q:
+            return [Match(Lines(i + 1, i + 1), True, None)
+                    for i, s in enumerate(self._squashed_lines) if not s]
+        found = self._find(q, note=None)
+        if not found and q[-1] in ".,;:" and len(q) > 1:
+            # A sentence's full stop or comma after the code: "`foo()`."
+            found = self._find(q.rstrip(".,;:"), note=f"the quote adds `{q[-1]}`")
+        if not found and _ELLIPSIS.search(quote):
+            found = self._find_elided(quote)
+        return found
+
+    def _find(self, q: str, note: str | None) -> list[Match]:
+        matches = []
+        start = self._flat.find(q)
+        while start != -1 and q:
+            m = self._classify(start, start + len(q), note)
+            if m is not None:
+                matches.append(m)
+            start = self._flat.find(q, start + 1)
+        return _dedupe(matches)
+
+    def _find_elided(self, quote: str) -> list[Match]:
+        parts = [squash(p) for p in _ELLIPSIS.split(quote)]
+        parts = [p for p in parts if p]
+        if not parts:
+            return []
+        matches = []
+        first = self._flat.find(parts[0])
+        while first != -1:
+            end = first + len(parts[0])
+            # The elided quote must stay within a few lines of where it starts.
+            limit_line = min(self._line_at(first) + 20, self.n_lines)
+            limit = self._starts[limit_line - 1] + len(self._squashed_lines[limit_line - 1])
+            ok = True
+            for part in parts[1:]:
+                at = self._flat.find(part, end, limit)
+                if at == -1:
+                    ok = False
+                    break
+                end = at + len(part)
+            if ok:
+                m = self._classify(first, end, "the quote elides part of the code with `...`")
+                if m is not None:
+                    matches.append(m)
+            first = self._flat.find(parts[0], first + 1)
+        return _dedupe(matches)
+
+    def _line_at(self, offset: int) -> int:
+        """1-based line holding _flat[offset] (skipping lines that squash to nothing)."""
+        return bisect.bisect_right(self._starts, offset) if offset < len(self._flat) else self.n_lines
+
+    def _classify(self, a: int, b: int, note: str | None) -> Match | None:
+        first = bisect.bisect_right(self._starts, a)
+        last = bisect.bisect_right(self._starts, b - 1)
+        # Squashed-empty lines share an offset with the next line; step past them.
+        while first < last and not self._squashed_lines[first - 1]:
+            first += 1
+        before = self._flat[self._starts[first - 1] : a]
+        after = self._flat[b : self._starts[last - 1] + len(self._squashed_lines[last - 1])]
+        covered = self._starts[last - 1] + len(self._squashed_lines[last - 1]) - self._starts[first - 1]
+        lines = Lines(first, last)
+        leftover = before + after
+        if not _ALNUM.search(leftover):
+            if leftover and note is None:
+                shown = " and ".join(f"`{x}`" for x in (before, after) if x)
+                note = f"the quote omits {shown}"
+            return Match(lines, True, note)
+        if b - a < SHORT or (b - a) < MIN_PART * covered:
+            return None
+        rest = " … ".join(f"`{x}`" for x in (before, after) if x)
+        return Match(lines, False, f"the source line also has {rest}" + (f"; {note}" if note else ""))
+
+    # -- explaining a miss ---------------------------------------------------
+
+    def near_miss(self, quote: str) -> NearMiss | None:
+        """The line most like the quote, when one is clearly similar."""
+        q = tidy(quote)
+        if len(q) < 6 or not self.n_lines:
+            return None
+        best = process.extractOne(q, self._tidy_lines, scorer=fuzz.ratio, score_cutoff=70)
+        if best is None:
+            return None
+        _, _, index = best
+        return NearMiss(index + 1, self._tidy_lines[index], _difference(q, self._tidy_lines[index]))
+
+
+def _dedupe(matches: list[Match]) -> list[Match]:
+    seen: dict[Lines, Match] = {}
+    for m in matches:
+        if m.lines not in seen or (m.whole and not seen[m.lines].whole):
+            seen[m.lines] = m
+    return [seen[k] for k in sorted(seen)]
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _difference(quote: str, line: str) -> str:
+    """Say in a few words how the line differs from the quote."""
+    ta, tb = list(_TOKEN.finditer(quote)), list(_TOKEN.finditer(line))
+    a, b = [t.group() for t in ta], [t.group() for t in tb]
+
+    def text(tokens, i, j, source):  # the source text that tokens i..j cover
+        return source[tokens[i].start() : tokens[j - 1].end()] if i < j else ""
+
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        old, new = text(ta, i1, i2, quote), text(tb, j1, j2, line)
+        if op == "replace":
+            parts.append(f"`{new}` where the quote has `{old}`")
+        elif op == "delete":
+            parts.append(f"no `{old}`")
+        elif op == "insert":
+            parts.append(f"`{new}` that the quote lacks")
+    if not parts:
+        return "differs only in spacing"
+    shown = "; ".join(parts[:2])
+    return "has " + shown + (" (and more)" if len(parts) > 2 else "")

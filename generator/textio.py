@@ -1,0 +1,91 @@
+"""Reading files as text: decoding, line splitting and URL-safe names.
+
+Nothing here raises on bad input; callers get a value and a problem message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: Reports and sources larger than this are not read (a one-line problem instead).
+MAX_BYTES = 5 * 1024 * 1024
+
+# A line break as editors count lines: "\r\n", a lone "\r" or "\n".
+# (str.splitlines() also breaks at \x0b, \x0c, \u2028 ..., which would shift
+# every line number after one of them.)
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str | None  # None when the bytes could not be read as text
+    problem: str | None  # why not, or a warning about what was done
+
+
+def decode(data: bytes, limit: int = MAX_BYTES) -> Decoded:
+    """Decode a file's bytes: UTF-8 (with or without BOM), or UTF-16 with a BOM."""
+    if len(data) > limit:
+        return Decoded(None, f"is {len(data):,} bytes, over the {limit:,}-byte limit; not read")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return Decoded(data.decode("utf-16"), None)
+        except UnicodeDecodeError as err:
+            return Decoded(None, f"is not valid UTF-16 (byte {err.start})")
+    if b"\x00" in data:
+        return Decoded(None, "looks binary (it contains NUL bytes); not read")
+    try:
+        return Decoded(data.decode("utf-8-sig"), None)
+    except UnicodeDecodeError as err:
+        return Decoded(None, f"is not valid UTF-8 (byte {err.start}: {data[err.start:err.start + 1]!r})")
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Split text into lines without their breaks; a final break opens no new line."""
+    if not text:
+        return ()
+    lines = LINE_BREAK.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return tuple(lines)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offset of the first character of each line of text (1 entry per line)."""
+    starts = [0]
+    for m in LINE_BREAK.finditer(text):
+        starts.append(m.end())
+    if len(starts) > 1 and starts[-1] == len(text):
+        starts.pop()
+    return starts
+
+
+_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+
+
+def slug(name: str) -> str:
+    """A URL path segment for a file or folder name: 'Nova 1679750' -> 'nova-1679750'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    s = _UNSAFE.sub("-", ascii_name.lower()).strip("-.")
+    if not s:
+        # Names with nothing ASCII in them ('отчёт') still need a stable URL.
+        s = "x" + name.encode("utf-8").hex()[:16]
+    if s in {"index", "assets"}:
+        s += "-"
+    return s
+
+
+def unique_slugs(names: list[str]) -> dict[str, str]:
+    """Map each name to a slug no other name gets; stable for the same names."""
+    taken: dict[str, str] = {}
+    used: set[str] = set()
+    for name in sorted(names):
+        base = slug(name)
+        candidate, n = base, 2
+        while candidate in used:
+            candidate, n = f"{base}-{n}", n + 1
+        used.add(candidate)
+        taken[name] = candidate
+    return taken

@@ -1,0 +1,490 @@
+"""Stage 5a: the view model. Analysis records in, plain records for templates out.
+
+Templates only loop and print; every label, link and class is decided here.
+Links are relative, so the site works from any folder and any host.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from generator import reporttext
+from generator.highlight import TokenLine, token_lines
+from generator.model import (
+    SEVERITY,
+    STATUS_ORDER,
+    Analysis,
+    CaseResult,
+    Checked,
+    Counts,
+    Kind,
+    Lines,
+    ReportResult,
+    Status,
+    Verdict,
+)
+
+STATUS_LABEL = {
+    Status.CORRECT: "correct",
+    Status.WRONG_LINE: "wrong line",
+    Status.NOT_IN_SOURCE: "not in source",
+    Status.OUT_OF_RANGE: "out of range",
+    Status.UNVERIFIABLE: "unverifiable",
+}
+STATUS_SYMBOL = {
+    Status.CORRECT: "✓",
+    Status.WRONG_LINE: "↕",
+    Status.NOT_IN_SOURCE: "✗",
+    Status.OUT_OF_RANGE: "⇥",
+    Status.UNVERIFIABLE: "?",
+}
+VERDICT_LABEL = {
+    Verdict.NO_DEFECTS: "no defects",
+    Verdict.DEFECTS_FOUND: "defects found",
+    Verdict.UNCLEAR: "unclear",
+}
+KIND_LABEL = {
+    Kind.LINE_QUOTE: "numbered quote",
+    Kind.LINE_REF: "line reference",
+    Kind.CODE_QUOTE: "code quote",
+    Kind.IDENTIFIER: "identifier",
+    Kind.VERDICT: "verdict",
+    Kind.FINDING: "finding",
+}
+
+
+# --- page addresses -----------------------------------------------------------
+
+
+def home_uri() -> str:
+    return "index.md"
+
+
+def case_uri(case_id: str) -> str:
+    return f"cases/{case_id}/index.md"
+
+
+def report_uri(case_id: str, report_id: str) -> str:
+    return f"cases/{case_id}/{report_id}.md"
+
+
+ABOUT_URI = "about.md"
+
+
+def url_of(src_uri: str, directory_urls: bool) -> str:
+    """The page URL MkDocs gives a source path (as MkDocs computes it)."""
+    if not directory_urls:
+        return src_uri[:-3] + ".html"
+    if src_uri == "index.md" or src_uri.endswith("/index.md"):
+        return src_uri[: -len("index.md")]
+    return src_uri[:-3] + "/"
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Relative links from one page to another, under an optional prefix."""
+
+    prefix: str  # "" or "reviews/" (plugin mode)
+    directory_urls: bool
+
+    def uri(self, src_uri: str) -> str:
+        return self.prefix + src_uri
+
+    def href(self, from_uri: str, to_uri: str, fragment: str = "") -> str:
+        here = posixpath.dirname(url_of(self.uri(from_uri), self.directory_urls).rstrip("/") + "/x")
+        there = url_of(self.uri(to_uri), self.directory_urls)
+        rel = posixpath.relpath(there or ".", here or ".")
+        if there.endswith("/") and not rel.endswith("/"):
+            rel += "/"
+        if rel == "./":
+            rel = "./"
+        return rel + (f"#{fragment}" if fragment else "")
+
+
+def safe_title(text: str) -> str:
+    """A title for MkDocs' navigation and <title>, which print it as HTML.
+
+    Material's <title> runs striptags, which un-escapes entities, so escaping
+    is not enough: the characters that make markup are swapped for look-alikes.
+    """
+    return " ".join(text.translate(str.maketrans("<>&\"'`", "＜＞＆＂＇｀")).split()) or "untitled"
+
+
+# --- records the templates print -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountCell:
+    status: str  # Status value, for the CSS class
+    label: str
+    symbol: str
+    n: int
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One report in a comparison table."""
+
+    reviewer: str
+    report_id: str
+    href: str
+    verdict: str
+    verdict_label: str
+    verdict_vs_truth: str  # "matches truth", "contradicts truth" or ""
+    claims: int
+    counts: list[CountCell]
+    accuracy: str  # "62%" or "n/a"
+    problems: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """A claim's comment under a source line."""
+
+    claim_id: int
+    status: str
+    status_label: str
+    symbol: str
+    role: str  # "cited": the line the report names; "actual": where the content really is
+    message: str
+    back_href: str  # to the claim in the report text
+    report_label: str = ""  # on case pages: which report
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    n: int
+    tokens: TokenLine
+    status: str  # worst status of claims citing it, "" when none
+    symbol: str
+    notes: list[Note] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)  # case pages: one per report
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Case page: how one report cites one line."""
+
+    status: str
+    symbol: str
+    href: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    id: int
+    kind: str
+    text: str
+    cites: str
+    cites_href: str
+    status: str
+    status_label: str
+    symbol: str
+    message: str
+    actual: str
+    actual_href: str
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    uri: str
+    title: str
+    nav_title: str
+    case_title: str
+    case_href: str
+    home_href: str
+    reviewer: str
+    meta: list[tuple[str, str]]
+    file: str
+    verdict: str
+    verdict_label: str
+    verdict_vs_truth: str
+    counts: list[CountCell]
+    accuracy: str
+    problems: list[str]
+    report_html: Markup
+    claims: list[ClaimRow]
+    source_path: str
+    source_language: str
+    lines: list[SourceLine]
+    outside: list[Note]  # notes for claims whose lines are not in the file
+    about_href: str
+
+
+@dataclass(frozen=True)
+class CasePage:
+    uri: str
+    title: str
+    nav_title: str
+    home_href: str
+    about_href: str
+    description: str
+    upstream: list[tuple[str, str]]
+    truth: str
+    problems: list[str]
+    rows: list[SummaryRow]
+    columns: list[tuple[str, str, str]]  # (short label, reviewer, href) per report
+    source_path: str
+    source_language: str
+    lines: list[SourceLine]
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    title: str
+    href: str
+    truth: str
+    rows: list[SummaryRow]
+    problems: list[str]
+
+
+@dataclass(frozen=True)
+class HomePage:
+    uri: str
+    title: str
+    nav_title: str
+    description: str
+    cases: list[CaseSummary]
+    problems: list[str]
+    about_href: str
+    status_legend: list[CountCell]
+
+
+@dataclass(frozen=True)
+class AboutPage:
+    uri: str
+    title: str
+    nav_title: str
+    home_href: str
+    statuses: list[CountCell]
+
+
+# --- building them ---------------------------------------------------------------
+
+
+def count_cells(counts: Counts) -> list[CountCell]:
+    return [CountCell(s.value, STATUS_LABEL[s], STATUS_SYMBOL[s], counts.get(s)) for s in STATUS_ORDER]
+
+
+def accuracy_label(counts: Counts) -> str:
+    acc = counts.accuracy
+    return "n/a" if acc is None else f"{acc:.0%}"
+
+
+def truth_label(verdict: Verdict | None) -> str:
+    return VERDICT_LABEL[verdict] if verdict else ""
+
+
+def verdict_vs_truth(result: ReportResult) -> str:
+    matches = result.metrics.get("verdict_matches_truth")
+    return "" if matches is None else ("matches truth" if matches else "contradicts truth")
+
+
+def summary_row(result: ReportResult, href: str) -> SummaryRow:
+    return SummaryRow(
+        reviewer=result.reviewer,
+        report_id=result.report.id,
+        href=href,
+        verdict=result.verdict.value,
+        verdict_label=VERDICT_LABEL[result.verdict],
+        verdict_vs_truth=verdict_vs_truth(result),
+        claims=result.counts.total,
+        counts=count_cells(result.counts),
+        accuracy=accuracy_label(result.counts),
+        problems=len(result.report.problems),
+    )
+
+
+def _lines_href(checked: Checked, n_lines: int) -> str:
+    for lines in (checked.claim.lines, checked.actual_lines):
+        if lines is not None and 1 <= lines.start <= n_lines:
+            return "#" + Lines(lines.start, min(lines.end, n_lines)).fragment()
+    return f"#claim-{checked.id}-row"
+
+
+def _note(checked: Checked, role: str, back_href: str, report_label: str = "") -> Note:
+    s = checked.status
+    return Note(checked.id, s.value, STATUS_LABEL[s], STATUS_SYMBOL[s], role, checked.message, back_href, report_label)
+
+
+def _worst(statuses: list[Status]) -> Status | None:
+    return max(statuses, key=lambda s: SEVERITY[s]) if statuses else None
+
+
+def report_page(case: CaseResult, result: ReportResult, tokens: list[TokenLine], link: Linker) -> ReportPage:
+    report = result.report
+    uri = report_uri(case.case.id, report.id)
+    n_lines = len(tokens)
+    located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
+
+    marks = [
+        reporttext.MarkSpec(
+            id=c.id,
+            start=c.claim.start - report.body_start,
+            end=c.claim.end - report.body_start,
+            css=f"rl-st-{c.status.value}",
+            href=_lines_href(c, n_lines),
+            title=f"Claim {c.id}: {STATUS_LABEL[c.status]}. {c.message}",
+        )
+        for c in result.claims
+    ]
+    html = reporttext.render(report.body, marks) if report.readable else Markup("")
+
+    cited: dict[int, list[Checked]] = {}
+    notes: dict[int, list[Note]] = {}
+    outside: list[Note] = []
+    for c in located:
+        lines = c.claim.lines
+        if lines is not None and 1 <= lines.start and lines.end <= n_lines:
+            for n in lines:
+                cited.setdefault(n, []).append(c)
+            notes.setdefault(lines.start, []).append(_note(c, "cited", f"#{c.anchor}"))
+        elif lines is not None:
+            outside.append(_note(c, "cited", f"#{c.anchor}"))
+        if c.actual_lines is not None and c.actual_lines.end <= n_lines:
+            notes.setdefault(c.actual_lines.start, []).append(_note(c, "actual", f"#{c.anchor}"))
+
+    source_lines = []
+    for n, toks in enumerate(tokens, start=1):
+        worst = _worst([c.status for c in cited.get(n, [])])
+        source_lines.append(
+            SourceLine(
+                n=n,
+                tokens=toks,
+                status=worst.value if worst else "",
+                symbol=STATUS_SYMBOL[worst] if worst else "",
+                notes=notes.get(n, []),
+            )
+        )
+
+    claims = [
+        ClaimRow(
+            id=c.id,
+            kind=KIND_LABEL[c.claim.kind],
+            text=c.text if len(c.text) <= 120 else c.text[:119] + "…",
+            cites=c.claim.lines.label() if c.claim.lines else "",
+            cites_href=_lines_href(c, n_lines) if c.claim.lines else "",
+            status=c.status.value,
+            status_label=STATUS_LABEL[c.status],
+            symbol=STATUS_SYMBOL[c.status],
+            message=c.message,
+            actual=c.actual_lines.label() if c.actual_lines else "",
+            actual_href="#" + c.actual_lines.fragment() if c.actual_lines else "",
+        )
+        for c in result.claims
+    ]
+    title = f"{result.reviewer} on {case.case.title}"
+    source = case.case.source
+    return ReportPage(
+        uri=uri,
+        title=title,
+        nav_title=safe_title(f"{result.reviewer}: {report.id}"),
+        case_title=case.case.title,
+        case_href=link.href(uri, case_uri(case.case.id)),
+        home_href=link.href(uri, home_uri()),
+        reviewer=result.reviewer,
+        meta=sorted((k, v) for k, v in report.meta.items() if k != "reviewer"),
+        file=f"{case.case.folder}/{report.file}",
+        verdict=result.verdict.value,
+        verdict_label=VERDICT_LABEL[result.verdict],
+        verdict_vs_truth=verdict_vs_truth(result),
+        counts=count_cells(result.counts),
+        accuracy=accuracy_label(result.counts),
+        problems=list(report.problems),
+        report_html=html,
+        claims=claims,
+        source_path=source.path if source else "",
+        source_language=source.language if source else "",
+        lines=source_lines,
+        outside=outside,
+        about_href=link.href(uri, ABOUT_URI),
+    )
+
+
+def case_page(case: CaseResult, tokens: list[TokenLine], link: Linker) -> CasePage:
+    uri = case_uri(case.case.id)
+    rows = [summary_row(r, link.href(uri, report_uri(case.case.id, r.report.id))) for r in case.reports]
+    columns = [
+        (f"R{i}", r.reviewer, link.href(uri, report_uri(case.case.id, r.report.id)))
+        for i, r in enumerate(case.reports, start=1)
+    ]
+    per_line: list[list[Cell]] = [[] for _ in tokens]
+    for col, result in enumerate(case.reports):
+        href_base = link.href(uri, report_uri(case.case.id, result.report.id))
+        by_line: dict[int, list[Checked]] = {}
+        for c in result.claims:
+            lines = c.claim.lines
+            if c.claim.kind is Kind.VERDICT or lines is None:
+                continue
+            for n in lines:
+                if 1 <= n <= len(tokens):
+                    by_line.setdefault(n, []).append(c)
+        for n in range(1, len(tokens) + 1):
+            claims = by_line.get(n, [])
+            worst = _worst([c.status for c in claims])
+            if worst is None:
+                per_line[n - 1].append(Cell("", "", "", ""))
+                continue
+            first = claims[0]
+            title = f"{columns[col][0]} {result.reviewer}: " + " ".join(
+                f"claim {c.id} {STATUS_LABEL[c.status]}." for c in claims
+            )
+            per_line[n - 1].append(Cell(worst.value, STATUS_SYMBOL[worst], f"{href_base}#{first.anchor}", title))
+    lines = [SourceLine(n=n, tokens=t, status="", symbol="", cells=per_line[n - 1]) for n, t in enumerate(tokens, 1)]
+    source = case.case.source
+    return CasePage(
+        uri=uri,
+        title=case.case.title,
+        nav_title=safe_title(case.case.title),
+        home_href=link.href(uri, home_uri()),
+        about_href=link.href(uri, ABOUT_URI),
+        description=case.case.description,
+        upstream=sorted(case.case.upstream.items()),
+        truth=truth_label(case.case.truth_verdict),
+        problems=list(case.case.problems),
+        rows=rows,
+        columns=columns,
+        source_path=source.path if source else "",
+        source_language=source.language if source else "",
+        lines=lines,
+    )
+
+
+def home_page(analysis: Analysis, link: Linker) -> HomePage:
+    uri = home_uri()
+    cases = []
+    for case in analysis.cases:
+        cases.append(
+            CaseSummary(
+                title=case.case.title,
+                href=link.href(uri, case_uri(case.case.id)),
+                truth=truth_label(case.case.truth_verdict),
+                rows=[summary_row(r, link.href(uri, report_uri(case.case.id, r.report.id))) for r in case.reports],
+                problems=list(case.case.problems),
+            )
+        )
+    corpus = analysis.corpus
+    return HomePage(
+        uri=uri,
+        title=corpus.title,
+        nav_title="Home",
+        description=corpus.description,
+        cases=cases,
+        problems=[str(p) for p in analysis.problems],
+        about_href=link.href(uri, ABOUT_URI),
+        status_legend=count_cells(Counts()),
+    )
+
+
+def about_page(link: Linker) -> AboutPage:
+    return AboutPage(ABOUT_URI, "How claims are checked", "How claims are checked",
+                     link.href(ABOUT_URI, home_uri()), count_cells(Counts()))
+
+
+def case_tokens(case: CaseResult) -> list[TokenLine]:
+    """Highlight a case's source once, for its case page and every report page."""
+    return token_lines(case.case.source) if case.case.source else []
