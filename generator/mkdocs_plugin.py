@@ -109,5 +109,9 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
 
 
 def _stub(title: str) -> str:
-    """The Markdown MkDocs sees: only the title. The body is swapped in later."""
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+    """The Markdown MkDocs sees: only the title. The body is swapped in later.
+
+    The pages have no table of contents worth a sidebar; hiding it gives the
+    annotated source the width.
+    """
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide: [toc]\n---\n"

@@ -66,7 +66,7 @@ def check_line_ref(claim: Claim, index: SourceIndex) -> Outcome:
         Status.UNVERIFIABLE,
         None,
         f"{_cap(claim.lines.label())} exist{'s' if claim.lines.start == claim.lines.end else ''}; "
-        "what the report says about them is not checked.",
+        f"what the report says about {'it' if claim.lines.start == claim.lines.end else 'them'} is not checked.",
     )
 
 

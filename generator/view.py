@@ -231,6 +231,7 @@ class CasePage:
     source_path: str
     source_language: str
     lines: list[SourceLine]
+    legend: list[CountCell]
 
 
 @dataclass(frozen=True)
@@ -451,6 +452,7 @@ def case_page(case: CaseResult, tokens: list[TokenLine], link: Linker) -> CasePa
         source_path=source.path if source else "",
         source_language=source.language if source else "",
         lines=lines,
+        legend=count_cells(Counts()),
     )
 
 
