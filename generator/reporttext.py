@@ -130,6 +130,7 @@ class _Marker:
             elif child.type in ("softbreak", "hardbreak"):
                 out.append("<br>\n" if child.type == "hardbreak" else "\n")
             else:
+                lost = _sentinels_in_attrs(child)
                 _strip_token(child)
                 if child.type == "link_open":
                     child.attrSet("rel", "nofollow noopener noreferrer")
@@ -142,6 +143,8 @@ class _Marker:
                     if not self.in_link:
                         out += self.pending
                         self.pending = []
+                # Claims that start or end inside a link target happen here.
+                out += self._split("".join(lost))
         out += self._close_tags()
         if self.pending:  # a link left open at the end of a block cannot be
             out += self.pending  # closed later: put its badges here
@@ -222,6 +225,17 @@ class _Marker:
 
 def _render_one(tok: Token) -> str:
     return _MD.renderer.renderToken([tok], 0, _MD.options, {})
+
+
+def _sentinels_in_attrs(tok: Token) -> list[str]:
+    """Sentinels in a token's attributes, percent-encoded ones decoded, in order."""
+    found: list[str] = []
+    for value in (tok.attrs or {}).values():
+        if not isinstance(value, str):
+            continue
+        decoded = _ENCODED_PRIVATE.sub(lambda m: bytes.fromhex(m.group().replace("%", "")).decode("utf-8", "replace"), value)
+        found += _PRIVATE.findall(decoded)
+    return found
 
 
 def _strip_token(tok: Token) -> None:

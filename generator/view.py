@@ -94,13 +94,13 @@ class Linker:
         return self.prefix + src_uri
 
     def href(self, from_uri: str, to_uri: str, fragment: str = "") -> str:
-        here = posixpath.dirname(url_of(self.uri(from_uri), self.directory_urls).rstrip("/") + "/x")
+        here_url = url_of(self.uri(from_uri), self.directory_urls)
+        # The folder a browser resolves relative links against.
+        here = here_url.rstrip("/") if here_url.endswith("/") or not here_url else posixpath.dirname(here_url)
         there = url_of(self.uri(to_uri), self.directory_urls)
         rel = posixpath.relpath(there or ".", here or ".")
-        if there.endswith("/") and not rel.endswith("/"):
-            rel += "/"
-        if rel == "./":
-            rel = "./"
+        if (there == "" or there.endswith("/")) and not rel.endswith("/"):
+            rel += "/"  # a folder page: link the folder, not a file of that name
         return rel + (f"#{fragment}" if fragment else "")
 
 

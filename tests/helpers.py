@@ -1,0 +1,100 @@
+"""Test helpers: build corpora on disk, build sites in-process, check links."""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Create files under root from {relative path: text or bytes}."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode("utf-8"))
+    return root
+
+
+def build_site(corpus: Path, site_dir: Path, *, strict: bool = True) -> None:
+    """An in-process MkDocs build of a corpus, as `reviewlens build` sets it up."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.render import templates_dir
+
+    docs = site_dir.parent / (site_dir.name + "-docs")
+    docs.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    config = load_config(
+        config_file=str(templates_dir() / "mkdocs.base.yml"),
+        site_name="test",
+        docs_dir=str(docs),
+        site_dir=str(site_dir),
+        plugins=["search", {"reviewlens": {"corpus": str(corpus)}}],
+        strict=strict,
+    )
+    build(config)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href") is not None:
+            self.hrefs.append(a["href"])
+
+
+def parse_links(html: str) -> _Links:
+    p = _Links()
+    p.feed(html)
+    return p
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link or #fragment in the site that leads nowhere."""
+    pages = {p: parse_links(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")}
+    broken = []
+    for page, links in pages.items():
+        for href in links.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith("mailto:"):
+                continue
+            if not parts.path:
+                target = page
+            elif parts.path.startswith("/"):  # root-absolute (MkDocs' 404 page): served at /
+                target = (site / unquote(parts.path).lstrip("/")).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)}: {href} (no such file)")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse_links(target.read_text()).ids
+                fragment = unquote(parts.fragment)
+                if fragment not in ids and not _line_range_ok(fragment, ids):
+                    broken.append(f"{page.relative_to(site)}: {href} (no #{fragment} there)")
+    return broken
+
+
+def _line_range_ok(fragment: str, ids: set[str]) -> bool:
+    """#L21-L53 is resolved by the page's script from #L21 and #L53."""
+    if fragment.startswith("L") and "-L" in fragment:
+        first, last = fragment.split("-", 1)
+        return first in ids and last in ids
+    return False

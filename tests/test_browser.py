@@ -1,0 +1,124 @@
+"""The site as a reader uses it, in a real Chromium (Debian's, driven by Playwright)."""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.helpers import REPO, build_site
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = REPO / "tests" / "artifacts"
+# As root on this machine Chromium needs --no-sandbox; the network flags stop
+# its own background requests, which the closed network would refuse.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser") / "site"
+    build_site(REPO / "site_src", site)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser tests: .ci/run installs Debian's chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    pg = context.new_page()
+    pg.errors, pg.outside = [], []
+    pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+
+    def guard(route):
+        host = urlsplit(route.request.url).hostname
+        if host not in ("127.0.0.1", "localhost"):
+            pg.outside.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    pg.route("**/*", guard)
+    yield pg
+    assert pg.errors == [], "console errors"
+    assert pg.outside == [], "requests left the machine"
+    context.close()
+
+
+def highlighted(pg):
+    return pg.eval_on_selector_all(".rl-line.rl-hl", "els => els.map(e => e.id)")
+
+
+def test_home_to_report_to_claim(page, server):
+    page.goto(server + "/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+    page.click("a[href='cases/py-fileshare/shifted/']")
+    page.wait_for_url("**/cases/py-fileshare/shifted/")
+    badge = page.locator("#claim-3 ~ a.rl-badge").first
+    target = badge.get_attribute("href")
+    badge.click()
+    assert page.evaluate("location.hash") == target == "#L47"
+    assert highlighted(page) == ["L47"]
+    assert page.locator("#L47").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "report.png"))
+
+
+def test_pasted_range_link_highlights_the_range(page, server):
+    page.goto(server + "/cases/py-fileshare/accurate/#L51-L56")
+    page.wait_for_function("document.querySelectorAll('.rl-line.rl-hl').length > 0")
+    assert highlighted(page) == [f"L{n}" for n in range(51, 57)]
+    box = page.locator("#L51").bounding_box()
+    assert 0 <= box["y"] <= 900  # scrolled into view
+
+
+def test_shift_click_on_a_line_number_makes_a_range_link(page, server):
+    page.goto(server + "/cases/js-notes/accurate/")
+    page.click("#L17 .rl-ln")
+    page.click("#L20 .rl-ln", modifiers=["Shift"])
+    assert page.evaluate("location.hash") == "#L17-L20"
+    assert highlighted(page) == ["L17", "L18", "L19", "L20"]
+
+
+def test_a_note_links_back_to_its_claim_in_the_report(page, server):
+    page.goto(server + "/cases/py-fileshare/narration/#L21")
+    note = page.locator(".rl-note.rl-role-actual a.rl-note-claim").first
+    href = note.get_attribute("href")
+    note.click()
+    assert page.evaluate("location.hash") == href
+    assert page.locator(href).is_visible()
+
+
+def test_theme_toggle_switches_palette(page, server):
+    page.goto(server + "/")
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.click("label.md-header__button[for^='__palette']:visible")
+    after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert {before, after} == {"default", "slate"}

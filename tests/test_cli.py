@@ -1,0 +1,91 @@
+"""The reviewlens command as a user runs it: exit codes, output, messages."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import REPO, write_tree
+
+
+def run(*args, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n"})
+
+
+def test_build_writes_site_and_annotations_and_exits_0(tmp_path, corpus):
+    result = run("build", str(corpus), "--site-dir", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "cases" / "c" / "r" / "index.html").is_file()
+    data = json.loads((tmp_path / "out" / "annotations.json").read_text())
+    assert data["cases"][0]["reports"][0]["claims"][0]["status"] == "correct"
+    assert "built 1 case(s), 1 report(s)" in result.stderr
+
+
+def test_skipped_input_is_named_and_exits_1_but_the_site_is_built(tmp_path, corpus):
+    (corpus / "c" / "reports" / "bad.md").write_bytes(b"\xff\xfe\x00broken")
+    (corpus / "c" / "reports" / "fm.md").write_text("---\na: [\n---\n`1 import os`\n")
+    result = run("build", str(corpus), "--site-dir", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "c/reports/fm.md: has malformed front matter" in result.stderr
+    assert "c/reports/bad.md:" in result.stderr
+    page = (tmp_path / "out" / "cases" / "c" / "fm" / "index.html").read_text()
+    assert "Problems reading this report" in page and "malformed front matter" in page
+    assert (tmp_path / "out" / "cases" / "c" / "r" / "index.html").is_file()  # the rest goes on
+
+
+def test_missing_corpus_exits_2_and_keeps_the_old_site(tmp_path, corpus):
+    out = tmp_path / "out"
+    assert run("build", str(corpus), "--site-dir", str(out), cwd=tmp_path).returncode == 0
+    result = run("build", str(tmp_path / "nope"), "--site-dir", str(out), cwd=tmp_path)
+    assert result.returncode == 2 and "not a folder" in result.stderr
+    assert (out / "index.html").is_file()
+
+
+def test_bad_usage_exits_2(tmp_path):
+    result = run("build", "--no-such-option", cwd=tmp_path)
+    assert result.returncode == 2 and "No such option" in result.stderr
+
+
+def test_analyze_prints_json_to_stdout_or_a_file(tmp_path, corpus):
+    result = run("analyze", str(corpus), cwd=tmp_path)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["schema"] == "reviewlens/annotations@1"
+    result = run("analyze", str(corpus), "--json", str(tmp_path / "a.json"), cwd=tmp_path)
+    assert result.stdout == "" and json.loads((tmp_path / "a.json").read_text())["cases"]
+
+
+def test_defaults_build_site_src_into_site(tmp_path):
+    write_tree(tmp_path / "site_src", {"c/a.py": "x = 1\n", "c/reports/r.txt": "`1 x = 1`"})
+    result = run("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["build", "--help"], ["analyze", "--help"]])
+def test_help_explains_itself(tmp_path, args):
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 0 and ("CORPUS" in result.stdout or "corpus" in result.stdout)
+
+
+def test_version(tmp_path):
+    from generator import __version__
+
+    assert run("--version", cwd=tmp_path).stdout.strip() == f"reviewlens, version {__version__}"
+
+
+def test_repository_mkdocs_yml_builds_the_bundled_corpus(tmp_path):
+    """`mkdocs build` / `mkdocs serve` with the repository's mkdocs.yml work too."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path / "s")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "s" / "cases" / "js-notes" / "shifted" / "index.html").is_file()

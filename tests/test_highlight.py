@@ -1,0 +1,36 @@
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.highlight import token_lines
+from generator.model import Source
+from generator.textio import split_lines
+from tests.helpers import REPO
+
+
+def source(text, language):
+    return Source("f", text, split_lines(text), language, "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("abc def=():'\"#\t\r\n\\{}<>/*")), max_size=200),
+    st.sampled_from(["python", "javascript", "c", "text", "no-such-language"]),
+)
+def test_tokens_give_every_line_back(text, language):
+    src = source(text, language)
+    lines = token_lines(src)
+    assert len(lines) == len(src.lines)
+    for tokens, line in zip(lines, src.lines):
+        assert "".join(t for _, t in tokens) == line
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "site_src").glob("*/*.*[!ml]")), ids=lambda p: p.name)
+def test_bundled_sources_round_trip_and_use_pygments_classes(path):
+    src = source(path.read_text(), "python" if path.suffix == ".py" else "javascript")
+    lines = token_lines(src)
+    assert ["".join(t for _, t in toks) for toks in lines] == list(src.lines)
+    classes = {cls for toks in lines for cls, _ in toks}
+    assert {"k", "s2"} & classes or {"kd", "s2"} & classes  # keywords and strings are coloured

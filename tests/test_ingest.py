@@ -1,0 +1,127 @@
+import codecs
+import os
+
+import pytest
+
+from generator.ingest import CorpusError, read_corpus
+from generator.model import Verdict
+from tests.helpers import write_tree
+
+SOURCE = "x = 1\n"
+
+
+def one_case(tmp_path, files):
+    corpus = write_tree(tmp_path / "corpus", files)
+    return read_corpus(corpus)
+
+
+def test_the_one_file_beside_reports_is_the_source(tmp_path):
+    corpus = one_case(tmp_path, {"c/app.py": SOURCE, "c/reports/r.txt": "ok"})
+    case = corpus.cases[0]
+    assert case.source.path == "app.py"
+    assert case.source.language == "python"
+    assert case.source.lines == ("x = 1",)
+    assert [r.id for r in case.reports] == ["r"]
+
+
+def test_two_candidate_sources_ask_for_case_yaml(tmp_path):
+    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/b.py": SOURCE, "c/reports/r.txt": "ok"})
+    (problem,) = corpus.cases[0].problems
+    assert "several candidate sources (a.py, b.py)" in problem and "case.yaml" in problem
+    assert corpus.cases[0].source is None
+
+
+def test_case_yaml_names_the_source_and_title(tmp_path):
+    corpus = one_case(
+        tmp_path,
+        {
+            "c/case.yaml": "title: T\nsource: b.js\nlanguage: javascript\n",
+            "c/a.py": SOURCE,
+            "c/b.js": "let a;\n",
+            "c/truth.yaml": "verdict: no_defects\n",
+            "c/reports/r.md": "ok",
+        },
+    )
+    case = corpus.cases[0]
+    assert (case.title, case.source.path, case.source.language) == ("T", "b.js", "javascript")
+    assert case.truth_verdict is Verdict.NO_DEFECTS
+
+
+def test_front_matter_is_read_and_spans_stay_file_offsets(tmp_path):
+    text = "---\nreviewer: Ann\nmodel: m1\n---\nLine 1: x\n"
+    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/r.md": text})
+    report = corpus.cases[0].reports[0]
+    assert report.meta == {"reviewer": "Ann", "model": "m1"}
+    assert report.text == text
+    assert report.body == "Line 1: x\n"
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        pytest.param("---\nreviewer: [unclosed\n---\nbody", "malformed front matter", id="bad_yaml"),
+        pytest.param("---\n- a list\n---\nbody", "front matter that is not a mapping", id="list_front_matter"),
+        pytest.param("", "is empty", id="empty"),
+        pytest.param("   \n\n", "is empty", id="blank"),
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00", "looks binary", id="binary"),
+        pytest.param(b"caf\xe9", "not valid UTF-8", id="invalid_utf8"),
+    ],
+)
+def test_bad_reports_are_kept_with_a_named_problem(tmp_path, content, problem):
+    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/bad.md": content, "c/reports/good.md": "fine"})
+    reports = {r.id: r for r in corpus.cases[0].reports}
+    assert set(reports) == {"bad", "good"}  # nothing lost
+    assert any(problem in p for p in reports["bad"].problems)
+    assert reports["good"].problems == ()
+
+
+def test_malformed_front_matter_keeps_the_body_for_analysis(tmp_path):
+    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/r.md": "---\na: [\n---\n`1 x = 1`\n"})
+    report = corpus.cases[0].reports[0]
+    assert report.readable and "`1 x = 1`" in report.body
+
+
+def test_utf16_report_and_crlf_source_are_read(tmp_path):
+    corpus = one_case(
+        tmp_path,
+        {
+            "c/a.py": "a = 1\r\nb = 2\r\n",
+            "c/reports/r.txt": codecs.BOM_UTF16_LE + "`2 b = 2`".encode("utf-16-le"),
+        },
+    )
+    case = corpus.cases[0]
+    assert case.source.lines == ("a = 1", "b = 2")
+    assert case.reports[0].text == "`2 b = 2`"
+
+
+def test_same_stem_reports_get_distinct_ids(tmp_path):
+    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/r.md": "a", "c/reports/r.txt": "b"})
+    assert sorted(r.id for r in corpus.cases[0].reports) == ["r.md", "r.txt"]
+
+
+def test_report_names_with_spaces_and_unicode_get_url_safe_ids(tmp_path):
+    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/Mön report 1.md": "a"})
+    (report,) = corpus.cases[0].reports
+    assert report.id == "mon-report-1" and report.file == "reports/Mön report 1.md"
+
+
+def test_folder_without_reports_is_named_not_read(tmp_path):
+    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/r.md": "a", "notes/readme.txt": "x"})
+    assert [c.folder for c in corpus.cases] == ["c"]
+    assert any(p.path == "notes" and "no reports/" in p.message for p in corpus.problems)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks here")
+def test_a_link_out_of_the_corpus_is_not_followed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password")
+    corpus_dir = write_tree(tmp_path / "corpus", {"c/a.py": SOURCE, "c/reports/r.md": "a"})
+    os.symlink(secret, corpus_dir / "c" / "reports" / "leak.md")
+    reports = {r.id: r for r in read_corpus(corpus_dir).cases[0].reports}
+    assert reports["leak"].text == ""
+    assert "leads out of the corpus" in reports["leak"].problems[0]
+
+
+def test_missing_corpus_is_a_corpus_error(tmp_path):
+    with pytest.raises(CorpusError, match="not a folder"):
+        read_corpus(tmp_path / "nope")

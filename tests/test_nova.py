@@ -1,0 +1,57 @@
+"""The real Nova reports, marked as a careful human reviewer marks them.
+
+Claims are picked out by the line they cite, so no report text is copied here.
+"""
+
+import pytest
+
+from generator import annotations
+from generator.analyze import analyze_corpus
+
+
+@pytest.fixture(scope="module")
+def nova(request):
+    from tests.helpers import SHARED_CORPUS
+
+    if not (SHARED_CORPUS / "nova-1679750").is_dir():
+        pytest.skip("../shared/corpus is not beside this checkout (real reports are not redistributed)")
+    data = annotations.to_data(analyze_corpus(SHARED_CORPUS))
+    (case,) = [c for c in data["cases"] if c["id"] == "nova-1679750"]
+    return {r["id"][:3]: r for r in case["reports"]}
+
+
+def quotes(report):
+    return [(c["lines"][0], c["status"], c["actual_lines"]) for c in report["claims"] if c["kind"] == "line_quote"]
+
+
+def test_narration_report_numbered_quotes(nova):
+    q = quotes(nova["000"])
+    assert (1, "correct", None) in q  # licence line, cited right
+    assert (3, "correct", None) in q  # comment marker dropped: still line 3
+    assert (15, "wrong_line", [16, 16]) in q  # an import one line off
+    assert (113, "wrong_line", [13, 13]) in q  # a number past the end, but the quote is on line 13
+    assert (20, "wrong_line", [21, 22]) in q  # the class statement joined from two lines
+    assert (18, "not_in_source", None) in q  # an import of a module path the file does not use
+    assert (29, "not_in_source", None) in q  # an attribute that differs from the file's
+    assert not any(n == 10 for n, _, _ in q)  # "10" with nothing after it stands for a blank line
+    assert len(q) > 50
+
+
+def test_list_numbers_are_never_read_as_lines(nova):
+    # The narration numbers its list 1..62 with slips such as "111." and "555.";
+    # no claim may cite those numbers.
+    cited = {c["lines"][0] for c in nova["000"]["claims"] if c["lines"]}
+    assert not {111, 555, 557} & cited
+
+
+def test_every_report_concludes_no_defects(nova):
+    for rid, report in nova.items():
+        assert report["verdict"] == "no_defects", rid
+        assert report["metrics"]["verdict_matches_truth"] is True
+
+
+def test_line_ranges_are_read_and_in_range(nova):
+    refs = [c["lines"] for c in nova["001"]["claims"] if c["kind"] == "line_ref"]
+    assert refs == [[21, 53], [59, 101]]
+    refs3 = [c for c in nova["003"]["claims"] if c["kind"] == "line_ref"]
+    assert len(refs3) == 21 and all(c["status"] != "out_of_range" for c in refs3)

@@ -1,0 +1,108 @@
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.reporttext import MarkSpec, render
+
+VOID = {"br", "hr", "img", "input", "meta", "link"}
+
+
+class Balance(HTMLParser):
+    """Checks that tags nest, and collects ids and tag names."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.ids, self.tags, self.errors = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.ids += [v for k, v in attrs if k == "id"]
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+def parsed(html):
+    b = Balance()
+    b.feed(html)
+    b.close()
+    return b
+
+
+def mark(i, start, end):
+    return MarkSpec(i, start, end, "rl-st-correct", f"#L{i}", f"claim {i}")
+
+
+@pytest.mark.parametrize(
+    "text, forbidden",
+    [
+        pytest.param("<script>alert(1)</script>", "<script", id="script_tag"),
+        pytest.param('<img src=x onerror="alert(1)">', "<img", id="event_handler"),
+        pytest.param("[x](javascript:alert(1))", 'href="javascript', id="javascript_link"),
+        pytest.param("![x](http://tracker.example/p.png)", "<img", id="remote_image"),
+        pytest.param("<svg><script>alert(1)</script></svg>", "<svg", id="svg"),
+        pytest.param("```html\n<script>x</script>\n```", "<script", id="fenced_html"),
+    ],
+)
+def test_report_html_is_never_live(text, forbidden):
+    html = render(text)
+    assert forbidden not in html
+
+
+def test_links_cannot_track_or_open_the_opener():
+    html = render("[a](https://example.com)")
+    assert 'rel="nofollow noopener noreferrer"' in html
+
+
+def test_report_headings_sit_below_the_page_heading():
+    assert "<h3>Title</h3>" in render("# Title")
+
+
+def test_a_claim_is_marked_in_place_with_anchor_and_badge():
+    text = "see `14 from x import y` here"
+    html = render(text, [mark(3, 5, 23)])
+    assert '<mark class="rl-claim rl-st-correct" data-claim="3" id="claim-3">14 from x import y</mark>' in html
+    assert '<a class="rl-badge rl-st-correct" href="#L3" title="claim 3">3</a>' in html
+
+
+def test_marks_across_formatting_are_split_but_anchored_once():
+    text = "a **bold `code` text** b"
+    html = render(text, [mark(1, 0, len(text))])
+    p = parsed(html)
+    assert p.errors == [] and p.ids.count("claim-1") == 1
+    assert html.count("<mark") >= 3
+
+
+def test_a_claim_inside_a_link_target_keeps_its_anchor():
+    text = "[x](http://a/line-5)"
+    html = render(text, [mark(1, text.index("line"), text.index("line") + 6)])
+    assert parsed(html).ids == ["claim-1"]
+    assert "\U000f0001" not in html and "%F3" not in html
+
+
+def test_sentinel_lookalikes_in_the_report_are_neutralised():
+    html = render("a \U000f0001 b \U00100001 c", [])
+    assert "<mark" not in html and "\ufffd" in html
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab `*_[]()#>-1.\n|<&")), max_size=80),
+    st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=5),
+)
+def test_any_marks_on_any_text_give_nested_html_with_each_anchor_once(text, spans):
+    marks = [mark(i + 1, min(a, b, len(text)), min(max(a, b), len(text))) for i, (a, b) in enumerate(spans)]
+    marks = [m for m in marks if m.start < m.end]
+    html = render(text, marks)
+    p = parsed(html)
+    assert p.errors == [], html
+    for m in marks:
+        assert p.ids.count(f"claim-{m.id}") == 1
+    assert "script" not in p.tags

@@ -1,0 +1,65 @@
+import pytest
+
+from generator.extract import extract
+from generator.model import Lines, Report, Source, Status
+from generator.sourceindex import SourceIndex
+from generator.textio import split_lines
+from generator.verify import verify
+
+CODE = "import os\nimport sys\n\ndef main():\n    os.system('ls')\n"
+
+
+def check(text):
+    index = SourceIndex(Source("m.py", CODE, split_lines(CODE), "python", ""))
+    report = Report("r", "reports/r.md", text, 0, {})
+    return verify(extract(report), text, index)
+
+
+@pytest.mark.parametrize(
+    "text, status, actual, message",
+    [
+        pytest.param("`1 import os`", Status.CORRECT, None, "Line 1 is `import os`.", id="right_line"),
+        pytest.param("`2 import os`", Status.WRONG_LINE, Lines(1, 1),
+                     "Line 2 quotes `import os`; that code is on line 1.", id="off_by_one"),
+        pytest.param("`40 import sys`", Status.WRONG_LINE, Lines(2, 2),
+                     "Line 40 (beyond the file's 5 lines) quotes `import sys`; that code is on line 2.",
+                     id="beyond_the_end_but_quote_found"),
+        pytest.param("`5 os.system('rm')`", Status.NOT_IN_SOURCE, None,
+                     "Quotes `os.system('rm')`, which is not in the source; the closest is line 5, "
+                     "which has `ls` where the quote has `rm`.", id="changed_argument"),
+        pytest.param("`1 import subprocess`", Status.NOT_IN_SOURCE, None,
+                     "Quotes `import subprocess`, which is not in the source.", id="nothing_similar"),
+        pytest.param("`5 os.system('ls')`", Status.CORRECT, None, "Line 5 is `os.system('ls')`.", id="indent_ignored"),
+        pytest.param("Line 9: runs a shell", Status.OUT_OF_RANGE, None, "Cites line 9, but the file has 5 lines.",
+                     id="line_ref_out_of_range"),
+        pytest.param("Line 0: header", Status.OUT_OF_RANGE, None, "Cites line 0, but the file has 5 lines.",
+                     id="line_zero"),
+        pytest.param("Lines 4-5: runs a shell", Status.UNVERIFIABLE, None,
+                     "Lines 4-5 exist; what the report says about them is not checked.", id="line_ref_in_range"),
+    ],
+)
+def test_statuses(text, status, actual, message):
+    (c,) = [c for c in check(text) if c.claim.kind.value != "verdict"]
+    assert (c.status, c.actual_lines, c.message) == (status, actual, message)
+
+
+def test_claim_text_is_the_report_slice_and_ids_follow_span_order():
+    text = "A `2 import sys` then `1 import os`"
+    checked = check(text)
+    assert [c.id for c in checked] == [1, 2]
+    for c in checked:
+        assert c.text == text[c.claim.start : c.claim.end]
+
+
+def test_nearest_occurrence_is_named_when_code_repeats():
+    code = "x = 1\n" + "pass\n" * 10 + "x = 1\n"
+    index = SourceIndex(Source("m.py", code, split_lines(code), "python", ""))
+    text = "`10 x = 1`"
+    (c,) = verify(extract(Report("r", "r.md", text, 0, {})), text, index)
+    assert c.actual_lines == Lines(12, 12) and "and 1 other place" in c.message
+
+
+def test_no_source_means_unverifiable():
+    text = "`1 import os`"
+    (c,) = verify(extract(Report("r", "r.md", text, 0, {})), text, None)
+    assert c.status is Status.UNVERIFIABLE
