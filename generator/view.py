@@ -110,7 +110,11 @@ def safe_title(text: str) -> str:
     Material's <title> runs striptags, which un-escapes entities, so escaping
     is not enough: the characters that make markup are swapped for look-alikes.
     """
-    return " ".join(text.translate(str.maketrans("<>&\"'`", "＜＞＆＂＇｀")).split()) or "untitled"
+    return " ".join(text.translate(_TITLE_SAFE).split()) or "untitled"
+
+
+# "&" too: striptags would turn "&lt;script&gt;" back into "<script>".
+_TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "‘"})
 
 
 # --- records the templates print -----------------------------------------------
