@@ -8,8 +8,7 @@ from generator.extract import extract
 from generator.ingest import read_corpus
 from generator.model import Analysis, CaseResult, Corpus
 from generator.score import reviewer_of, score
-from generator.sourceindex import SourceIndex
-from generator.verify import verify
+from generator.verify import CaseSources, verify
 
 
 def analyze_corpus(root: Path) -> Analysis:
@@ -19,10 +18,10 @@ def analyze_corpus(root: Path) -> Analysis:
 def analyze(corpus: Corpus) -> Analysis:
     results = []
     for case in corpus.cases:
-        index = SourceIndex(case.source) if case.source is not None else None
+        sources = CaseSources(case.sources)  # indexed once for all the case's reports
         reports = []
         for report in case.reports:
-            checked = verify(extract(report), report.text, index) if report.readable else ()
+            checked = verify(extract(report), report.text, sources) if report.readable else ()
             reports.append(score(report, reviewer_of(report, corpus.reviewers), checked, case))
         results.append(CaseResult(case, tuple(reports)))
     return Analysis(corpus, tuple(results))

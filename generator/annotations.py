@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import Analysis, Checked, ReportResult
+from generator.model import Analysis, Checked, ReportResult, Source
 
 SCHEMA = "reviewlens/annotations@1"
 
@@ -21,14 +21,8 @@ def to_data(analysis: Analysis) -> dict[str, Any]:
             {
                 "id": c.case.id,
                 "title": c.case.title,
-                "source": None
-                if c.case.source is None
-                else {
-                    "path": c.case.source.path,
-                    "lines": len(c.case.source.lines),
-                    "sha256": c.case.source.sha256,
-                    "language": c.case.source.language,
-                },
+                "source": _source(c.case.source) if c.case.source else None,
+                "sources": [_source(s) for s in c.case.sources],
                 "problems": list(c.case.problems),
                 "reports": [_report(r) for r in c.reports],
             }
@@ -36,6 +30,10 @@ def to_data(analysis: Analysis) -> dict[str, Any]:
         ],
         "problems": [{"path": p.path, "message": p.message} for p in analysis.corpus.problems],
     }
+
+
+def _source(s: Source) -> dict[str, Any]:
+    return {"path": s.path, "lines": len(s.lines), "sha256": s.sha256, "language": s.language}
 
 
 def _report(r: ReportResult) -> dict[str, Any]:
@@ -57,10 +55,31 @@ def _claim(c: Checked) -> dict[str, Any]:
         "span": [c.claim.start, c.claim.end],
         "text": c.text,
         "lines": c.claim.lines.as_list() if c.claim.lines else None,
+        "file": c.claim.file,
         "status": c.status.value,
         "actual_lines": c.actual_lines.as_list() if c.actual_lines else None,
         "message": c.message,
+        **_extra(c),
     }
+
+
+def _extra(c: Checked) -> dict[str, Any]:
+    """Fields that only some kinds have."""
+    claim = c.claim
+    out: dict[str, Any] = {}
+    if claim.name is not None:
+        out["name"] = claim.name
+    if claim.role is not None:
+        out["role"] = claim.role
+    if claim.verdict is not None:
+        out["verdict"] = claim.verdict.value
+    if claim.cwe is not None:
+        out["cwe"] = claim.cwe
+        out["title"] = claim.title
+        out["fix"] = claim.fix
+    if claim.advice:
+        out["advice"] = True
+    return out
 
 
 def dumps(analysis: Analysis) -> str:

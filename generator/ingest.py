@@ -69,7 +69,7 @@ def _read_case(case_dir: Path, root: Path, case_id: str) -> Case:
     truth = _read_yaml(case_dir / "truth.yaml", sink, root)
     problems += [f"{p.path.split('/')[-1]} {p.message}" for p in sink]
 
-    source = _read_source(case_dir, settings, problems)
+    sources = _read_sources(case_dir, settings, problems)
     reports = _read_reports(case_dir, root, problems)
     verdict = None
     if truth.get("verdict") is not None:
@@ -84,7 +84,7 @@ def _read_case(case_dir: Path, root: Path, case_id: str) -> Case:
         folder=case_dir.name,
         title=_text(settings.get("title")) or case_dir.name,
         description=_text(settings.get("description")),
-        source=source,
+        sources=sources,
         reports=reports,
         truth_verdict=verdict,
         upstream={str(k): _text(v) for k, v in _mapping(settings.get("upstream")).items()},
@@ -92,40 +92,56 @@ def _read_case(case_dir: Path, root: Path, case_id: str) -> Case:
     )
 
 
-def _read_source(case_dir: Path, settings: dict[str, Any], problems: list[str]) -> Source | None:
+def _read_sources(case_dir: Path, settings: dict[str, Any], problems: list[str]) -> tuple[Source, ...]:
+    """The main source (case.yaml `source`, or the one file beside reports/) and
+    any further files case.yaml lists under `sources`."""
     named = _text(settings.get("source"))
-    if named:
-        path = case_dir / named
-        if not path.is_file() or _escapes(path, case_dir):
-            problems.append(f"case.yaml names source {named!r}, which is not a file in the case folder")
-            return None
-    else:
+    listed = [_text(x.get("path") if isinstance(x, dict) else x) for x in settings.get("sources") or []
+              if isinstance(x, (str, dict))]
+    if not isinstance(settings.get("sources") or [], list):
+        problems.append("case.yaml: `sources` must be a list of file paths")
+        listed = []
+    wanted = ([named] if named else []) + [p for p in listed if p and p != named]
+    if not wanted:
         candidates = sorted(
-            p.name
-            for p in case_dir.iterdir()
+            p.name for p in case_dir.iterdir()
             if p.is_file() and p.name not in CASE_FILES and not p.name.startswith(".")
         )
         if not candidates:
             problems.append("has no source file beside reports/")
-            return None
+            return ()
         if len(candidates) > 1:
             problems.append(
                 f"has several candidate sources ({', '.join(candidates)}); "
                 "name the reviewed one in case.yaml as `source: FILE`"
             )
-            return None
-        path = case_dir / candidates[0]
+            return ()
+        wanted = candidates
+    sources = []
+    for rel in wanted:
+        path = case_dir / rel
+        if not path.is_file() or _escapes(path, case_dir):
+            problems.append(f"case.yaml names source {rel!r}, which is not a file in the case folder")
+            continue
+        source = _read_source(path, case_dir, settings if rel == wanted[0] else {}, problems)
+        if source is not None:
+            sources.append(source)
+    return tuple(sources)
+
+
+def _read_source(path: Path, case_dir: Path, settings: dict[str, Any], problems: list[str]) -> Source | None:
+    rel = path.relative_to(case_dir).as_posix()
     try:
         data = path.read_bytes()
     except OSError as err:
-        problems.append(f"source {path.name}: cannot be read ({err.strerror})")
+        problems.append(f"source {rel}: cannot be read ({err.strerror})")
         return None
     decoded = decode(data)
     if decoded.text is None:
-        problems.append(f"source {path.name} {decoded.problem}")
+        problems.append(f"source {rel} {decoded.problem}")
         return None
     return Source(
-        path=path.name,
+        path=rel,
         text=decoded.text,
         lines=split_lines(decoded.text),
         language=_language(path.name, _text(settings.get("language")), decoded.text),

@@ -146,11 +146,16 @@ class Case:
     folder: str  # folder name as on disk
     title: str
     description: str
-    source: Source | None  # None when no usable source was found
+    sources: tuple[Source, ...]  # the main source first; empty when none could be read
     reports: tuple[Report, ...]
     truth_verdict: Verdict | None  # from truth.yaml, when present
     upstream: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()  # problems with the case itself
+
+    @property
+    def source(self) -> Source | None:
+        """The main source: claims that name no file are about it."""
+        return self.sources[0] if self.sources else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +193,13 @@ class Claim:
     quote: str | None = None  # code the report quotes, if any
     description: str | None = None  # what the report says about the lines
     verdict: Verdict | None = None  # for verdict claims
+    name: str | None = None  # identifier claims: the (dotted) name
+    role: str | None = None  # what the report says the name is: "parameter", "class", ...
+    file: str | None = None  # the file the claim names ("cache.py"), None for the main source
+    cwe: str | None = None  # finding claims: "CWE-89"
+    title: str | None = None  # finding claims: the defect class, "SQL injection"
+    fix: str | None = None  # finding claims: the recommended fix, if the report gives one
+    advice: bool = False  # named in a recommendation, not said to be in the code
 
 
 # --- verify -----------------------------------------------------------------

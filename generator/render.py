@@ -68,7 +68,7 @@ def _render(template: str, page) -> RenderedPage:
 def render_site(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
     pages = [_render("home.html", view.home_page(analysis, link)), _render("about.html", view.about_page(link))]
     for case in analysis.cases:
-        tokens = view.case_tokens(case)  # highlighted once per case
+        tokens = view.case_tokens(case)  # highlighted once per case, for all its pages
         pages.append(_render("case.html", view.case_page(case, tokens, link)))
         for result in case.reports:
             pages.append(_render("report.html", view.report_page(case, result, tokens, link)))

@@ -10,7 +10,11 @@ def score(report: Report, reviewer: str, checked: tuple[Checked, ...], case: Cas
     verdict = conclusion([c.claim for c in checked])
     counts = Counts.of(c.status for c in checked if c.claim.kind is not Kind.VERDICT)
     accuracy = counts.accuracy
+    findings = [c for c in checked if c.claim.kind is Kind.FINDING]
     metrics = {
+        "findings": len(findings),
+        # "No defects", then defects described as present in the same report.
+        "verdict_contradicted": verdict is Verdict.NO_DEFECTS and bool(findings),
         "claims": counts.total,
         **{s: counts.get(s) for s in _statuses()},
         "accuracy": None if accuracy is None else round(accuracy, 4),

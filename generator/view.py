@@ -194,6 +194,17 @@ class ClaimRow:
 
 
 @dataclass(frozen=True)
+class SourceBlock:
+    """One annotated file on a page."""
+
+    path: str
+    language: str
+    prefix: str  # line anchors are prefix + "L12": "" for the main source, "f2-" for the second file
+    lines: list[SourceLine]
+    outside: list[Note]  # notes for claims whose lines are not in the file
+
+
+@dataclass(frozen=True)
 class ReportPage:
     uri: str
     title: str
@@ -212,11 +223,10 @@ class ReportPage:
     problems: list[str]
     report_html: Markup
     claims: list[ClaimRow]
-    source_path: str
-    source_language: str
-    lines: list[SourceLine]
-    outside: list[Note]  # notes for claims whose lines are not in the file
+    sources: list[SourceBlock]
     about_href: str
+    verdict_contradicted: list[int]  # ids of the findings that contradict a "no defects" verdict
+    unknown_files: list[str]  # files claims name that the case does not hold
 
 
 @dataclass(frozen=True)
@@ -232,9 +242,7 @@ class CasePage:
     problems: list[str]
     rows: list[SummaryRow]
     columns: list[tuple[str, str, str]]  # (short label, reviewer, href) per report
-    source_path: str
-    source_language: str
-    lines: list[SourceLine]
+    sources: list[SourceBlock]
     legend: list[CountCell]
 
 
@@ -304,10 +312,17 @@ def summary_row(result: ReportResult, href: str) -> SummaryRow:
     )
 
 
-def _lines_href(checked: Checked, n_lines: int) -> str:
-    for lines in (checked.claim.lines, checked.actual_lines):
-        if lines is not None and 1 <= lines.start <= n_lines:
-            return "#" + Lines(lines.start, min(lines.end, n_lines)).fragment()
+def prefixes(case: CaseResult) -> dict[str, str]:
+    """Anchor prefix per source path: the main file's lines are #L12, the second file's #f2-L12."""
+    return {src.path: ("" if i == 0 else f"f{i + 1}-") for i, src in enumerate(case.case.sources)}
+
+
+def _lines_href(checked: Checked, sizes: dict[str, int], prefix: dict[str, str]) -> str:
+    file = checked.claim.file
+    if file in sizes:
+        for lines in (checked.claim.lines, checked.actual_lines):
+            if lines is not None and 1 <= lines.start <= sizes[file]:
+                return "#" + prefix[file] + Lines(lines.start, min(lines.end, sizes[file])).fragment()
     return f"#claim-{checked.id}-row"
 
 
@@ -320,29 +335,12 @@ def _worst(statuses: list[Status]) -> Status | None:
     return max(statuses, key=lambda s: SEVERITY[s]) if statuses else None
 
 
-def report_page(case: CaseResult, result: ReportResult, tokens: list[TokenLine], link: Linker) -> ReportPage:
-    report = result.report
-    uri = report_uri(case.case.id, report.id)
+def _source_block(path: str, language: str, prefix: str, tokens: list[TokenLine], claims: list[Checked]) -> SourceBlock:
     n_lines = len(tokens)
-    located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
-
-    marks = [
-        reporttext.MarkSpec(
-            id=c.id,
-            start=c.claim.start - report.body_start,
-            end=c.claim.end - report.body_start,
-            css=f"rl-st-{c.status.value}",
-            href=_lines_href(c, n_lines),
-            title=f"Claim {c.id}: {STATUS_LABEL[c.status]}. {c.message}",
-        )
-        for c in result.claims
-    ]
-    html = reporttext.render(report.body, marks) if report.readable else Markup("")
-
     cited: dict[int, list[Checked]] = {}
     notes: dict[int, list[Note]] = {}
     outside: list[Note] = []
-    for c in located:
+    for c in claims:
         lines = c.claim.lines
         if lines is not None and 1 <= lines.start and lines.end <= n_lines:
             for n in lines:
@@ -352,38 +350,58 @@ def report_page(case: CaseResult, result: ReportResult, tokens: list[TokenLine],
             outside.append(_note(c, "cited", f"#{c.anchor}"))
         if c.actual_lines is not None and c.actual_lines.end <= n_lines:
             notes.setdefault(c.actual_lines.start, []).append(_note(c, "actual", f"#{c.anchor}"))
-
     source_lines = []
     for n, toks in enumerate(tokens, start=1):
         worst = _worst([c.status for c in cited.get(n, [])])
         source_lines.append(
-            SourceLine(
-                n=n,
-                tokens=toks,
-                status=worst.value if worst else "",
-                symbol=STATUS_SYMBOL[worst] if worst else "",
-                notes=notes.get(n, []),
-            )
+            SourceLine(n=n, tokens=toks, status=worst.value if worst else "",
+                       symbol=STATUS_SYMBOL[worst] if worst else "", notes=notes.get(n, []))
         )
+    return SourceBlock(path, language, prefix, source_lines, outside)
 
+
+def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[TokenLine]], link: Linker) -> ReportPage:
+    report = result.report
+    uri = report_uri(case.case.id, report.id)
+    prefix = prefixes(case)
+    sizes = {path: len(t) for path, t in tokens.items()}
+    marks = [
+        reporttext.MarkSpec(
+            id=c.id,
+            start=c.claim.start - report.body_start,
+            end=c.claim.end - report.body_start,
+            css=f"rl-st-{c.status.value}",
+            href=_lines_href(c, sizes, prefix),
+            title=f"Claim {c.id}: {STATUS_LABEL[c.status]}. {c.message}",
+        )
+        for c in result.claims
+    ]
+    html = reporttext.render(report.body, marks) if report.readable else Markup("")
+    located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
+    blocks = [
+        _source_block(src.path, src.language, prefix[src.path], tokens[src.path],
+                      [c for c in located if c.claim.file == src.path])
+        for src in case.case.sources
+    ]
     claims = [
         ClaimRow(
             id=c.id,
             kind=KIND_LABEL[c.claim.kind],
             text=c.text if len(c.text) <= 120 else c.text[:119] + "…",
-            cites=c.claim.lines.label() if c.claim.lines else "",
-            cites_href=_lines_href(c, n_lines) if c.claim.lines else "",
+            cites=_cites(c, case),
+            cites_href=_lines_href(c, sizes, prefix) if c.claim.lines else "",
             status=c.status.value,
             status_label=STATUS_LABEL[c.status],
             symbol=STATUS_SYMBOL[c.status],
             message=c.message,
             actual=c.actual_lines.label() if c.actual_lines else "",
-            actual_href="#" + c.actual_lines.fragment() if c.actual_lines else "",
+            actual_href="#" + prefix.get(c.claim.file or "", "") + c.actual_lines.fragment() if c.actual_lines else "",
         )
         for c in result.claims
     ]
     title = f"{result.reviewer} on {case.case.title}"
-    source = case.case.source
+    contradicted = [c.id for c in result.claims if c.claim.kind is Kind.FINDING] if result.metrics.get("verdict_contradicted") else []
+    unknown = sorted({c.claim.file for c in result.claims if c.claim.file and c.claim.file not in sizes})
     return ReportPage(
         uri=uri,
         title=title,
@@ -402,45 +420,55 @@ def report_page(case: CaseResult, result: ReportResult, tokens: list[TokenLine],
         problems=list(report.problems),
         report_html=html,
         claims=claims,
-        source_path=source.path if source else "",
-        source_language=source.language if source else "",
-        lines=source_lines,
-        outside=outside,
+        sources=blocks,
         about_href=link.href(uri, ABOUT_URI),
+        verdict_contradicted=contradicted,
+        unknown_files=unknown,
     )
 
 
-def case_page(case: CaseResult, tokens: list[TokenLine], link: Linker) -> CasePage:
+def _cites(c: Checked, case: CaseResult) -> str:
+    if c.claim.lines is None:
+        return ""
+    main = case.case.source.path if case.case.source else None
+    where = "" if c.claim.file in (None, main) else f"{c.claim.file} "
+    return where + c.claim.lines.label()
+
+
+def case_page(case: CaseResult, tokens: dict[str, list[TokenLine]], link: Linker) -> CasePage:
     uri = case_uri(case.case.id)
     rows = [summary_row(r, link.href(uri, report_uri(case.case.id, r.report.id))) for r in case.reports]
     columns = [
         (f"R{i}", r.reviewer, link.href(uri, report_uri(case.case.id, r.report.id)))
         for i, r in enumerate(case.reports, start=1)
     ]
-    per_line: list[list[Cell]] = [[] for _ in tokens]
-    for col, result in enumerate(case.reports):
-        href_base = link.href(uri, report_uri(case.case.id, result.report.id))
-        by_line: dict[int, list[Checked]] = {}
-        for c in result.claims:
-            lines = c.claim.lines
-            if c.claim.kind is Kind.VERDICT or lines is None:
-                continue
-            for n in lines:
-                if 1 <= n <= len(tokens):
-                    by_line.setdefault(n, []).append(c)
-        for n in range(1, len(tokens) + 1):
-            claims = by_line.get(n, [])
-            worst = _worst([c.status for c in claims])
-            if worst is None:
-                per_line[n - 1].append(Cell("", "", "", ""))
-                continue
-            first = claims[0]
-            title = f"{columns[col][0]} {result.reviewer}: " + " ".join(
-                f"claim {c.id} {STATUS_LABEL[c.status]}." for c in claims
-            )
-            per_line[n - 1].append(Cell(worst.value, STATUS_SYMBOL[worst], f"{href_base}#{first.anchor}", title))
-    lines = [SourceLine(n=n, tokens=t, status="", symbol="", cells=per_line[n - 1]) for n, t in enumerate(tokens, 1)]
-    source = case.case.source
+    prefix = prefixes(case)
+    blocks = []
+    for src in case.case.sources:
+        toks = tokens[src.path]
+        per_line: list[list[Cell]] = [[] for _ in toks]
+        for col, result in enumerate(case.reports):
+            href_base = link.href(uri, report_uri(case.case.id, result.report.id))
+            by_line: dict[int, list[Checked]] = {}
+            for c in result.claims:
+                lines = c.claim.lines
+                if c.claim.kind is Kind.VERDICT or lines is None or c.claim.file != src.path:
+                    continue
+                for n in lines:
+                    if 1 <= n <= len(toks):
+                        by_line.setdefault(n, []).append(c)
+            for n in range(1, len(toks) + 1):
+                claims = by_line.get(n, [])
+                worst = _worst([c.status for c in claims])
+                if worst is None:
+                    per_line[n - 1].append(Cell("", "", "", ""))
+                    continue
+                title = f"{columns[col][0]} {result.reviewer}: " + " ".join(
+                    f"claim {c.id} {STATUS_LABEL[c.status]}." for c in claims
+                )
+                per_line[n - 1].append(Cell(worst.value, STATUS_SYMBOL[worst], f"{href_base}#{claims[0].anchor}", title))
+        lines = [SourceLine(n=n, tokens=t, status="", symbol="", cells=per_line[n - 1]) for n, t in enumerate(toks, 1)]
+        blocks.append(SourceBlock(src.path, src.language, prefix[src.path], lines, []))
     return CasePage(
         uri=uri,
         title=case.case.title,
@@ -453,9 +481,7 @@ def case_page(case: CaseResult, tokens: list[TokenLine], link: Linker) -> CasePa
         problems=list(case.case.problems),
         rows=rows,
         columns=columns,
-        source_path=source.path if source else "",
-        source_language=source.language if source else "",
-        lines=lines,
+        sources=blocks,
         legend=count_cells(Counts()),
     )
 
@@ -491,6 +517,6 @@ def about_page(link: Linker) -> AboutPage:
                      link.href(ABOUT_URI, home_uri()), count_cells(Counts()))
 
 
-def case_tokens(case: CaseResult) -> list[TokenLine]:
-    """Highlight a case's source once, for its case page and every report page."""
-    return token_lines(case.case.source) if case.case.source else []
+def case_tokens(case: CaseResult) -> dict[str, list[TokenLine]]:
+    """Highlight a case's sources once, for its case page and every report page."""
+    return {src.path: token_lines(src) for src in case.case.sources}

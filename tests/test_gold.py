@@ -58,7 +58,8 @@ def test_gold_annotations_say_what_a_careful_reader_would():
     reports = {r["id"]: r for r in case["reports"]}
     careful = {c["kind"]: c for c in reports["careful"]["claims"]}
     assert careful["line_quote"]["status"] == "correct"
-    assert careful["line_ref"]["lines"] == [5, 6]
+    assert (careful["line_ref"]["lines"], careful["line_ref"]["status"]) == ([5, 6], "correct")
+    assert (careful["finding"]["cwe"], careful["finding"]["lines"], careful["finding"]["status"]) == ("CWE-78", [5, 6], "correct")
     assert reports["careful"]["reviewer"] == "Careful <b>Model</b>"  # escaped on the page, kept in data
     assert reports["careful"]["verdict"] == "defects_found"
     plain = [(c["lines"], c["status"], c["actual_lines"]) for c in reports["plain"]["claims"] if c["kind"] != "verdict"]

@@ -2,17 +2,19 @@ import pytest
 
 from generator.extract import extract
 from generator.model import Lines, Report, Source, Status
-from generator.sourceindex import SourceIndex
 from generator.textio import split_lines
-from generator.verify import verify
+from generator.verify import CaseSources, verify
 
 CODE = "import os\nimport sys\n\ndef main():\n    os.system('ls')\n"
 
 
-def check(text):
-    index = SourceIndex(Source("m.py", CODE, split_lines(CODE), "python", ""))
+def sources(code=CODE, path="m.py"):
+    return CaseSources((Source(path, code, split_lines(code), "python", ""),))
+
+
+def check(text, code=CODE):
     report = Report("r", "reports/r.md", text, 0, {})
-    return verify(extract(report), text, index)
+    return verify(extract(report), text, sources(code))
 
 
 @pytest.mark.parametrize(
@@ -34,8 +36,8 @@ def check(text):
                      id="line_ref_out_of_range"),
         pytest.param("Line 0: header", Status.OUT_OF_RANGE, None, "Cites line 0, but the file has 5 lines.",
                      id="line_zero"),
-        pytest.param("Lines 4-5: runs a shell", Status.UNVERIFIABLE, None,
-                     "Lines 4-5 exist; what the report says about them is not checked.", id="line_ref_in_range"),
+        pytest.param("Lines 4-5: the main function runs a system command", Status.CORRECT, None,
+                     "Lines 4-5 hold main and system, as described.", id="line_ref_described_content_inside"),
     ],
 )
 def test_statuses(text, status, actual, message):
@@ -53,13 +55,11 @@ def test_claim_text_is_the_report_slice_and_ids_follow_span_order():
 
 def test_nearest_occurrence_is_named_when_code_repeats():
     code = "x = 1\n" + "pass\n" * 10 + "x = 1\n"
-    index = SourceIndex(Source("m.py", code, split_lines(code), "python", ""))
-    text = "`10 x = 1`"
-    (c,) = verify(extract(Report("r", "r.md", text, 0, {})), text, index)
+    (c,) = check("`10 x = 1`", code)
     assert c.actual_lines == Lines(12, 12) and "and 1 other place" in c.message
 
 
 def test_no_source_means_unverifiable():
     text = "`1 import os`"
-    (c,) = verify(extract(Report("r", "r.md", text, 0, {})), text, None)
+    (c,) = verify(extract(Report("r", "r.md", text, 0, {})), text, CaseSources(()))
     assert c.status is Status.UNVERIFIABLE

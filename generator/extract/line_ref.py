@@ -2,7 +2,8 @@
 
     Line 7-9: This code imports the necessary modules
     * Setup Phase (Lines 21-53): The test class is prepared ...
-    the check on line 42 is missing
+    the check on line 42 is missing        lines 5 through 9        L21-L53
+    lines 10 and 12                        ### Line 30              app.py:42
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.extract.document import Document
 from generator.model import Claim, Kind, Lines
 
 # "Line 7-9", "lines 21–53", "line 42", "Lines 5 through 9", "lines 5 to 9"
@@ -17,30 +19,51 @@ WORDED = re.compile(
     r"\b[Ll](?:ine|INE)[sS]?\s+(\d{1,7})"
     r"(?:\s*(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*(?:[Ll]ines?\s+)?(\d{1,7}))?(?!\d)"
 )
+# "lines 10 and 12", "lines 10, 12 and 14": the numbers after the first
+MORE = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(\d{1,7})(?![\d-])")
 # "L42", "L21-L53"
 SHORT = re.compile(r"(?<![\w#/])L(\d{1,7})(?:\s*[-–]\s*L?(\d{1,7}))?\b")
+# "app.py:42", "src/cache.py:10-12" (the file is attributed in files.py)
+FILE_LINE = re.compile(r"(?<![\w/.-])[\w./-]+\.[A-Za-z]{1,6}:(\d{1,7})(?:-(\d{1,7}))?\b")
+
+# A reference that labels what follows: "Line 7-9: ...", "(Lines 21-53): ...", "| Line 44 | ...", "L46 - ..."
+LABEL = re.compile(r"\)?\**\s*(?::|\||[-–—]\s)")
 
 # What follows the reference up to the end of its sentence: ": This code imports ..."
-DESCRIPTION = re.compile(r"[\s):.,\-–—]*(.*?)(?:(?<=[.!?])\s|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s|\Z)", re.S)
+DESCRIPTION = re.compile(
+    r"[ \t):.,|\-–—*]*(.*?)(?:(?<=[.!?])\s|;|\n\s*\n|\n\s*(?:[-*+]|\d+[.)]|\||#)\s|\s\|\s*CWE|\s*\|\s*$|\Z)", re.S | re.M
+)
 
 
-def find(text: str) -> Iterator[Claim]:
-    for pattern in (WORDED, SHORT):
+def find(doc: Document) -> Iterator[Claim]:
+    text = doc.text
+    for pattern in (WORDED, SHORT, FILE_LINE):
         for m in pattern.finditer(text):
+            if pattern is SHORT and doc.in_code_span(m.start(), m.end()):
+                continue  # `L42` inside code is code
             first = int(m.group(1))
             last = int(m.group(2)) if m.group(2) else first
             if last < first:
                 first, last = last, first
-            yield Claim(
-                kind=Kind.LINE_REF,
-                start=m.start(),
-                end=m.end(),
-                lines=Lines(first, last),  # line 0 stays: verify calls it out of range
-                description=_description(text, m.end()),
-            )
+            yield Claim(Kind.LINE_REF, m.start(), m.end(), Lines(first, last),  # line 0 stays: out of range
+                        description=describe(doc, m.start(), m.end()))
+            if pattern is WORDED and not m.group(2):
+                pos = m.end()
+                while more := MORE.match(text, pos):
+                    n = int(more.group(1))
+                    yield Claim(Kind.LINE_REF, more.start(1), more.end(1), Lines(n, n),
+                                description=describe(doc, m.start(), more.end()))
+                    pos = more.end()
 
 
-def _description(text: str, at: int) -> str:
-    m = DESCRIPTION.match(text, at)
-    found = " ".join(m.group(1).split()) if m else ""
-    return found[:400]
+def describe(doc: Document, start: int, end: int) -> str:
+    """What the report says about the lines: the text a label-style reference
+    introduces ("Line 7-9: This code imports ..."), else its whole sentence
+    ("`x` is compared on line 86; ...")."""
+    m = DESCRIPTION.match(doc.text, end)
+    after = " ".join(m.group(1).split()) if m else ""
+    if LABEL.match(doc.text, end) and len(re.findall(r"\w+", after)) >= 2:
+        return after[:400]
+    s_start, _ = doc.sentence_at(start)
+    before = " ".join(doc.text[s_start:start].split()).rstrip(" ([-–—:")
+    return (before + " " + after).strip()[:400]

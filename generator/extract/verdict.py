@@ -1,8 +1,8 @@
 """verdict claims: the report's conclusion about the code.
 
     No security defects are detected in the code.
-    I did not find any security vulnerabilities.
-    The following vulnerabilities were found:
+    I did not find any security vulnerabilities.      The code looks secure.
+    The following vulnerabilities were found:         I found two security defects.
 """
 
 from __future__ import annotations
@@ -10,47 +10,50 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.extract.document import Document
 from generator.model import Claim, Kind, Verdict
 
-_DEFECT = r"(?:security\s+)?(?:defects?|vulnerabilit(?:y|ies)|flaws?|weakness(?:es)?|security\s+(?:issues?|problems?|risks?))"
+_DEFECT = (r"(?:security\s+)?(?:defects?|vulnerabilit(?:y|ies)|flaws?|weakness(?:es)?|"
+           r"security\s+(?:issues?|problems?|risks?|concerns?|bugs?))")
 
 # "No security defects are detected", "no vulnerabilities were found",
 # "I did not find any security defects", "there are no security issues"
 NONE_FOUND = re.compile(
     r"\b(?:no|not\s+(?:find|identify|detect|see|spot)\s+any|(?:did\s+not|didn't|could\s+not|couldn't)"
-    r"\s+(?:find|identify|detect|see|spot)\s+any|free\s+(?:of|from)(?:\s+any)?|nor\s+any)\s+"
-    r"(?:(?:obvious|apparent|significant|major|known|direct|critical|notable|other)\s+)*" + _DEFECT + r"\b",
+    r"\s+(?:find|identify|detect|see|spot)\s+any|free\s+(?:of|from)(?:\s+any)?|nor\s+any|zero)\s+"
+    r"(?:(?:obvious|apparent|significant|major|known|direct|critical|notable|other|exploitable|actual)\s+)*"
+    + _DEFECT + r"\b"
+    # "The code looks secure", "the code appears to be safe"
+    r"|\bthe\s+code\s+(?:looks|appears|seems|is)\s+(?:to\s+be\s+)?(?:secure|safe)\b",
     re.I,
 )
 # "The following vulnerabilities were found", "I found two security defects",
 # "Security defects detected:", "contains a SQL injection vulnerability"
 SOME_FOUND = re.compile(
-    r"\b(?:the\s+following\s+" + _DEFECT
-    + r"|(?:I|we)\s+(?:found|identified|detected|discovered)\s+(?:(?:a|an|one|two|three|several|some|multiple|\d+)\s+)?"
-    + r"(?:(?:potential|possible|serious|critical|security)\s+)*" + _DEFECT
-    + r"|" + _DEFECT + r"\s+(?:were|was|are|is)\s+(?:found|detected|identified|present)"
-    + r"|contains?\s+(?:a|an)\s+(?:\w+\s+){0,3}vulnerabilit(?:y|ies))\b",
+    r"\b(?:the\s+following\s+(?:\w+\s+)?" + _DEFECT
+    + r"|(?:I|we)\s+(?:found|identified|detected|discovered)\s+(?:(?:a|an|one|two|three|four|five|several|some|multiple|\d+)\s+)?"
+    + r"(?:(?:potential|possible|serious|critical|security|severe)\s+)*" + _DEFECT
+    + r"|" + _DEFECT + r"\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?:found|detected|identified|present)"
+    + r"|contains?\s+(?:a|an|one|two|several|multiple)\s+(?:\w+[\s-]+){0,3}(?:vulnerabilit(?:y|ies)|defects?|flaws?)"
+    + r"|(?:is|are)\s+vulnerable\s+to)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n\s*\n")
 
 
-def find(text: str) -> Iterator[Claim]:
+def find(doc: Document) -> Iterator[Claim]:
+    text = doc.text
     for pattern, verdict in ((NONE_FOUND, Verdict.NO_DEFECTS), (SOME_FOUND, Verdict.DEFECTS_FOUND)):
         for m in pattern.finditer(text):
-            if verdict is Verdict.DEFECTS_FOUND and NONE_FOUND.search(_sentence(text, m.start())):
+            start, end = doc.sentence_at(m.start())
+            sentence = text[start:end]
+            if verdict is Verdict.DEFECTS_FOUND and NONE_FOUND.search(sentence):
                 continue  # "no defects were found" is not a finding
-            yield Claim(kind=Kind.VERDICT, start=m.start(), end=m.end(), lines=None, verdict=verdict)
+            if re.search(r"\b(?:if|whether|any\s+vulnerabilities\s+would|to\s+ensure|might|may)\b", text[start : m.start()], re.I):
+                continue  # a condition, not a conclusion
+            yield Claim(Kind.VERDICT, m.start(), m.end(), None, verdict=verdict)
 
 
-def _sentence(text: str, at: int) -> str:
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
-    begin = starts[-1] if starts else 0
-    end = _SENTENCE_END.search(text, at)
-    return text[begin : end.start() if end else len(text)]
-
-
-def conclusion(claims: list[Claim]) -> Verdict:
+def conclusion(claims) -> Verdict:
     """The report's verdict: its first conclusion, or unclear when it states none."""
     for claim in claims:
         if claim.kind is Kind.VERDICT and claim.verdict is not None:

@@ -3,7 +3,8 @@
 // reaches this script; it reads only element ids and the URL.
 (function () {
   "use strict";
-  var RANGE = /^#L(\d+)(?:-L(\d+))?$/;
+  // "#L12", "#L21-L53"; files after the first have a prefix: "#f2-L12", "#f2-L3-L9"
+  var RANGE = /^#((?:f\d+-)?)L(\d+)(?:-L(\d+))?$/;
 
   function clear() {
     document.querySelectorAll(".rl-line.rl-hl").forEach(function (el) { el.classList.remove("rl-hl"); });
@@ -13,11 +14,11 @@
     var m = RANGE.exec(window.location.hash);
     clear();
     if (!m) return;
-    var a = parseInt(m[1], 10), b = m[2] ? parseInt(m[2], 10) : a;
+    var prefix = m[1], a = parseInt(m[2], 10), b = m[3] ? parseInt(m[3], 10) : a;
     if (b < a) { var t = a; a = b; b = t; }
     var first = null;
     for (var n = a; n <= b && n - a < 100000; n++) {
-      var el = document.getElementById("L" + n);
+      var el = document.getElementById(prefix + "L" + n);
       if (!el) continue;
       el.classList.add("rl-hl");
       if (!first) first = el;
@@ -25,19 +26,21 @@
     if (first) first.scrollIntoView({ block: "center" });
   }
 
-  var anchorLine = null;
+  var anchor = null; // the last line number clicked: {prefix, n}
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.rl-ln");
     if (!link) return;
-    var n = parseInt(link.getAttribute("href").slice(2), 10);
-    if (event.shiftKey && anchorLine !== null && anchorLine !== n) {
+    var m = RANGE.exec(link.getAttribute("href"));
+    if (!m) return;
+    var here = { prefix: m[1], n: parseInt(m[2], 10) };
+    if (event.shiftKey && anchor && anchor.prefix === here.prefix && anchor.n !== here.n) {
       event.preventDefault();
-      var lo = Math.min(anchorLine, n), hi = Math.max(anchorLine, n);
-      history.replaceState(null, "", "#L" + lo + "-L" + hi);
+      var lo = Math.min(anchor.n, here.n), hi = Math.max(anchor.n, here.n);
+      history.replaceState(null, "", "#" + here.prefix + "L" + lo + "-L" + hi);
       highlight();
       return;
     }
-    anchorLine = n;
+    anchor = here;
   });
 
   window.addEventListener("hashchange", highlight);

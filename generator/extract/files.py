@@ -1,0 +1,54 @@
+"""Which file a claim is about, when the report names one.
+
+    `src/cache.py` line 12        app.py:42        In `agents/x.py`, the call on line 5 ...
+
+A claim takes the file named in its own sentence before it, or else in the
+heading of its section. Claims that name no file are about the case's main
+source; the verify stage matches names to the case's files by path suffix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.extract.document import Document
+from generator.model import Claim, Kind
+
+# A file name with a code extension: "cache.py", "src/agents/x.py", "lib/util.c"
+FILE_NAME = re.compile(
+    r"(?<![\w/.-])((?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|go|rs|c|h|cc|cpp|cxx|hpp|java|kt|"
+    r"rb|php|cs|swift|scala|sh|bash|pl|lua|sql|m|mm|r|dart|ex|exs|erl|hs|ml|clj|vue|svelte))(?![\w])"
+)
+
+
+def attribute(doc: Document, claims: list[Claim]) -> list[Claim]:
+    mentions = [(m.start(), m.group(1)) for m in FILE_NAME.finditer(doc.text)]
+    if not mentions:
+        return claims
+    out = []
+    for claim in claims:
+        if claim.kind in (Kind.VERDICT, Kind.IDENTIFIER) or claim.file:
+            out.append(claim)
+            continue
+        out.append(replace(claim, file=_named_for(doc, claim, mentions)))
+    return out
+
+
+def _named_for(doc: Document, claim: Claim, mentions: list[tuple[int, str]]) -> str | None:
+    text = doc.text
+    # "app.py:42": the name right before the number
+    m = re.search(r"([\w./-]+):\d+$", text[max(0, claim.start - 200) : claim.end].split()[-1] if text[claim.start:claim.end] else "")
+    if m and FILE_NAME.fullmatch(m.group(1)):
+        return m.group(1)
+    s_start, _ = doc.sentence_at(claim.start)
+    here = [name for pos, name in mentions if s_start <= pos < claim.start]
+    if here:
+        return here[-1]
+    h_start, _ = doc.section_at(claim.start)
+    heading = doc.block_at(h_start, kinds=("heading",))
+    if heading is not None:
+        named = [name for pos, name in mentions if heading.start <= pos < heading.end]
+        if named:
+            return named[-1]
+    return None

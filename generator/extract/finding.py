@@ -1,0 +1,135 @@
+"""finding claims: a security defect the report says the code has.
+
+    ## 1. SQL injection in `list_files` (Lines 45-46)
+    * L52: the search page echoes `q` (XSS)
+    | Lines 17-27 | Prototype pollution: `merge` copies ... | CWE-1321 |
+
+A defect class named in a list item, table row, heading or sentence that says
+it is present. Advice and hypotheticals are not findings: "validate inputs to
+prevent SQL injection", "no SQL injection is possible". The lines are those
+the same item (or a heading's section) cites; the fix is the sentence that
+recommends one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator import defects
+from generator.extract import line_ref, numbered_quote
+from generator.extract.document import Document
+from generator.model import Claim, Kind, Lines
+
+# Words that deny or only guard against a defect: "no", "prevent", "protect against"
+NEGATED = re.compile(
+    r"\b(?:no|not|never|without|free\s+(?:of|from)|prevent\w*|protect\w*\s+against|avoid\w*|guard\w*\s+against|"
+    r"mitigat\w*|safe\s+from|immune|there\s+(?:is|are)\s+no|nor|cannot|can't|unlikely|isn't|aren't|such\s+as|"
+    r"potential\s+security\s+vulnerabilities|consider|ensure|important)\b",
+    re.I,
+)
+# Words that say a defect is there: "is vulnerable", "allows", "lets an attacker"
+PRESENT = re.compile(
+    r"\b(?:vulnerab\w*|allow\w*|lets?|leads?\s+to|exploit\w*|attackers?|(?:is|are)\s+possible|expos\w*|susceptible|"
+    r"exists?|contains?|suffers?|introduc\w*|results?\s+in|unsafe|insecure|unescaped|unsaniti[sz]ed|unvalidated|"
+    r"untrusted|arbitrary|found|detected|identified|echo\w*|passe?s?\s+\S+\s+to|reach\w*|runs?|evaluat\w*|"
+    r"this\s+is|there\s+(?:is|are))\b",
+    re.I,
+)
+# "**Fix:** ...", "Recommendation: ...", "Mitigation - ..."
+FIX = re.compile(r"(?:\*\*)?\b(?:fix|recommendations?|mitigation|remediation|solution)\b(?:\*\*)?\s*[:\-–]\s*(?:\*\*)?\s*(.+?)(?:\n\s*\n|\Z|(?<=[.!?])\s)", re.I | re.S)
+# An imperative sentence that says what to do: "Use parameterised queries.", "Pass an argument list and drop shell=True."
+IMPERATIVE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\*\*\s))((?:Use|Pass|Replace|Validate|Escape|Sanitize|Sanitise|Avoid|Remove|Read|Load|Drop|Bind|Parameteri[sz]e|Whitelist|Allow\s+only|Reject|Restrict|Only\s+accept)\b[^.\n]*[.\n]?)", re.M)
+
+
+def find(doc: Document) -> Iterator[Claim]:
+    found = sorted(_candidates(doc), key=lambda c: c.start)
+    # A summary ("the code contains a SQL injection vulnerability") names a
+    # class that a later, located finding details: keep the located one.
+    located = {c.cwe for c in found if c.lines is not None}
+    yield from (c for c in found if c.lines is not None or c.cwe not in located)
+
+
+def _candidates(doc: Document) -> Iterator[Claim]:
+    text = doc.text
+    done: set[tuple[str, tuple[int, int]]] = set()  # (class, scope) already found
+    for cls in defects.CLASSES:
+        for m in cls.names.finditer(text):
+            if doc.in_code_span(m.start(), m.end()) or _in_fence(doc, m.start()):
+                continue
+            if defects.classify(text[m.start() : m.end() + 40]) is not cls:
+                continue  # a more specific class starts here
+            block = doc.block_at(m.start())
+            unit = doc.unit_at(m.start())
+            s_start, s_end = doc.sentence_at(m.start())
+            before = text[max(s_start, m.start() - 80) : m.start()]
+            if NEGATED.search(before):
+                continue
+            headed = block is not None and block.kind in ("heading", "table_row")
+            item_head = text[unit[0] : m.start()].count(" ") <= 4  # "1. **SQL injection** ..."
+            if not (headed or item_head or PRESENT.search(text[unit[0] : unit[1]])):
+                continue
+            scope = _scope(doc, block, unit, (s_start, s_end))
+            if any(c == cls.cwe and a <= m.start() < b for c, (a, b) in done):
+                continue
+            done.add((cls.cwe, scope))
+            explicit = defects.explicit_cwe(text[scope[0] : scope[1]])
+            yield Claim(
+                Kind.FINDING, m.start(), m.end(), _lines(doc, scope, m.start()),
+                title=cls.title, cwe=explicit or cls.cwe, fix=_fix(text[scope[0] : scope[1]]),
+                description=" ".join(text[scope[0] : scope[1]].split())[:300],
+            )
+
+
+def _scope(doc: Document, block, unit: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
+    """Where a finding's lines and fix are looked for: a heading's section, a list
+    item or table row, or (in running text) its sentence and, after a colon, the
+    block that follows."""
+    if block is not None and block.kind == "heading":
+        return doc.section_at(block.start)
+    if block is not None and block.kind == "paragraph" and unit == (block.start, block.end):
+        start, end = sentence
+        # Running text: the following sentences belong to the finding until one
+        # names another defect class ("... SQL injection. On line 45 the query ...").
+        while end < block.end:
+            nxt = doc.sentence_at(end + 1 if doc.text[end:end + 1].isspace() else end)
+            if nxt[1] <= end or defects.classify(doc.text[nxt[0] : nxt[1]]):
+                break
+            end = nxt[1]
+        if doc.text[start:end].rstrip().endswith(":"):
+            following = [b for b in doc.blocks if b.start >= block.end and b.kind != "list_item"]
+            if following and doc.text[block.end : following[0].start].strip() == "":
+                end = following[0].end
+        return start, end
+    return unit
+
+
+def _lines(doc: Document, scope: tuple[int, int], mention: int) -> Lines | None:
+    """The lines the finding cites: the citation nearest its mention in its scope,
+    widened by others that touch it (a quote of line 46 after "Lines 45-46")."""
+    sub = Document(doc.text[scope[0] : scope[1]])
+    at = mention - scope[0]
+    cited = sorted(
+        (abs(c.start - at), c.start, c.lines) for rule in (numbered_quote.find, line_ref.find) for c in rule(sub)
+        if c.lines and c.lines.start >= 1
+    )
+    if not cited:
+        return None
+    start, end = cited[0][2].start, cited[0][2].end
+    for _, _, lines in cited[1:]:
+        if lines.start <= end + 1 and lines.end >= start - 1:
+            start, end = min(start, lines.start), max(end, lines.end)
+    return Lines(start, end)
+
+
+def _fix(scope: str) -> str | None:
+    m = FIX.search(scope)
+    if m:
+        return " ".join(m.group(1).split()).strip("* ")[:300] or None
+    m = IMPERATIVE.search(scope)
+    return " ".join(m.group(1).split())[:300] if m else None
+
+
+def _in_fence(doc: Document, pos: int) -> bool:
+    block = doc.block_at(pos)
+    return block is not None and block.kind in ("fence", "code_block")

@@ -1,0 +1,301 @@
+"""What is where in a source file, for checking what reports say about it.
+
+Built once per source file (not per report), from Pygments tokens for every
+language, refined with Python's own `ast` for Python:
+
+- regions: the licence header, import blocks, docstrings;
+- definitions: classes and functions with their header lines, extent and
+  parameters;
+- names: where each identifier occurs *as code* (not in a comment or string),
+  and where it occurs only in comments or strings;
+- words: the parts of identifiers ("RealPolicyFixture" -> real, policy,
+  fixture), keywords and comment words, stemmed, by line. A description such as
+  "uses fixtures for policy and placement" is located through these.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pygments.token import Comment, Keyword, Name, Punctuation, String, Operator, Text, Whitespace
+
+from generator.lexing import lex_lines
+from generator.model import Lines, Source
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    kind: str  # "class", "function" or "method"
+    name: str
+    header: Lines  # the class/def statement, signature included
+    extent: Lines  # decorators, header and body
+    params: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    kind: str  # "licence", "imports" or "docstring"
+    lines: Lines
+
+
+# A licence header says so: "Licensed under the Apache License", "SPDX-License-Identifier", "Copyright"
+LICENCE = re.compile(r"licen[cs]e|copyright|spdx|\(c\)\s*\d{4}", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# "RealPolicyFixture" -> Real, Policy, Fixture; "HTTPServer" -> HTTP, Server; "api2" -> api
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_IMPORT_WORDS = {"import", "from", "require", "include", "using", "use", "package"}
+_DEF_WORDS = {"def", "class", "function", "func", "fn", "struct", "interface", "sub", "procedure", "trait", "enum"}
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to meet "imports"/"imported"/"import" and "licences"/"license"."""
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    for suffix in ("ing", "ed"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]
+    return "licens" + w[6:] if w.startswith("licenc") else w  # licence / license
+
+
+def subwords(identifier: str) -> list[str]:
+    parts = []
+    for chunk in re.split(r"[_\W]+", identifier):
+        parts += _CAMEL.findall(chunk)
+    return [p for p in parts if not p.isdigit()]
+
+
+class Structure:
+    def __init__(self, source: Source):
+        self.n_lines = len(source.lines)
+        self.lines = source.lines
+        self.code_names: dict[str, list[int]] = defaultdict(list)  # identifier -> lines, as code
+        self.other_names: dict[str, list[tuple[int, str]]] = defaultdict(list)  # -> (line, "comment"|"string")
+        self.words: dict[str, set[int]] = defaultdict(set)  # stem -> lines
+        self.code_text: list[str] = []  # each line with comments and strings blanked out
+        self.code_and_strings: list[str] = []  # each line with comments blanked out
+        self.comment_lines: set[int] = set()
+        self.definitions: list[Definition] = []
+        self.regions: list[Region] = []
+        self.attributes: dict[str, list[int]] = defaultdict(list)  # self.x / this.x = ... -> lines
+        self.locals: dict[str, list[int]] = defaultdict(list)  # names assigned inside functions
+        self._scan_tokens(source)
+        if source.language in ("python", "python3", "py") and not self._scan_python(source):
+            self._generic_definitions(source)
+        elif source.language not in ("python", "python3", "py"):
+            self._generic_definitions(source)
+            self._generic_imports()
+        self._licence()
+        for mapping in (self.code_names, self.attributes, self.locals):
+            for key in mapping:
+                mapping[key] = sorted(set(mapping[key]))
+        self.definitions.sort(key=lambda d: (d.header.start, d.name))
+        self.regions.sort(key=lambda r: (r.lines.start, r.kind))
+
+    # -- every language: tokens ------------------------------------------------
+
+    def _scan_tokens(self, source: Source) -> None:
+        self._leading_comment_lines: list[int] = []
+        self._first_code_line = None
+        self._tokens = lex_lines(source)
+        for n, toks in enumerate(self._tokens, start=1):
+            code = []
+            with_strings = []
+            has_code = False
+            for ttype, text in toks:
+                if ttype in Comment:
+                    self.comment_lines.add(n)
+                    for w in _WORD.findall(text):
+                        self.words[stem(w)].add(n)
+                    for name in re.findall(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*", text):
+                        self.other_names[name].append((n, "comment"))
+                    code.append(" " * len(text))
+                    with_strings.append(" " * len(text))
+                    if ttype in Comment.Preproc or ttype in Comment.PreprocFile:
+                        has_code = True
+                        code[-1] = with_strings[-1] = text
+                elif ttype in String:
+                    for name in re.findall(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*", text):
+                        self.other_names[name].append((n, "string"))
+                    if ttype not in String.Doc:  # a docstring describes the code; a literal is part of it
+                        for w in _WORD.findall(text):
+                            for part in subwords(w) or [w]:
+                                self.words[stem(part)].add(n)
+                    code.append('"' + " " * max(len(text) - 2, 0) + '"' if len(text) >= 2 else " ")
+                    with_strings.append(text)
+                    has_code = True
+                else:
+                    code.append(text)
+                    with_strings.append(text)
+                    if ttype in Name or ttype in Keyword:
+                        has_code = True
+                        for part in re.split(r"[^\w$]+", text):
+                            if part and not part[0].isdigit():
+                                self.code_names[part].append(n)
+                                for w in subwords(part) or [part]:
+                                    self.words[stem(w)].add(n)
+                    elif text.strip() and ttype not in (Text, Whitespace):
+                        has_code = True
+            self.code_text.append("".join(code))
+            self.code_and_strings.append("".join(with_strings))
+            if self._first_code_line is None:
+                if has_code:
+                    self._first_code_line = n
+                elif n in self.comment_lines:
+                    self._leading_comment_lines.append(n)
+
+    def _licence(self) -> None:
+        lead = self._leading_comment_lines
+        if lead and any(LICENCE.search(self.lines[n - 1]) for n in lead):
+            self.regions.append(Region("licence", Lines(lead[0], lead[-1])))
+
+    # -- Python: ast -------------------------------------------------------------
+
+    def _scan_python(self, source: Source) -> bool:
+        try:
+            tree = ast.parse("\n".join(source.lines))
+        except (SyntaxError, ValueError, RecursionError):
+            return False
+        imports: list[Lines] = []
+
+        def visit(node: ast.AST, parent: ast.AST | None, in_function: bool) -> None:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    self._python_definition(child, parent_is_class=isinstance(node, ast.ClassDef))
+                    self._docstring(child)
+                    visit(child, child, isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)))
+                    continue
+                if isinstance(child, (ast.Import, ast.ImportFrom)):
+                    imports.append(Lines(child.lineno, child.end_lineno or child.lineno))
+                if isinstance(child, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                    targets = child.targets if isinstance(child, ast.Assign) else [child.target]
+                    for t in targets:
+                        self._assigned(t, in_function)
+                if isinstance(child, (ast.For, ast.AsyncFor, ast.comprehension)) and in_function:
+                    self._assigned(child.target, in_function)
+                if isinstance(child, ast.withitem) and child.optional_vars is not None and in_function:
+                    self._assigned(child.optional_vars, in_function)
+                visit(child, node, in_function)
+
+        self._docstring(tree)
+        visit(tree, None, False)
+        self._merge_imports(imports)
+        return True
+
+    def _assigned(self, target: ast.AST, in_function: bool) -> None:
+        """Record what an assignment target binds: self.x (attribute) or x (local)."""
+        if isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self._assigned(element, in_function)
+        elif isinstance(target, ast.Starred):
+            self._assigned(target.value, in_function)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id in ("self", "cls", "this"):
+            self.attributes[target.attr].append(target.lineno)
+        elif isinstance(target, ast.Name) and in_function:
+            self.locals[target.id].append(target.lineno)
+
+    def _python_definition(self, node, parent_is_class: bool) -> None:
+        ends = [node.lineno]
+        if isinstance(node, ast.ClassDef):
+            kind = "class"
+            params: tuple[str, ...] = ()
+            ends += [b.end_lineno or node.lineno for b in node.bases + [k.value for k in node.keywords]]
+        else:
+            kind = "method" if parent_is_class else "function"
+            a = node.args
+            every = a.posonlyargs + a.args + ([a.vararg] if a.vararg else []) + a.kwonlyargs + ([a.kwarg] if a.kwarg else [])
+            params = tuple(x.arg for x in every)
+            ends += [x.end_lineno or node.lineno for x in every]
+            if node.returns is not None:
+                ends.append(node.returns.end_lineno or node.lineno)
+        start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        self.definitions.append(
+            Definition(kind, node.name, Lines(node.lineno, max(ends)), Lines(start, node.end_lineno or node.lineno), params)
+        )
+
+    def _docstring(self, node) -> None:
+        body = getattr(node, "body", None)
+        if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
+            if isinstance(body[0].value.value, str):
+                self.regions.append(Region("docstring", Lines(body[0].lineno, body[0].end_lineno or body[0].lineno)))
+
+    def _merge_imports(self, imports: list[Lines]) -> None:
+        """Imports separated only by blank or comment lines form one block."""
+        merged: list[Lines] = []
+        for span in sorted(imports):
+            if merged and all(
+                not self.code_text[n - 1].strip() for n in range(merged[-1].end + 1, span.start)
+            ):
+                merged[-1] = Lines(merged[-1].start, max(merged[-1].end, span.end))
+            else:
+                merged.append(span)
+        self.regions += [Region("imports", s) for s in merged]
+
+    # -- other languages: tokens and braces ------------------------------------------
+
+    def _generic_imports(self) -> None:
+        found = []
+        for n, text in enumerate(self.code_text, start=1):
+            words = re.findall(r"[#\w]+", text)
+            head = words[0].lstrip("#") if words else ""
+            if head in _IMPORT_WORDS or re.search(r"\brequire\s*\(|^\s*#\s*include\b", self.lines[n - 1]):
+                found.append(Lines(n, n))
+        self._merge_imports(found)
+
+    def _generic_definitions(self, source: Source) -> None:
+        for n, toks in enumerate(self._tokens, start=1):
+            words = [(t, x) for t, x in toks if x.strip()]
+            for i, (ttype, text) in enumerate(words[:-1]):
+                if ttype in Keyword and text in _DEF_WORDS:
+                    nxt_type, name = words[i + 1]
+                    if nxt_type in Name and re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+                        kind = "class" if text in ("class", "struct", "interface", "trait", "enum") else "function"
+                        extent = self._brace_extent(n)
+                        params = self._params(n)
+                        self.definitions.append(Definition(kind, name, Lines(n, n), extent, params))
+                    break
+
+    def _brace_extent(self, start: int) -> Lines:
+        depth, opened = 0, False
+        for n in range(start, min(self.n_lines, start + 5000) + 1):
+            for ttype, text in self._tokens[n - 1]:
+                if ttype in Punctuation or ttype in Operator:
+                    depth += text.count("{") - text.count("}")
+                    opened = opened or "{" in text
+            if opened and depth <= 0:
+                return Lines(start, n)
+            if not opened and n > start + 3:
+                break
+        return Lines(start, start)
+
+    def _params(self, line: int) -> tuple[str, ...]:
+        text = self.code_text[line - 1]
+        m = re.search(r"\(([^)]*)\)", text)
+        if not m:
+            return ()
+        return tuple(re.findall(r"([A-Za-z_$][\w$]*)\s*(?:[:=,)]|$)", m.group(1) + ")"))
+
+    # -- questions verify asks ------------------------------------------------------------
+
+    def regions_of(self, kind: str) -> list[Region]:
+        return [r for r in self.regions if r.kind == kind]
+
+    def definitions_named(self, name: str) -> list[Definition]:
+        return [d for d in self.definitions if d.name == name]
+
+    def code_occurrences(self, dotted: str) -> list[int]:
+        """Lines where a (dotted) name occurs as code: `self.image_id`, `cast_as_call.CastAsCall`."""
+        parts = dotted.split(".")
+        if len(parts) == 1:
+            return list(self.code_names.get(dotted, []))
+        candidates = set(self.code_names.get(parts[-1], []))
+        pattern = re.compile(r"(?<![\w$.])" + r"\s*\.\s*".join(re.escape(p) for p in parts) + r"(?![\w$])")
+        return sorted(n for n in candidates if pattern.search(self.code_text[n - 1]))

@@ -1,0 +1,39 @@
+"""Findings: does the code the report points at have what the defect needs?
+
+A finding is checked against its class's hallmark (generator/defects.py):
+SQL injection needs code that builds or runs SQL, command injection code that
+runs a process, and so on. This does not prove a defect; it shows whether the
+report points at code that could have it.
+"""
+
+from __future__ import annotations
+
+from generator import defects
+from generator.model import Claim, Status
+from generator.verify.common import Checker, Outcome, cap, group, lines_list
+
+
+def check_finding(claim: Claim, src: Checker) -> Outcome:
+    cls = defects.by_cwe(claim.cwe) or (defects.classify(claim.title or "") if claim.title else None)
+    title = claim.title or (cls.title if cls else "defect")
+    if cls is None:
+        return Outcome(Status.UNVERIFIABLE, None, f"{cap(title)} ({claim.cwe}): a class reviewlens has no evidence test for.")
+    s = src.structure
+    hallmarks = [n for n, text in enumerate(s.code_and_strings, start=1) if cls.hallmark.search(text)]
+    lines = claim.lines
+    if lines is not None:
+        if (oob := src.out_of_range(lines)) is not None:
+            return oob
+        inside = [n for n in hallmarks if n in lines]
+        if inside:
+            return Outcome(Status.CORRECT, None,
+                           f"{cap(title)}: the code on {lines_list(inside)} {cls.evidence}, as this defect needs.")
+        if hallmarks:
+            near = group(hallmarks, lines)
+            return Outcome(Status.WRONG_LINE, near,
+                           f"{cap(title)}: nothing on {lines.label()} {cls.evidence}; the nearest code that does is on {near.label()}.")
+        return Outcome(Status.NOT_IN_SOURCE, None, f"{cap(title)}: nothing in the file {cls.evidence}, so the defect cannot be there.")
+    if not hallmarks:
+        return Outcome(Status.NOT_IN_SOURCE, None, f"{cap(title)}: nothing in the file {cls.evidence}, so the defect cannot be there.")
+    return Outcome(Status.UNVERIFIABLE, None,
+                   f"{cap(title)}: the report cites no lines; code that {cls.evidence} is on {lines_list(hallmarks)}.")

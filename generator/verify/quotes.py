@@ -1,0 +1,96 @@
+"""Quoted code, with or without a line number.
+
+When a claim gives both a number and code, the quote decides where the claim
+points: the code is looked up, and the number is then right or wrong.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.model import Claim, Lines, Status
+from generator.sourceindex import Match, squash
+from generator.verify.common import Checker, Outcome, cap, shown
+
+
+def check_line_quote(claim: Claim, src: Checker) -> Outcome:
+    assert claim.lines is not None and claim.quote is not None
+    cited = claim.lines
+    index = src.index
+    matches = index.locate(claim.quote)
+    if not matches:
+        where = "" if index.in_range(cited) else f" ({cited.label()} is beyond the file's {index.n_lines} lines)"
+        return Outcome(Status.NOT_IN_SOURCE, None, f"Quotes {shown(claim.quote)}, which is not in the source{where}{_hint(claim.quote, src)}.")
+    here = [m for m in matches if m.lines.overlaps(cited)]
+    if here:
+        return Outcome(Status.CORRECT, None, f"{cap(cited.label())} is {shown(claim.quote)}{_note(here[0])}.")
+    best = min(matches, key=lambda m: (m.lines.distance(cited), m.lines.start))
+    beyond = "" if index.in_range(cited) else f" (beyond the file's {index.n_lines} lines)"
+    return Outcome(
+        Status.WRONG_LINE,
+        best.lines,
+        f"{cap(cited.label())}{beyond} quotes {shown(claim.quote)}; that code is on {best.lines.label()}"
+        f"{_others(matches)}{_note(best)}.",
+    )
+
+
+def check_code_quote(claim: Claim, src: Checker) -> Outcome:
+    assert claim.quote is not None
+    matches = src.index.locate(claim.quote)
+    if matches:
+        first = matches[0]
+        return Outcome(Status.CORRECT, None, f"{cap(shown(claim.quote))} is on {first.lines.label()}{_others(matches)}{_note(first)}.",
+                       found=first.lines)
+    if "\n" in claim.quote.strip():
+        partial = _line_by_line(claim.quote, src)
+        if partial is not None:
+            return partial
+    if claim.advice:
+        return Outcome(Status.UNVERIFIABLE, None,
+                       f"Proposed code, not said to be in the file (and it is not): {shown(claim.quote)}.")
+    return Outcome(Status.NOT_IN_SOURCE, None, f"{cap(shown(claim.quote))} is not in the source{_hint(claim.quote, src)}.")
+
+
+def _line_by_line(quote: str, src: Checker) -> Outcome | None:
+    """A quoted block whose lines are all in the file, but not as one run (lines
+    elided without `...`): correct where at least 80% of its lines are found in order."""
+    wanted = [l for l in quote.splitlines() if len(squash(l)) >= 4]
+    if len(wanted) < 2:
+        return None
+    found: list[Lines] = []
+    missing = []
+    last = 0
+    for line in wanted:
+        after = [m for m in src.index.locate(line) if m.whole and m.lines.start > last]
+        if after:
+            found.append(after[0].lines)
+            last = after[0].lines.end
+        else:
+            missing.append(line)
+    if found and len(found) >= 0.8 * len(wanted):
+        span = Lines(found[0].start, found[-1].end)
+        gap = f"; {len(missing)} of its {len(wanted)} lines are not" if missing else ", not as one run"
+        return Outcome(Status.CORRECT, None, f"The quoted block's lines are on {span.label()}{gap}.", found=span)
+    if found:
+        return Outcome(Status.NOT_IN_SOURCE, None,
+                       f"{len(missing)} of the block's {len(wanted)} lines are not in the source, such as {shown(missing[0])}.")
+    return None
+
+
+def check_verdict(claim: Claim, src: Checker) -> Outcome:
+    verdict = claim.verdict.value.replace("_", " ") if claim.verdict else "unclear"
+    return Outcome(Status.UNVERIFIABLE, None, f"The report's conclusion: {verdict}; compared with the ground truth in the scores.")
+
+
+def _hint(quote: str, src: Checker) -> str:
+    miss = src.index.near_miss(quote)
+    return f"; the closest is line {miss.line}, which {miss.difference}" if miss else ""
+
+
+def _others(matches: list[Match]) -> str:
+    n = len(matches) - 1
+    return f" (and {n} other place{'s' if n > 1 else ''})" if n else ""
+
+
+def _note(m: Match) -> str:
+    return f" ({m.note})" if m.note else ""
