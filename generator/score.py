@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.extract.verdict import conclusion
-from generator.model import Case, Checked, Counts, Kind, Report, ReportResult, Verdict
+from generator.model import STATUS_ORDER, Case, Checked, Counts, Kind, Report, ReportResult, Verdict
 
 
 def score(report: Report, reviewer: str, checked: tuple[Checked, ...], case: Case) -> ReportResult:
@@ -16,19 +16,13 @@ def score(report: Report, reviewer: str, checked: tuple[Checked, ...], case: Cas
         # "No defects", then defects described as present in the same report.
         "verdict_contradicted": verdict is Verdict.NO_DEFECTS and bool(findings),
         "claims": counts.total,
-        **{s: counts.get(s) for s in _statuses()},
+        **{s.value: counts.get(s) for s in STATUS_ORDER},
         "accuracy": None if accuracy is None else round(accuracy, 4),
         "verdict_matches_truth": (
             None if case.truth_verdict is None or verdict is Verdict.UNCLEAR else verdict is case.truth_verdict
         ),
     }
     return ReportResult(report, reviewer, verdict, checked, counts, metrics)
-
-
-def _statuses():
-    from generator.model import STATUS_ORDER
-
-    return STATUS_ORDER
 
 
 def reviewer_of(report: Report, reviewers: dict[str, str]) -> str:

@@ -31,9 +31,15 @@ SHORT = 12
 MIN_PART = 0.4
 
 
+# White space between two word characters ("return db") is kept as one space;
+# elsewhere ("a = 1", "f( x )") it is dropped.
+_WORD_GAP = re.compile(r"(?<=\w)\s+(?=\w)")
+
+
 def squash(text: str) -> str:
-    """Drop all white space and typographic stand-ins: the form quotes are compared in."""
-    return _SPACE.sub("", text.translate(_TYPOGRAPHY))
+    """The form quotes are compared in: typographic stand-ins replaced, white
+    space dropped except one space between two words."""
+    return _SPACE.sub("", _WORD_GAP.sub("\x00", text.translate(_TYPOGRAPHY))).replace("\x00", " ")
 
 
 def tidy(text: str) -> str:
@@ -68,14 +74,22 @@ class SourceIndex:
         self.n_lines = len(source.lines)
         squashed = [squash(line) for line in source.lines]
         self._squashed_lines = squashed
-        self._flat = "".join(squashed)
-        # _starts[i] = offset in _flat where line i+1 starts
+        # Lines joined as squash() joins a quote's lines: a space only between two words.
+        parts: list[str] = []
+        # _starts[i] = offset in _flat where line i+1's code starts
         self._starts: list[int] = []
-        pos = 0
+        pos, last = 0, ""
         for s in squashed:
+            if s and last and (last[-1].isalnum() or last[-1] == "_") and (s[0].isalnum() or s[0] == "_"):
+                parts.append(" ")
+                pos += 1
             self._starts.append(pos)
+            parts.append(s)
             pos += len(s)
+            last = s or last
+        self._flat = "".join(parts)
         self._tidy_lines = [tidy(line) for line in source.lines]
+        self._short = SHORT
 
     # -- looking up code -----------------------------------------------------
 
@@ -85,8 +99,12 @@ class SourceIndex:
     def in_range(self, lines: Lines) -> bool:
         return 1 <= lines.start and lines.end <= self.n_lines
 
-    def locate(self, quote: str) -> list[Match]:
-        """Every place the quoted code occurs, in line order."""
+    def locate(self, quote: str, short: int = SHORT) -> list[Match]:
+        """Every place the quoted code occurs, in line order.
+
+        A quote that is only part of a line counts when it is at least `short`
+        characters (squashed) and starts and ends at token boundaries."""
+        self._short = short
         q = squash(quote)
         if not q:
             return [Match(Lines(i + 1, i + 1), True, None)
@@ -155,7 +173,9 @@ class SourceIndex:
                 shown = " and ".join(f"`{x}`" for x in (before, after) if x)
                 note = f"the quote omits {shown}"
             return Match(lines, True, note)
-        if b - a < SHORT or (b - a) < MIN_PART * covered:
+        if b - a < self._short or (self._short >= SHORT and (b - a) < MIN_PART * covered):
+            return None
+        if not _token_aligned(self._flat, a, b):
             return None
         rest = " … ".join(f"`{x}`" for x in (before, after) if x)
         return Match(lines, False, f"the source line also has {rest}" + (f"; {note}" if note else ""))
@@ -172,6 +192,16 @@ class SourceIndex:
             return None
         _, _, index = best
         return NearMiss(index + 1, self._tidy_lines[index], _difference(q, self._tidy_lines[index]))
+
+
+def _token_aligned(flat: str, a: int, b: int) -> bool:
+    """A part-of-line match must not cut a name in two: `eval(x)` is in `y=eval(x)`, `val(x)` is not."""
+    def word(ch: str) -> bool:
+        return ch.isalnum() or ch == "_"
+
+    starts_ok = a == 0 or not (word(flat[a]) and word(flat[a - 1]))
+    ends_ok = b >= len(flat) or not (word(flat[b - 1]) and word(flat[b]))
+    return starts_ok and ends_ok
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:

@@ -292,10 +292,11 @@ class Structure:
         return [d for d in self.definitions if d.name == name]
 
     def code_occurrences(self, dotted: str) -> list[int]:
-        """Lines where a (dotted) name occurs as code: `self.image_id`, `cast_as_call.CastAsCall`."""
+        """Lines where a (dotted) name occurs as code: `self.image_id`, `cast_as_call.CastAsCall`,
+        and `image.fake` within `nova.tests.unit.image.fake`."""
         parts = dotted.split(".")
         if len(parts) == 1:
             return list(self.code_names.get(dotted, []))
         candidates = set(self.code_names.get(parts[-1], []))
-        pattern = re.compile(r"(?<![\w$.])" + r"\s*\.\s*".join(re.escape(p) for p in parts) + r"(?![\w$])")
+        pattern = re.compile(r"(?<![\w$])" + r"\s*\.\s*".join(re.escape(p) for p in parts) + r"(?![\w$])")
         return sorted(n for n in candidates if pattern.search(self.code_text[n - 1]))

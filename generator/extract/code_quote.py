@@ -46,6 +46,12 @@ def find(doc: Document) -> Iterator[Claim]:
         body = "".join(lines)
         if not body.strip():
             continue
+        if block.info.split()[:1] == ["diff"] or _is_diff(lines):
+            new_side = _new_side(lines)
+            if new_side.strip():
+                # The span stays the block's; the quote is what the file has after the change.
+                yield Claim(Kind.CODE_QUOTE, block.start, block.end, None, quote=new_side)
+            continue
         start = block.start + doc.text[block.start : block.end].index(body) if body in doc.text[block.start : block.end] else block.start
         end = start + len(body.rstrip("\r\n"))
         yield Claim(Kind.CODE_QUOTE, start, end, None, quote=body, advice=_fence_is_advice(doc, block.start))
@@ -56,3 +62,20 @@ def _fence_is_advice(doc: Document, start: int) -> bool:
     before = doc.text[max(0, start - 200) : start]
     last = before.rstrip().splitlines()[-1] if before.strip() else ""
     return bool(re.search(r"(?i)\b(?:fix|fixed|instead|should|recommend\w*|replace\w*|safer|secure version|like this|corrected|example)\b", last))
+
+
+def _is_diff(lines: list[str]) -> bool:
+    filled = [l for l in lines if l.strip()]
+    return len(filled) >= 2 and any(l.startswith("@@") for l in filled) and all(l[:1] in "+- @\\" for l in filled)
+
+
+def _new_side(lines: list[str]) -> str:
+    """A diff's lines after the change: context and '+' lines, markers dropped."""
+    out = []
+    for line in lines:
+        if line.startswith(("+++", "---", "@@", "\\")):
+            continue
+        if line.startswith("-"):
+            continue
+        out.append(line[1:] if line[:1] in "+ " else line)
+    return "".join(out)

@@ -37,6 +37,10 @@ ADVICE = re.compile(
 )
 
 
+# Code the report says was there before a change: "the old `x`", "previously", "removed"
+PAST = re.compile(r"\b(?:old|previous(?:ly)?|removed|deleted\s+line|before\s+the\s+change|used\s+to|original(?:ly)?)\b", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     kind: str  # "heading", "paragraph", "list_item", "table_row", "fence", "code_block"
@@ -147,8 +151,11 @@ class Document:
         return start, end
 
     def is_advice(self, pos: int) -> bool:
-        """Whether the sentence around pos recommends something rather than describes the code."""
+        """Whether the sentence around pos recommends something (or recalls code
+        a change removed) rather than describes the code as it is."""
         start, end = self.sentence_at(pos)
+        if PAST.search(self.text[start:pos]):
+            return True
         return bool(ADVICE.search(self.text[start:pos])) or bool(
             re.match(r"\s*(?:instead|is\s+recommended|would\s+be)", self.text[pos:end], re.I)
         )

@@ -28,14 +28,14 @@ def attribute(doc: Document, claims: list[Claim]) -> list[Claim]:
         return claims
     out = []
     for claim in claims:
-        if claim.kind in (Kind.VERDICT, Kind.IDENTIFIER) or claim.file:
+        if claim.kind is Kind.VERDICT or claim.file:
             out.append(claim)
             continue
-        out.append(replace(claim, file=_named_for(doc, claim, mentions)))
+        out.append(replace(claim, file=_named_for(doc, claim, mentions, sentence_only=claim.kind is Kind.IDENTIFIER)))
     return out
 
 
-def _named_for(doc: Document, claim: Claim, mentions: list[tuple[int, str]]) -> str | None:
+def _named_for(doc: Document, claim: Claim, mentions: list[tuple[int, str]], sentence_only: bool = False) -> str | None:
     text = doc.text
     # "app.py:42": the name right before the number
     m = re.search(r"([\w./-]+):\d+$", text[max(0, claim.start - 200) : claim.end].split()[-1] if text[claim.start:claim.end] else "")
@@ -45,6 +45,8 @@ def _named_for(doc: Document, claim: Claim, mentions: list[tuple[int, str]]) -> 
     here = [name for pos, name in mentions if s_start <= pos < claim.start]
     if here:
         return here[-1]
+    if sentence_only:
+        return None
     h_start, _ = doc.section_at(claim.start)
     heading = doc.block_at(h_start, kinds=("heading",))
     if heading is not None:

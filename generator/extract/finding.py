@@ -33,7 +33,7 @@ PRESENT = re.compile(
     r"\b(?:vulnerab\w*|allow\w*|lets?|leads?\s+to|exploit\w*|attackers?|(?:is|are)\s+possible|expos\w*|susceptible|"
     r"exists?|contains?|suffers?|introduc\w*|results?\s+in|unsafe|insecure|unescaped|unsaniti[sz]ed|unvalidated|"
     r"untrusted|arbitrary|found|detected|identified|echo\w*|passe?s?\s+\S+\s+to|reach\w*|runs?|evaluat\w*|"
-    r"this\s+is|there\s+(?:is|are))\b",
+    r"this\s+is|there\s+(?:is|are)|(?:is|are)\s+(?:a|an)|predictable|weak|broken|missing|lacks?|disables?)\b",
     re.I,
 )
 # "**Fix:** ...", "Recommendation: ...", "Mitigation - ..."
@@ -66,10 +66,13 @@ def _candidates(doc: Document) -> Iterator[Claim]:
             if NEGATED.search(before):
                 continue
             headed = block is not None and block.kind in ("heading", "table_row")
+            # "(path traversal)" or "issue": "SQL injection": the report labels it a finding
+            labelled = text[max(0, m.start() - 1) : m.start()] == "(" or re.search(
+                r'"(?:issue|vulnerability|type|title|finding|name|category)"\s*:\s*"$', text[max(0, m.start() - 40) : m.start()])
             item_head = text[unit[0] : m.start()].count(" ") <= 4  # "1. **SQL injection** ..."
-            if not (headed or item_head or PRESENT.search(text[unit[0] : unit[1]])):
+            if not (headed or labelled or item_head or PRESENT.search(text[unit[0] : unit[1]])):
                 continue
-            scope = _scope(doc, block, unit, (s_start, s_end))
+            scope = _scope(doc, block, unit, (s_start, s_end), m.start())
             if any(c == cls.cwe and a <= m.start() < b for c, (a, b) in done):
                 continue
             done.add((cls.cwe, scope))
@@ -81,19 +84,23 @@ def _candidates(doc: Document) -> Iterator[Claim]:
             )
 
 
-def _scope(doc: Document, block, unit: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
+def _scope(doc: Document, block, unit: tuple[int, int], sentence: tuple[int, int], mention: int) -> tuple[int, int]:
     """Where a finding's lines and fix are looked for: a heading's section, a list
     item or table row, or (in running text) its sentence and, after a colon, the
     block that follows."""
     if block is not None and block.kind == "heading":
         return doc.section_at(block.start)
+    obj = _json_object(doc.text, mention, unit)
+    if obj is not None:
+        return obj
     if block is not None and block.kind == "paragraph" and unit == (block.start, block.end):
         start, end = sentence
         # Running text: the following sentences belong to the finding until one
         # names another defect class ("... SQL injection. On line 45 the query ...").
-        while end < block.end:
-            nxt = doc.sentence_at(end + 1 if doc.text[end:end + 1].isspace() else end)
-            if nxt[1] <= end or defects.classify(doc.text[nxt[0] : nxt[1]]):
+        while doc.text[end : block.end].strip():
+            at = end + len(doc.text[end : block.end]) - len(doc.text[end : block.end].lstrip())
+            nxt = doc.sentence_at(at)
+            if nxt[1] <= end or nxt[1] > block.end or defects.classify(doc.text[nxt[0] : nxt[1]]):
                 break
             end = nxt[1]
         if doc.text[start:end].rstrip().endswith(":"):
@@ -133,3 +140,29 @@ def _fix(scope: str) -> str | None:
 def _in_fence(doc: Document, pos: int) -> bool:
     block = doc.block_at(pos)
     return block is not None and block.kind in ("fence", "code_block")
+
+
+def _json_object(text: str, at: int, unit: tuple[int, int]) -> tuple[int, int] | None:
+    """The innermost {...} around a position, in JSON output."""
+    if not text[unit[0] : unit[1]].lstrip().startswith(("{", "[")):
+        return None
+    depth, start = 0, None
+    for i in range(at, unit[0] - 1, -1):
+        if text[i] == "}" and i != at:
+            depth += 1
+        elif text[i] == "{":
+            if depth == 0:
+                start = i
+                break
+            depth -= 1
+    if start is None:
+        return None
+    depth = 0
+    for j in range(start, unit[1]):
+        if text[j] == "{":
+            depth += 1
+        elif text[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return start, j + 1
+    return None

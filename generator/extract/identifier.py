@@ -58,10 +58,11 @@ def find(doc: Document) -> Iterator[Claim]:
         if name.lower() in _COMMON or len(name) < 2 or _in_fence(doc, start) or FILE_NAME.fullmatch(name):
             continue
         role = _role(doc.text, outer_start, outer_end)
-        key = (name, role)
-        if key in seen:
+        # A name is claimed at its first mention; a later mention that says what
+        # it is (a role) is a claim of its own.
+        if (name, role) in seen or (role is None and any(n == name for n, _ in seen)):
             continue
-        seen.add(key)
+        seen.add((name, role))
         yield Claim(Kind.IDENTIFIER, start, end, None, name=name, role=role, advice=doc.is_advice(outer_start))
 
 

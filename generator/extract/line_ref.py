@@ -23,6 +23,8 @@ WORDED = re.compile(
 MORE = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(\d{1,7})(?![\d-])")
 # "L42", "L21-L53"
 SHORT = re.compile(r"(?<![\w#/])L(\d{1,7})(?:\s*[-–]\s*L?(\d{1,7}))?\b")
+# JSON output: "line": 24, "start_line": 5, "end_line": 9
+JSON_LINE = re.compile(r'"(?:line|line_number|lineno|start_line|line_start)"\s*:\s*(\d{1,7})(?:\s*,\s*"(?:end_line|line_end|end)"\s*:\s*(\d{1,7}))?')
 # "app.py:42", "src/cache.py:10-12" (the file is attributed in files.py)
 FILE_LINE = re.compile(r"(?<![\w/.-])[\w./-]+\.[A-Za-z]{1,6}:(\d{1,7})(?:-(\d{1,7}))?\b")
 
@@ -37,7 +39,7 @@ DESCRIPTION = re.compile(
 
 def find(doc: Document) -> Iterator[Claim]:
     text = doc.text
-    for pattern in (WORDED, SHORT, FILE_LINE):
+    for pattern in (WORDED, SHORT, FILE_LINE, JSON_LINE):
         for m in pattern.finditer(text):
             if pattern is SHORT and doc.in_code_span(m.start(), m.end()):
                 continue  # `L42` inside code is code
@@ -45,15 +47,22 @@ def find(doc: Document) -> Iterator[Claim]:
             last = int(m.group(2)) if m.group(2) else first
             if last < first:
                 first, last = last, first
-            yield Claim(Kind.LINE_REF, m.start(), m.end(), Lines(first, last),  # line 0 stays: out of range
-                        description=describe(doc, m.start(), m.end()))
+            end = m.end()
+            others: list[tuple[int, int, int]] = []  # "lines 10 and 12": (number, start, end)
             if pattern is WORDED and not m.group(2):
-                pos = m.end()
-                while more := MORE.match(text, pos):
-                    n = int(more.group(1))
-                    yield Claim(Kind.LINE_REF, more.start(1), more.end(1), Lines(n, n),
-                                description=describe(doc, m.start(), more.end()))
-                    pos = more.end()
+                while more := MORE.match(text, end):
+                    others.append((int(more.group(1)), more.start(1), more.end(1)))
+                    end = more.end()
+            numbers = [first] + [n for n, _, _ in others]
+            if others and max(numbers) - min(numbers) <= 5:
+                # Close together, the lines are read as one passage: "lines 22 and 24".
+                yield Claim(Kind.LINE_REF, m.start(), end, Lines(min(numbers), max(numbers)),
+                            description=describe(doc, m.start(), end))
+                continue
+            yield Claim(Kind.LINE_REF, m.start(), m.end(), Lines(first, last),  # line 0 stays: out of range
+                        description=describe(doc, m.start(), end))
+            for n, a, b in others:
+                yield Claim(Kind.LINE_REF, a, b, Lines(n, n), description=describe(doc, m.start(), end))
 
 
 def describe(doc: Document, start: int, end: int) -> str:

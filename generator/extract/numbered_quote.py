@@ -31,13 +31,18 @@ NUMBERED_BLOCK_LINE = re.compile(r"[ \t]*(\d{1,7})(?:[ \t]*[:|][ \t]?|\.[ \t]+|[
 OPERATOR_START = re.compile(r"[-+*/%=<>&|^!,.)\]}]")
 
 # "line 42: `foo()`", "Line 42 - `foo()`", "L42: `foo()`", "(line 42) `foo()`"
-LINE_THEN_SPAN = re.compile(r"\b(?:[Ll]ine|LINE|L)\s*(\d{1,7})\)?\s*[:=\-–—]?\s*(?=`)")
+LINE_THEN_SPAN = re.compile(r"\b(?:[Ll]ine|LINE|L)[ \t]*(\d{1,7})[ \t]*(?:[:=\-–—][ \t]*)?(?=`)")
 
 # "line 42: foo(bar);" with the code unquoted, up to the end of the line
 LINE_THEN_CODE = re.compile(r"\b(?:[Ll]ine|LINE|L)\s*(\d{1,7})\s*:[ \t]+([^\n`]+)")
 
 # "| 44 | `code` |" or "| Line 44 | `code` |": a table row giving a line and its code
 TABLE_ROW = re.compile(r"^\|\s*(?:[Ll]ines?\s+|L)?(\d{1,7})\s*\|\s*(`+)(.+?)\2\s*\|", re.M)
+
+# JSON output: {"line": 24, "code": "sql = ..."} (either order; "line_number", "lineno", "snippet" too)
+_JSON_LINE = r'"(?:line|line_number|lineno|start_line|line_start)"\s*:\s*(\d{1,7})'
+_JSON_CODE = r'"(?:code|snippet|quote|source|evidence)"\s*:\s*("(?:[^"\\\n]|\\.)*")'
+JSON_LINE_CODE = re.compile(r"\{[^{}]*?(?:" + _JSON_LINE + r"[^{}]*?" + _JSON_CODE + r"|" + _JSON_CODE + r"[^{}]*?" + _JSON_LINE + r")[^{}]*\}")
 
 _STOPWORDS = set("the a an this that these is are was be it its of to and or for with by on in as at which code line lines".split())
 
@@ -61,6 +66,7 @@ def find(doc: Document) -> Iterator[Claim]:
         if block.kind in ("fence", "code_block"):
             yield from _numbered_block(doc.text, block.start, block.end, fenced=block.kind == "fence")
     yield from _line_then_code(doc)
+    yield from _json_objects(doc.text)
     for m in TABLE_ROW.finditer(doc.text):
         yield Claim(Kind.LINE_QUOTE, m.start(1), m.end(3) + len(m.group(2)), Lines(int(m.group(1)), int(m.group(1))),
                     quote=m.group(3))
@@ -126,3 +132,20 @@ def _line_then_code(doc: Document) -> Iterator[Claim]:
             continue
         n = int(m.group(1))
         yield Claim(Kind.LINE_QUOTE, m.start(), m.start(2) + len(code), Lines(n, n), quote=code)
+
+
+def _json_objects(text: str) -> Iterator[Claim]:
+    import json
+
+    for m in JSON_LINE_CODE.finditer(text):
+        number = m.group(1) or m.group(4)
+        code_group = 2 if m.group(2) else 3
+        try:
+            code = json.loads(m.group(code_group))
+        except ValueError:
+            continue
+        n = int(number)
+        line_group = 1 if m.group(1) else 4
+        start = min(m.start(line_group), m.start(code_group))
+        end = max(m.end(line_group), m.end(code_group))
+        yield Claim(Kind.LINE_QUOTE, start, end, Lines(n, n), quote=code)

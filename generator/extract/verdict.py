@@ -40,8 +40,15 @@ SOME_FOUND = re.compile(
 )
 
 
+# JSON output: "verdict": "vulnerable", "status": "secure", "result": "no_defects"
+JSON_VERDICT = re.compile(r'"(?:verdict|status|result|conclusion|assessment)"\s*:\s*"(?:(?P<bad>vulnerable|insecure|defects?[_ ]found|unsafe|fail(?:ed)?)|(?P<good>secure|safe|no[_ ]defects|clean|pass(?:ed)?|ok))"', re.I)
+
+
 def find(doc: Document) -> Iterator[Claim]:
     text = doc.text
+    for m in JSON_VERDICT.finditer(text):
+        verdict = Verdict.DEFECTS_FOUND if m.group("bad") else Verdict.NO_DEFECTS
+        yield Claim(Kind.VERDICT, m.start(), m.end(), None, verdict=verdict)
     for pattern, verdict in ((NONE_FOUND, Verdict.NO_DEFECTS), (SOME_FOUND, Verdict.DEFECTS_FOUND)):
         for m in pattern.finditer(text):
             start, end = doc.sentence_at(m.start())
@@ -54,8 +61,11 @@ def find(doc: Document) -> Iterator[Claim]:
 
 
 def conclusion(claims) -> Verdict:
-    """The report's verdict: its first conclusion, or unclear when it states none."""
-    for claim in claims:
+    """The report's verdict: its first conclusion; a report that states none but
+    describes defects as present has found defects; otherwise unclear."""
+    for claim in sorted(claims, key=lambda c: c.start):
         if claim.kind is Kind.VERDICT and claim.verdict is not None:
             return claim.verdict
+    if any(c.kind is Kind.FINDING for c in claims):
+        return Verdict.DEFECTS_FOUND
     return Verdict.UNCLEAR

@@ -22,6 +22,9 @@ def check_identifier(claim: Claim, src: Checker) -> Outcome:
     s = src.structure
     where = s.code_occurrences(name)
     if not where:
+        member = _member(name, src)
+        if member is not None:
+            return member
         return _absent(claim, name, src)
     defined = s.definitions_named(name.rsplit(".", 1)[-1]) if "." not in name or name.startswith(("self.", "cls.", "this.")) else []
     at = Lines(defined[0].header.start, defined[0].header.end) if defined else Lines(where[0], where[0])
@@ -33,6 +36,26 @@ def check_identifier(claim: Claim, src: Checker) -> Outcome:
         d = defined[0]
         return Outcome(Status.CORRECT, None, f"`{name}` is the {d.kind} defined on {d.header.label()}.", found=at)
     return Outcome(Status.CORRECT, None, f"`{name}` occurs in the code on {lines_list(where)}.", found=at)
+
+
+def _member(name: str, src: Checker) -> Outcome | None:
+    """`Vault.find`: a method or attribute named by its class, defined inside it."""
+    parts = name.split(".")
+    if len(parts) != 2:
+        return None
+    s = src.structure
+    classes = [d for d in s.definitions_named(parts[0]) if d.kind == "class"]
+    for cls in classes:
+        inner = [d for d in s.definitions_named(parts[1]) if d.header.start in cls.extent]
+        if inner:
+            d = inner[0]
+            return Outcome(Status.CORRECT, None, f"`{name}` is the {d.kind} `{d.name}` of class `{cls.name}` ({d.header.label()}).",
+                           found=d.header)
+        if parts[1] in s.attributes and any(n in cls.extent for n in s.attributes[parts[1]]):
+            n = next(n for n in s.attributes[parts[1]] if n in cls.extent)
+            return Outcome(Status.CORRECT, None, f"`{name}` is an attribute of class `{cls.name}`, set on line {n}.",
+                           found=Lines(n, n))
+    return None
 
 
 def _absent(claim: Claim, name: str, src: Checker) -> Outcome:

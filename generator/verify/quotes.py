@@ -34,9 +34,14 @@ def check_line_quote(claim: Claim, src: Checker) -> Outcome:
     )
 
 
+# Quoted code without a line number may be a fragment of a line (`eval(text)`);
+# with a line number the quote must be most of the line it names.
+CODE_QUOTE_SHORT = 6
+
+
 def check_code_quote(claim: Claim, src: Checker) -> Outcome:
     assert claim.quote is not None
-    matches = src.index.locate(claim.quote)
+    matches = src.index.locate(claim.quote, short=CODE_QUOTE_SHORT)
     if matches:
         first = matches[0]
         return Outcome(Status.CORRECT, None, f"{cap(shown(claim.quote))} is on {first.lines.label()}{_others(matches)}{_note(first)}.",

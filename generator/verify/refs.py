@@ -36,9 +36,11 @@ STRUCTURAL = (
     ("docstring", "the docstring", re.compile(r"\bdoc\s*strings?\b|\bdocumentation\s+strings?\b", re.I)),
 )
 # "defines a new test class called TestLocalDeleteAllocations", "defines a method called run"
+#          "defines the `Vault` class", "declares a function named `run`"
 DEFINES = re.compile(
-    r"\b(?:defines?|declares?|introduces?|creates?\s+a\s+new)\b(?:\s+\w+){0,3}?\s+(class|method|function|helper)"
-    r"(?:\s+(?:called|named))?\s*`?([A-Za-z_$][\w$]*)?",
+    r"\b(?:defines?|declares?|introduces?|creates?\s+a\s+new)\b(?:\s+(?:a|an|the|new|test|helper|private|public|static))*"
+    r"(?:\s+`?(?P<before>[A-Za-z_$][\w$]*)`?)?\s+(?P<kind>class|method|function|helper)\b"
+    r"(?:\s+(?:called|named))?(?:\s+`?(?P<after>[A-Za-z_$][\w$]*)`?)?",
     re.I,
 )
 # Code names in prose: `x`, snake_case, CamelCase with two humps, dotted names
@@ -83,7 +85,10 @@ def check_line_ref(claim: Claim, src: Checker) -> Outcome:
             return _region(kind, what, cited, s)
     m = DEFINES.search(desc)
     if m:
-        outcome = _definition(m.group(1).lower(), m.group(2), cited, s)
+        name = m.group("before") or m.group("after")
+        if name and (name.lower() in STOP or name.lower() in ("a", "an", "the", "and", "which", "that", "with")):
+            name = m.group("after") if m.group("before") else None
+        outcome = _definition(m.group("kind").lower(), name, cited, s)
         if outcome is not None:
             return outcome
     concepts = _concepts(desc, s)
@@ -132,11 +137,12 @@ def _concepts(desc: str, s: Structure) -> list[Concept]:
         names = [raw] if re.fullmatch(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*", raw) else \
             [n.group(2) for n in NAMES.finditer(raw) if n.group(2)]
         for name in names:
-            lines = set(s.code_occurrences(name))
+            occurrences = set(s.code_occurrences(name))
+            lines = set(occurrences)
             for d in s.definitions_named(name.rsplit(".", 1)[-1]):
-                lines |= set(d.extent)
+                lines |= set(d.extent)  # "`check_login` does X" may cite any line of its body
             if lines:
-                concepts[name] = Concept(name, frozenset(lines), True, 2 * _rarity(len(lines), s.n_lines))
+                concepts[name] = Concept(name, frozenset(lines), True, 2 * _rarity(max(1, len(occurrences)), s.n_lines))
         if m.group(1) is not None:
             taken.append(m.span())  # words inside quoted code are not prose
     limit = max(3, 0.4 * s.n_lines)  # a word on most lines locates nothing
