@@ -27,6 +27,15 @@ class Checker:
         self.path = source.path
         self.index = SourceIndex(source)
         self.structure = Structure(source)
+        self._hallmarks: dict[str, list[int]] = {}
+
+    def hallmark_lines(self, cls) -> list[int]:
+        """Lines holding a defect class's hallmark; scanned once per class per file."""
+        if cls.cwe not in self._hallmarks:
+            self._hallmarks[cls.cwe] = [
+                n for n, text in enumerate(self.structure.code_and_strings, start=1) if cls.hallmark.search(text)
+            ]
+        return self._hallmarks[cls.cwe]
 
     @property
     def n_lines(self) -> int:

@@ -18,8 +18,7 @@ def check_finding(claim: Claim, src: Checker) -> Outcome:
     title = claim.title or (cls.title if cls else "defect")
     if cls is None:
         return Outcome(Status.UNVERIFIABLE, None, f"{cap(title)} ({claim.cwe}): a class reviewlens has no evidence test for.")
-    s = src.structure
-    hallmarks = [n for n, text in enumerate(s.code_and_strings, start=1) if cls.hallmark.search(text)]
+    hallmarks = src.hallmark_lines(cls)
     lines = claim.lines
     if lines is not None:
         if (oob := src.out_of_range(lines)) is not None:

@@ -1,0 +1,84 @@
+"""How long the claim engine takes per report (issue 3's targets).
+
+    python -m bench.analysis [--reports 40] [--repeat 5]
+
+For a 100-line and a 2,000-line source it builds the case index once, then
+times extract + verify + score for each report, and prints the median per
+report against the target (5 ms and 50 ms). As a baseline measured in the
+same run it times markdown-it parsing the same reports: the floor any
+Markdown-aware reader pays. The machine is noisy: compare medians of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+
+from markdown_it import MarkdownIt
+
+from bench.synth import STYLES, report, source
+from generator.extract import extract
+from generator.model import Case, Report, Source
+from generator.score import score
+from generator.textio import split_lines
+from generator.verify import CaseSources, verify
+
+TARGETS_MS = {100: 5.0, 2000: 50.0}
+
+
+def run(n_lines: int, n_reports: int, repeat: int, seed: int) -> dict[str, float]:
+    rng = random.Random(seed)
+    text = source(rng, "python", n_lines)
+    src = Source("main.py", text, split_lines(text), "python", "")
+    reports = [report(rng, text, STYLES[i % len(STYLES)]) for i in range(n_reports)]
+    case = Case("c", "c", "c", "", (src,), (), None)
+
+    t0 = time.perf_counter()
+    sources = CaseSources((src,))
+    index_ms = (time.perf_counter() - t0) * 1000
+
+    per_report, baseline, claims = [], [], 0
+    md = MarkdownIt("commonmark").enable("table")
+    for _ in range(repeat):
+        for i, body in enumerate(reports):
+            r = Report(f"r{i}", f"reports/r{i}.md", body, 0, {})
+            t0 = time.perf_counter()
+            checked = verify(extract(r), body, sources)
+            score(r, "m", checked, case)
+            per_report.append((time.perf_counter() - t0) * 1000)
+            claims += len(checked)
+            t0 = time.perf_counter()
+            md.parse(body)
+            baseline.append((time.perf_counter() - t0) * 1000)
+    return {
+        "index_ms": index_ms,
+        "median_ms": statistics.median(per_report),
+        "p90_ms": sorted(per_report)[int(0.9 * len(per_report))],
+        "baseline_ms": statistics.median(baseline),
+        "claims_per_report": claims / len(per_report),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--reports", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    print(f"{'source':>12} {'index once':>11} {'median/report':>14} {'p90':>8} {'target':>8} {'ratio':>6} "
+          f"{'markdown-it':>12} {'x baseline':>10} {'claims':>7}")
+    worst = 0.0
+    for n_lines, target in TARGETS_MS.items():
+        r = run(n_lines, args.reports, args.repeat, args.seed)
+        ratio = r["median_ms"] / target
+        worst = max(worst, ratio)
+        print(f"{n_lines:>7} lines {r['index_ms']:>9.1f}ms {r['median_ms']:>12.2f}ms {r['p90_ms']:>6.2f}ms "
+              f"{target:>6.1f}ms {ratio:>6.2f} {r['baseline_ms']:>10.2f}ms {r['median_ms'] / r['baseline_ms']:>10.1f} "
+              f"{r['claims_per_report']:>7.1f}")
+    print("meets targets" if worst <= 1 else "MISSES a target (ratio > 1)")
+
+
+if __name__ == "__main__":
+    main()
