@@ -22,6 +22,10 @@ class Balance(HTMLParser):
         if tag not in VOID:
             self.stack.append(tag)
 
+    def handle_startendtag(self, tag, attrs):  # <hr />: opens and closes itself
+        self.tags.append(tag)
+        self.ids += [v for k, v in attrs if k == "id"]
+
     def handle_endtag(self, tag):
         if not self.stack or self.stack[-1] != tag:
             self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
