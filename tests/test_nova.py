@@ -55,3 +55,46 @@ def test_line_ranges_are_read_and_in_range(nova):
     assert refs == [[21, 53], [59, 101]]
     refs3 = [c for c in nova["003"]["claims"] if c["kind"] == "line_ref"]
     assert len(refs3) == 21 and all(c["status"] != "out_of_range" for c in refs3)
+
+
+def refs(report):
+    """Line references by cited range; the first claim citing a range wins."""
+    found = {}
+    for c in report["claims"]:
+        if c["kind"] == "line_ref":
+            found.setdefault((c["lines"][0], c["lines"][1]), (c["status"], c["actual_lines"]))
+    return found
+
+
+def test_line_descriptions_are_located_by_structure(nova):
+    r = refs(nova["003"])
+    assert r[(1, 5)] == ("correct", None)  # inside the licence header (1-11)
+    assert r[(7, 9)] == ("wrong_line", [13, 18])  # "imports": the import block
+    assert r[(19, 21)] == ("correct", None)  # the class statement starts on 21
+    assert r[(29, 31)] == ("wrong_line", [47, 47])  # "starts the compute service"
+    assert r[(34, 36)] == ("correct", None)  # admin API and its microversion
+    assert r[(49, 51)] == ("wrong_line", [44, 44])  # the scheduler driver flag
+    assert r[(54, 56)][0] == "wrong_line" and r[(54, 56)][1] == [59, 59]  # the test method's def
+    assert r[(79, 81)][0] == "wrong_line" and 84 <= r[(79, 81)][1][0] <= 86  # the forced-down compute
+
+
+def test_line_ranges_of_the_summary_report_hold_what_they_describe(nova):
+    assert set(refs(nova["001"]).values()) == {("correct", None)}
+
+
+def test_identifiers_and_what_they_are_said_to_be(nova):
+    ids = {c["name"]: (c["status"], c.get("role")) for c in nova["004"]["claims"] if c["kind"] == "identifier"}
+    assert ids["cast_as_call.CastAsCall"][0] == "correct"
+    assert ids["nova.compute.api.API"][0] == "not_in_source"  # the file never names it
+    assert ids["image_id"] == ("not_in_source", "parameter")  # an attribute, not a parameter
+    assert ids["server"] == ("not_in_source", "parameter")  # a local variable
+    assert ids["TestLocalDeleteAllocations"] == ("correct", "class")
+    assert ids["html.safe"][0] == "unverifiable"  # named in advice, not claimed to be in the file
+
+
+def test_no_report_is_said_to_contradict_itself(nova):
+    # The five reports conclude "no defects" and describe no defect as present:
+    # advice such as "validate inputs to prevent SQL injection" is not a finding.
+    for rid, report in nova.items():
+        assert report["metrics"]["verdict_contradicted"] is False, rid
+        assert [c for c in report["claims"] if c["kind"] == "finding"] == [], rid

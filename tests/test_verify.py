@@ -63,3 +63,25 @@ def test_no_source_means_unverifiable():
     text = "`1 import os`"
     (c,) = verify(extract(Report("r", "r.md", text, 0, {})), text, CaseSources(()))
     assert c.status is Status.UNVERIFIABLE
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = ["Line", "line", "lines", "L", "`", "import", "os", "sys", "main", "def", "-", "2", "5", "40", "0", ":", " ",
+         "\n", "SQL injection", "no defects", "parameter", "the", "(", ")", "`3 import os`", "os.system('ls')"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+def test_any_report_gives_claims_whose_annotations_stay_inside_the_file(words):
+    text = "".join(words)
+    n = len(CODE.splitlines())
+    for c in check(text):
+        assert c.text == text[c.claim.start : c.claim.end]
+        if c.actual_lines is not None:
+            assert 1 <= c.actual_lines.start <= c.actual_lines.end <= n
+        lines = c.claim.lines
+        if lines is not None and not (1 <= lines.start and lines.end <= n):
+            # Only a claim the file disproves may cite lines the file lacks.
+            assert c.status in (Status.OUT_OF_RANGE, Status.WRONG_LINE, Status.NOT_IN_SOURCE), c
