@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.extract import extract
+from generator.extract import extract_report
 from generator.ingest import read_corpus
 from generator.model import Analysis, CaseResult, Corpus
 from generator.score import reviewer_of, score
@@ -21,7 +21,11 @@ def analyze(corpus: Corpus) -> Analysis:
         sources = CaseSources(case.sources)  # indexed once for all the case's reports
         reports = []
         for report in case.reports:
-            checked = verify(extract(report), report.text, sources) if report.readable else ()
-            reports.append(score(report, reviewer_of(report, corpus.reviewers), checked, case))
+            if report.readable:
+                extraction = extract_report(report)
+                checked = verify(list(extraction.claims), report.text, sources)
+            else:
+                extraction, checked = None, ()
+            reports.append(score(report, reviewer_of(report, corpus.reviewers), checked, case, extraction))
         results.append(CaseResult(case, tuple(reports)))
     return Analysis(corpus, tuple(results))

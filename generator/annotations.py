@@ -24,6 +24,14 @@ def to_data(analysis: Analysis) -> dict[str, Any]:
                 "source": _source(c.case.source) if c.case.source else None,
                 "sources": [_source(s) for s in c.case.sources],
                 "problems": list(c.case.problems),
+                "truth": None if c.case.truth_verdict is None else {
+                    "verdict": c.case.truth_verdict.value,
+                    "defects": [
+                        {"id": d.id, "title": d.title, "cwe": d.cwe, "lines": d.lines.as_list(), "note": d.note,
+                         "file": d.file or c.case.source.path if c.case.source else d.file}
+                        for d in c.case.defects
+                    ],
+                },
                 "reports": [_report(r) for r in c.reports],
             }
             for c in analysis.cases
@@ -45,6 +53,12 @@ def _report(r: ReportResult) -> dict[str, Any]:
         "claims": [_claim(c) for c in r.claims],
         "metrics": r.metrics,
         "problems": list(r.report.problems),
+        "detection": None if r.detection is None else {
+            "matches": [{"claim": fid, "defect": did} for fid, did in r.detection.matches],
+            "false_positives": list(r.detection.false_positives),
+            "false_negatives": list(r.detection.false_negatives),
+        },
+        "flags": [{"id": f.id, "label": f.label, "evidence": f.evidence, "claims": list(f.claims)} for f in r.flags],
     }
 
 

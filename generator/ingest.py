@@ -18,7 +18,8 @@ import yaml
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
-from generator.model import Case, Corpus, Problem, Report, Source, Verdict
+from generator.model import Case, Corpus, Problem, Report, Source
+from generator.truth import read_truth
 from generator.textio import decode, split_lines, unique_slugs
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown")
@@ -71,14 +72,8 @@ def _read_case(case_dir: Path, root: Path, case_id: str) -> Case:
 
     sources = _read_sources(case_dir, settings, problems)
     reports = _read_reports(case_dir, root, problems)
-    verdict = None
-    if truth.get("verdict") is not None:
-        try:
-            verdict = Verdict(str(truth["verdict"]))
-        except ValueError:
-            problems.append(
-                f"truth.yaml: verdict {truth['verdict']!r} is not one of no_defects, defects_found"
-            )
+    verdict, defects, truth_problems = read_truth(truth, sources)
+    problems += truth_problems
     return Case(
         id=case_id,
         folder=case_dir.name,
@@ -87,6 +82,7 @@ def _read_case(case_dir: Path, root: Path, case_id: str) -> Case:
         sources=sources,
         reports=reports,
         truth_verdict=verdict,
+        defects=defects,
         upstream={str(k): _text(v) for k, v in _mapping(settings.get("upstream")).items()},
         problems=tuple(problems),
     )

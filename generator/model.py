@@ -139,6 +139,18 @@ class Report:
 
 
 @dataclass(frozen=True, slots=True)
+class Defect:
+    """A known defect of a case's source, from truth.yaml."""
+
+    id: str
+    title: str
+    cwe: str | None  # "CWE-89"
+    lines: Lines
+    note: str = ""
+    file: str | None = None  # a source path; None for the main source
+
+
+@dataclass(frozen=True, slots=True)
 class Case:
     """One reviewed file and every report about it."""
 
@@ -150,6 +162,7 @@ class Case:
     reports: tuple[Report, ...]
     truth_verdict: Verdict | None  # from truth.yaml, when present
     upstream: dict[str, str] = field(default_factory=dict)
+    defects: tuple[Defect, ...] = ()  # from truth.yaml; empty also when there is no truth
     problems: tuple[str, ...] = ()  # problems with the case itself
 
     @property
@@ -202,6 +215,25 @@ class Claim:
     advice: bool = False  # named in a recommendation, not said to be in the code
 
 
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """A sentence that recommends something, and the item or section it stands in."""
+
+    start: int  # the sentence, in file offsets
+    end: int
+    unit_start: int  # its list item, table row, section or paragraph
+    unit_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the extract stage found in one report."""
+
+    claims: tuple[Claim, ...]
+    words: int  # words in the report body
+    advice: tuple[Advice, ...]  # its recommendation sentences
+
+
 # --- verify -----------------------------------------------------------------
 
 
@@ -215,6 +247,7 @@ class Checked:
     status: Status
     actual_lines: Lines | None  # where the content really is, when elsewhere
     message: str  # one sentence a reader can check
+    tags: tuple[str, ...] = ()  # "absent": the quoted code or name is nowhere in the file
 
     @property
     def anchor(self) -> str:
@@ -277,6 +310,8 @@ class ReportResult:
     claims: tuple[Checked, ...]
     counts: Counts  # over every claim but verdict claims
     metrics: dict[str, Any]
+    detection: Any = None  # generator.detection.Detection, when the case has ground truth
+    flags: tuple[Any, ...] = ()  # generator.flags.Flag, each with its evidence
 
 
 @dataclass(frozen=True, slots=True)

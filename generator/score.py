@@ -1,28 +1,66 @@
-"""Stage 4: turn checked claims into per-report results and metrics."""
+"""Stage 4: turn checked claims into per-report results and metrics.
+
+Every metric is defined on the site's "About the scores" page (about_scores.html)
+with its formula; a ratio whose denominator is zero is None ("n/a").
+"""
 
 from __future__ import annotations
 
+from generator.detection import Detection, detect
 from generator.extract.verdict import conclusion
-from generator.model import STATUS_ORDER, Case, Checked, Counts, Kind, Report, ReportResult, Verdict
+from generator.flags import flags
+from generator.model import STATUS_ORDER, Case, Checked, Counts, Extraction, Kind, Report, ReportResult, Verdict
+
+# Claims whose content can be absent from the file: quoted code and names.
+HALLUCINABLE = (Kind.LINE_QUOTE, Kind.CODE_QUOTE, Kind.IDENTIFIER)
 
 
-def score(report: Report, reviewer: str, checked: tuple[Checked, ...], case: Case) -> ReportResult:
+def ratio(numerator: int, denominator: int) -> float | None:
+    return None if not denominator else round(numerator / denominator, 4)
+
+
+def score(report: Report, reviewer: str, checked: tuple[Checked, ...], case: Case,
+          extraction: Extraction | None = None) -> ReportResult:
+    extraction = extraction or Extraction(tuple(c.claim for c in checked), len(report.body.split()), ())
     verdict = conclusion([c.claim for c in checked])
     counts = Counts.of(c.status for c in checked if c.claim.kind is not Kind.VERDICT)
-    accuracy = counts.accuracy
     findings = [c for c in checked if c.claim.kind is Kind.FINDING]
+    hallucinable = [c for c in checked if c.claim.kind in HALLUCINABLE and not c.claim.advice]
+    hallucinated = [c for c in hallucinable if "absent" in c.tags and c.status.value == "not_in_source"]
+    n_lines = len(case.source.lines) if case.source else 0
+    has_truth = case.truth_verdict is not None
+    detection = detect(findings, case.defects, case.source.path if case.source else None) if has_truth else None
+    raised = flags(extraction, checked, n_lines, report.text)
     metrics = {
+        "claims": counts.total,
+        **{s.value: counts.get(s) for s in STATUS_ORDER},
+        "accuracy": None if counts.accuracy is None else round(counts.accuracy, 4),
+        "hallucinations": len(hallucinated),
+        "hallucination_rate": ratio(len(hallucinated), len(hallucinable)),
         "findings": len(findings),
         # "No defects", then defects described as present in the same report.
         "verdict_contradicted": verdict is Verdict.NO_DEFECTS and bool(findings),
-        "claims": counts.total,
-        **{s.value: counts.get(s) for s in STATUS_ORDER},
-        "accuracy": None if accuracy is None else round(accuracy, 4),
         "verdict_matches_truth": (
-            None if case.truth_verdict is None or verdict is Verdict.UNCLEAR else verdict is case.truth_verdict
+            None if not has_truth or verdict is Verdict.UNCLEAR else verdict is case.truth_verdict
         ),
+        **_detection_metrics(detection),
+        "words": extraction.words,
+        "words_per_line": ratio(extraction.words, n_lines),
+        "flags": [f.id for f in raised],
     }
-    return ReportResult(report, reviewer, verdict, checked, counts, metrics)
+    return ReportResult(report, reviewer, verdict, checked, counts, metrics, detection, tuple(raised))
+
+
+def _detection_metrics(d: Detection | None) -> dict:
+    if d is None:
+        return {"tp": None, "fp": None, "fn": None, "precision": None, "recall": None, "f1": None, "localization": None}
+    tp, fp, fn = d.tp, len(d.false_positives), len(d.false_negatives)
+    precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
+    f1 = None
+    if precision is not None and recall is not None:
+        f1 = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1,
+            "localization": ratio(d.localized, tp)}
 
 
 def reviewer_of(report: Report, reviewers: dict[str, str]) -> str:

@@ -15,7 +15,9 @@ from dataclasses import replace
 
 from generator.extract import code_quote, files, finding, identifier, line_ref, numbered_quote, verdict
 from generator.extract.document import Document
-from generator.model import Claim, Kind, Report
+import re
+
+from generator.model import Advice, Claim, Extraction, Kind, Report
 
 Rule = Callable[[Document], Iterable[Claim]]
 
@@ -36,7 +38,36 @@ _LOCATING = {Kind.LINE_QUOTE, Kind.LINE_REF, Kind.CODE_QUOTE, Kind.IDENTIFIER}
 
 def extract(report: Report) -> list[Claim]:
     """All claims in the report body, in span order, with file offsets."""
+    return list(extract_report(report).claims)
+
+
+def extract_report(report: Report) -> Extraction:
+    """The claims, and the facts about the report's prose that scoring needs."""
     doc = Document(report.body)
+    claims = _claims(doc, report.body_start)
+    shift = report.body_start
+    advice = []
+    for start, end in doc.sentences():
+        if doc.is_advice(start + 1) or ADVICE_START.match(doc.text, start):
+            u_start, u_end = doc.section_at(start) if _in_heading_section(doc, start) else doc.unit_at(start)
+            advice.append(Advice(start + shift, end + shift, u_start + shift, u_end + shift))
+    return Extraction(tuple(claims), len(re.findall(r"\w+", report.body)), tuple(advice))
+
+
+# A sentence that opens with advice: "Consider ...", "Use ...", "It is important to ..."
+ADVICE_START = re.compile(
+    r"\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*)?(?:\w+(?:\s\w+)?:\s*)?(?:\*\*)?\s*(?:consider|use|avoid|ensure|make\s+sure|validate|implement|"
+    r"add|always|never|it\s+is\s+(?:important|recommended|advisable|good\s+practice)|you\s+should|we\s+recommend|i\s+recommend)\b",
+    re.I,
+)
+
+
+def _in_heading_section(doc: Document, pos: int) -> bool:
+    block = doc.block_at(pos)
+    return block is not None and block.kind == "heading"
+
+
+def _claims(doc: Document, shift: int) -> list[Claim]:
     kept: list[Claim] = []
     taken: list[tuple[int, int]] = []
     for _, rule in RULES:
@@ -47,6 +78,5 @@ def extract(report: Report) -> list[Claim]:
                 taken.append((claim.start, claim.end))
             kept.append(claim)
     kept = files.attribute(doc, kept)
-    shift = report.body_start
     moved = [replace(c, start=c.start + shift, end=c.end + shift) if shift else c for c in kept]
     return sorted(moved, key=lambda c: (c.start, c.end, c.kind.value))

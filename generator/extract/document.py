@@ -25,7 +25,12 @@ CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\r?\n)[^`]|`(?!\1))+?)\1(
 
 # The end of a sentence: ". ", "! " or "? " before a capital, a quote, markup or
 # the end of the block. A single line break does not end one (wrapped text).
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)[.!?](?=\s+[A-Z*`(\[\"]|\s*$)|\n[ \t]*\n", re.M)
+# A list item's own number ("1. ", "  12. ") ends nothing.
+_SENTENCE_END = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!^\d)(?<!^\d\d)(?<!^\d\d\d)(?<!^ \d)(?<!^  \d)(?<!^   \d)(?<!^ \d\d)(?<!^  \d\d)"
+    r"[.!?](?=\s+[A-Z*`(\[\"]|\s*$)|\n[ \t]*\n",
+    re.M,
+)
 
 # Words that make a sentence advice about what to do, not a statement about
 # the code: "use X instead", "consider X", "should", "such as X".
@@ -149,6 +154,23 @@ class Document:
         m = _SENTENCE_END.search(self.text, pos, block.end)
         end = m.end() if m else block.end
         return start, end
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """Every sentence of the prose (code blocks left out), in order."""
+        out = []
+        for b in self.blocks:
+            if b.kind not in ("paragraph", "heading", "table_row"):
+                continue
+            pos = b.start
+            while pos < b.end and self.text[pos:b.end].strip():
+                while pos < b.end and self.text[pos].isspace():
+                    pos += 1
+                start, end = self.sentence_at(pos)
+                start = max(start, pos)
+                end = min(max(end, pos + 1), b.end)
+                out.append((start, end))
+                pos = end
+        return sorted(set(out))
 
     def is_advice(self, pos: int) -> bool:
         """Whether the sentence around pos recommends something (or recalls code

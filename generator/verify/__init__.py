@@ -66,5 +66,6 @@ def verify(claims: list[Claim], text: str, sources: CaseSources) -> tuple[Checke
         if outcome.found is not None:
             claim = replace(claim, lines=outcome.found)
         claim = replace(claim, file=file)
-        checked.append(Checked(n, claim, text[claim.start : claim.end], outcome.status, outcome.actual, outcome.message))
+        checked.append(Checked(n, claim, text[claim.start : claim.end], outcome.status, outcome.actual, outcome.message,
+                               outcome.tags))
     return tuple(checked)

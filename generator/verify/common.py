@@ -17,6 +17,7 @@ class Outcome:
     actual: Lines | None  # where the content really is, for wrong_line
     message: str
     found: Lines | None = None  # for claims that cite no lines: where the content was found
+    tags: tuple[str, ...] = ()  # "absent": the quoted code or name is nowhere in the file
 
 
 class Checker:

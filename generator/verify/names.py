@@ -68,17 +68,19 @@ def _absent(claim: Claim, name: str, src: Checker) -> Outcome:
         return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named as data (a key or value), not as code; it does not appear in the file.")
     if elsewhere:
         line, what = elsewhere[0]
-        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` appears only in a {what} (line {line}), not in the code.")
+        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` appears only in a {what} (line {line}), not in the code.",
+                       tags=("absent",))
     if claim.advice:
-        return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named in a recommendation, not said to be in the file; it is not in it.")
+        return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named in a recommendation, not said to be in the file; it is not in it.",
+                       tags=("absent",))
     parts = name.split(".")
     if len(parts) > 1:
         last = parts[-1]
         if s.code_occurrences(last):
             return Outcome(Status.NOT_IN_SOURCE, None,
-                           f"`{name}` is not in the source; `{last}` occurs, but not as `{name}`.")
-        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is not in the source, nor is `{last}`.")
-    return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is not in the source.")
+                           f"`{name}` is not in the source; `{last}` occurs, but not as `{name}`.", tags=("absent",))
+        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is not in the source, nor is `{last}`.", tags=("absent",))
+    return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is not in the source.", tags=("absent",))
 
 
 def _role(role: str, name: str, src: Checker) -> Outcome | None:

@@ -20,7 +20,8 @@ def check_line_quote(claim: Claim, src: Checker) -> Outcome:
     matches = index.locate(claim.quote)
     if not matches:
         where = "" if index.in_range(cited) else f" ({cited.label()} is beyond the file's {index.n_lines} lines)"
-        return Outcome(Status.NOT_IN_SOURCE, None, f"Quotes {shown(claim.quote)}, which is not in the source{where}{_hint(claim.quote, src)}.")
+        return Outcome(Status.NOT_IN_SOURCE, None, f"Quotes {shown(claim.quote)}, which is not in the source{where}{_hint(claim.quote, src)}.",
+                       tags=("absent",))
     here = [m for m in matches if m.lines.overlaps(cited)]
     if here:
         return Outcome(Status.CORRECT, None, f"{cap(cited.label())} is {shown(claim.quote)}{_note(here[0])}.")
@@ -52,8 +53,9 @@ def check_code_quote(claim: Claim, src: Checker) -> Outcome:
             return partial
     if claim.advice:
         return Outcome(Status.UNVERIFIABLE, None,
-                       f"Proposed code, not said to be in the file (and it is not): {shown(claim.quote)}.")
-    return Outcome(Status.NOT_IN_SOURCE, None, f"{cap(shown(claim.quote))} is not in the source{_hint(claim.quote, src)}.")
+                       f"Proposed code, not said to be in the file (and it is not): {shown(claim.quote)}.", tags=("absent",))
+    return Outcome(Status.NOT_IN_SOURCE, None, f"{cap(shown(claim.quote))} is not in the source{_hint(claim.quote, src)}.",
+                   tags=("absent",))
 
 
 def _line_by_line(quote: str, src: Checker) -> Outcome | None:
@@ -78,7 +80,8 @@ def _line_by_line(quote: str, src: Checker) -> Outcome | None:
         return Outcome(Status.CORRECT, None, f"The quoted block's lines are on {span.label()}{gap}.", found=span)
     if found:
         return Outcome(Status.NOT_IN_SOURCE, None,
-                       f"{len(missing)} of the block's {len(wanted)} lines are not in the source, such as {shown(missing[0])}.")
+                       f"{len(missing)} of the block's {len(wanted)} lines are not in the source, such as {shown(missing[0])}.",
+                       tags=("absent",))
     return None
 
 
