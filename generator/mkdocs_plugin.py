@@ -83,8 +83,10 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         cases = [{view.safe_title(c.case.title): link.uri(view.case_uri(c.case.id))} for c in analysis.cases]
         ours = [
             {"Home": link.uri(view.home_uri())},
+            {"Leaderboard": link.uri(view.LEADERBOARD_URI)},
             {"Cases": cases} if cases else None,
             {"How claims are checked": link.uri(view.ABOUT_URI)},
+            {"About the scores": link.uri(view.SCORES_URI)},
         ]
         ours = [item for item in ours if item]
         if config.nav is None and not self._prefix():

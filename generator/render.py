@@ -66,7 +66,12 @@ def _render(template: str, page) -> RenderedPage:
 
 
 def render_site(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
-    pages = [_render("home.html", view.home_page(analysis, link)), _render("about.html", view.about_page(link))]
+    pages = [
+        _render("home.html", view.home_page(analysis, link)),
+        _render("about.html", view.about_page(link)),
+        _render("scores.html", view.scores_page(link)),
+        _render("leaderboard.html", view.leaderboard_page(analysis, link)),
+    ]
     for case in analysis.cases:
         tokens = view.case_tokens(case)  # highlighted once per case, for all its pages
         pages.append(_render("case.html", view.case_page(case, tokens, link)))

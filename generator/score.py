@@ -51,14 +51,20 @@ def score(report: Report, reviewer: str, checked: tuple[Checked, ...], case: Cas
     return ReportResult(report, reviewer, verdict, checked, counts, metrics, detection, tuple(raised))
 
 
+def detection_ratios(tp: int, fp: int, fn: int) -> tuple[float | None, float | None, float | None]:
+    """Precision, recall and F1 from counts (summed first when many reports are pooled).
+
+    F1 = 2PR / (P + R) = 2TP / (2TP + FP + FN): defined whenever there is
+    anything to find or anything found, so a report that finds nothing of a
+    file's defects scores 0, not n/a."""
+    return ratio(tp, tp + fp), ratio(tp, tp + fn), ratio(2 * tp, 2 * tp + fp + fn)
+
+
 def _detection_metrics(d: Detection | None) -> dict:
     if d is None:
         return {"tp": None, "fp": None, "fn": None, "precision": None, "recall": None, "f1": None, "localization": None}
     tp, fp, fn = d.tp, len(d.false_positives), len(d.false_negatives)
-    precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
-    f1 = None
-    if precision is not None and recall is not None:
-        f1 = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
+    precision, recall, f1 = detection_ratios(tp, fp, fn)
     return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1,
             "localization": ratio(d.localized, tp)}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
@@ -72,6 +73,8 @@ def report_uri(case_id: str, report_id: str) -> str:
 
 
 ABOUT_URI = "about.md"
+SCORES_URI = "scores.md"
+LEADERBOARD_URI = "leaderboard.md"
 
 
 def url_of(src_uri: str, directory_urls: bool) -> str:
@@ -142,6 +145,28 @@ class SummaryRow:
     counts: list[CountCell]
     accuracy: str  # "62%" or "n/a"
     problems: int
+    accuracy_sort: float  # -1 for n/a, so it sorts last
+    hallucinations: int
+    precision: str
+    recall: str
+    f1: str
+    f1_sort: float
+    contradicted: bool
+    flags: list[str]  # flag labels
+
+
+@dataclass(frozen=True)
+class TotalsRow:
+    """The bottom row of a comparison table: sums of counts, micro-averaged ratios."""
+
+    reports: int
+    claims: int
+    counts: list[CountCell]
+    accuracy: str
+    hallucinations: int
+    precision: str
+    recall: str
+    f1: str
 
 
 @dataclass(frozen=True)
@@ -227,6 +252,13 @@ class ReportPage:
     about_href: str
     verdict_contradicted: list[int]  # ids of the findings that contradict a "no defects" verdict
     unknown_files: list[str]  # files claims name that the case does not hold
+    scores: list[tuple[str, str]]  # (metric, value) for the header
+    matches: list[tuple[int, str]]  # (finding claim id, "defect title (lines)")
+    false_positives: list[int]  # finding claim ids
+    missed: list[str]  # defects no finding matched
+    flags: list[tuple[str, str, list[int]]]  # (label, evidence, claim ids)
+    has_truth: bool
+    scores_href: str
 
 
 @dataclass(frozen=True)
@@ -241,9 +273,14 @@ class CasePage:
     truth: str
     problems: list[str]
     rows: list[SummaryRow]
+    totals: TotalsRow
     columns: list[tuple[str, str, str]]  # (short label, reviewer, href) per report
     sources: list[SourceBlock]
     legend: list[CountCell]
+    bars: Any  # charts.StackedBars
+    heatmap: Any  # charts.Heatmap | None
+    defects: list[tuple[str, str, str, str]]  # (id, title, cwe, lines href label)
+    scores_href: str
 
 
 @dataclass(frozen=True)
@@ -252,6 +289,7 @@ class CaseSummary:
     href: str
     truth: str
     rows: list[SummaryRow]
+    totals: TotalsRow
     problems: list[str]
 
 
@@ -265,6 +303,8 @@ class HomePage:
     problems: list[str]
     about_href: str
     status_legend: list[CountCell]
+    leaderboard_href: str
+    scores_href: str
 
 
 @dataclass(frozen=True)
@@ -297,7 +337,12 @@ def verdict_vs_truth(result: ReportResult) -> str:
     return "" if matches is None else ("matches truth" if matches else "contradicts truth")
 
 
+def pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
 def summary_row(result: ReportResult, href: str) -> SummaryRow:
+    m = result.metrics
     return SummaryRow(
         reviewer=result.reviewer,
         report_id=result.report.id,
@@ -309,7 +354,28 @@ def summary_row(result: ReportResult, href: str) -> SummaryRow:
         counts=count_cells(result.counts),
         accuracy=accuracy_label(result.counts),
         problems=len(result.report.problems),
+        accuracy_sort=-1.0 if result.counts.accuracy is None else round(result.counts.accuracy, 4),
+        hallucinations=m["hallucinations"],
+        precision=pct(m["precision"]),
+        recall=pct(m["recall"]),
+        f1=pct(m["f1"]),
+        f1_sort=-1.0 if m["f1"] is None else m["f1"],
+        contradicted=m["verdict_contradicted"],
+        flags=[f.label for f in result.flags],
     )
+
+
+def totals_row(results: list[ReportResult]) -> TotalsRow:
+    from generator.score import detection_ratios
+
+    counts = sum((r.counts for r in results), Counts())
+    judged = [r for r in results if r.detection is not None]
+    tp = sum(r.metrics["tp"] for r in judged)
+    fp = sum(r.metrics["fp"] for r in judged)
+    fn = sum(r.metrics["fn"] for r in judged)
+    precision, recall, f1 = detection_ratios(tp, fp, fn)
+    return TotalsRow(len(results), counts.total, count_cells(counts), accuracy_label(counts),
+                     sum(r.metrics["hallucinations"] for r in results), pct(precision), pct(recall), pct(f1))
 
 
 def prefixes(case: CaseResult) -> dict[str, str]:
@@ -402,6 +468,21 @@ def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[T
     title = f"{result.reviewer} on {case.case.title}"
     contradicted = [c.id for c in result.claims if c.claim.kind is Kind.FINDING] if result.metrics.get("verdict_contradicted") else []
     unknown = sorted({c.claim.file for c in result.claims if c.claim.file and c.claim.file not in sizes})
+    m = result.metrics
+    defects = {d.id: d for d in case.case.defects}
+    detection = result.detection
+    scores = [
+        ("Claim accuracy", f"{accuracy_label(result.counts)} ({result.counts.correct} of {result.counts.checkable} checkable)"),
+        ("Hallucinations", f"{m['hallucinations']} (rate {pct(m['hallucination_rate'])})"),
+    ]
+    if detection is not None:
+        scores += [
+            ("Findings vs truth", f"{m['tp']} true positive{'s' if m['tp'] != 1 else ''}, {m['fp']} false positive{'s' if m['fp'] != 1 else ''}, "
+                                  f"{m['fn']} missed"),
+            ("Precision / recall / F1", f"{pct(m['precision'])} / {pct(m['recall'])} / {pct(m['f1'])}"),
+            ("Localization", pct(m["localization"])),
+        ]
+    scores.append(("Words", f"{m['words']} ({m['words_per_line'] if m['words_per_line'] is not None else 'n/a'} per source line)"))
     return ReportPage(
         uri=uri,
         title=title,
@@ -424,6 +505,13 @@ def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[T
         about_href=link.href(uri, ABOUT_URI),
         verdict_contradicted=contradicted,
         unknown_files=unknown,
+        scores=scores,
+        matches=[(fid, f"{defects[did].title} ({defects[did].lines.label()})") for fid, did in detection.matches] if detection else [],
+        false_positives=list(detection.false_positives) if detection else [],
+        missed=[f"{defects[did].title} ({defects[did].lines.label()})" for did in detection.false_negatives] if detection else [],
+        flags=[(f.label, f.evidence, list(f.claims)) for f in result.flags],
+        has_truth=detection is not None,
+        scores_href=link.href(uri, SCORES_URI),
     )
 
 
@@ -436,8 +524,12 @@ def _cites(c: Checked, case: CaseResult) -> str:
 
 
 def case_page(case: CaseResult, tokens: dict[str, list[TokenLine]], link: Linker) -> CasePage:
+    from generator import charts
+
     uri = case_uri(case.case.id)
     rows = [summary_row(r, link.href(uri, report_uri(case.case.id, r.report.id))) for r in case.reports]
+    hrefs = {r.report.id: link.href(uri, report_uri(case.case.id, r.report.id)) for r in case.reports}
+    main_prefix = prefixes(case).get(case.case.source.path, "") if case.case.source else ""
     columns = [
         (f"R{i}", r.reviewer, link.href(uri, report_uri(case.case.id, r.report.id)))
         for i, r in enumerate(case.reports, start=1)
@@ -480,9 +572,15 @@ def case_page(case: CaseResult, tokens: dict[str, list[TokenLine]], link: Linker
         truth=truth_label(case.case.truth_verdict),
         problems=list(case.case.problems),
         rows=rows,
+        totals=totals_row(list(case.reports)),
         columns=columns,
         sources=blocks,
         legend=count_cells(Counts()),
+        bars=charts.status_bars(case, hrefs),
+        heatmap=charts.heatmap(case, hrefs),
+        defects=[(d.id, d.title, d.cwe or "", "#" + (prefixes(case).get(d.file, "") if d.file else main_prefix) + d.lines.fragment())
+                 for d in case.case.defects],
+        scores_href=link.href(uri, SCORES_URI),
     )
 
 
@@ -496,6 +594,7 @@ def home_page(analysis: Analysis, link: Linker) -> HomePage:
                 href=link.href(uri, case_uri(case.case.id)),
                 truth=truth_label(case.case.truth_verdict),
                 rows=[summary_row(r, link.href(uri, report_uri(case.case.id, r.report.id))) for r in case.reports],
+                totals=totals_row(list(case.reports)),
                 problems=list(case.case.problems),
             )
         )
@@ -509,12 +608,104 @@ def home_page(analysis: Analysis, link: Linker) -> HomePage:
         problems=[str(p) for p in analysis.problems],
         about_href=link.href(uri, ABOUT_URI),
         status_legend=count_cells(Counts()),
+        leaderboard_href=link.href(uri, LEADERBOARD_URI),
+        scores_href=link.href(uri, SCORES_URI),
     )
 
 
 def about_page(link: Linker) -> AboutPage:
     return AboutPage(ABOUT_URI, "How claims are checked", "How claims are checked",
                      link.href(ABOUT_URI, home_uri()), count_cells(Counts()))
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    rank: str
+    reviewer: str
+    reports: int
+    coverage: str  # "2 of 3 cases"
+    counts: list[CountCell]
+    claims: int
+    accuracy: str
+    accuracy_sort: float
+    hallucinations: int
+    hallucination_rate: str
+    verdicts: str  # "2 of 3 right"
+    contradicted: int
+    precision: str
+    recall: str
+    f1: str
+    f1_sort: float
+    localization: str
+    flags: str
+
+
+@dataclass(frozen=True)
+class LeaderboardPage:
+    uri: str
+    title: str
+    nav_title: str
+    home_href: str
+    scores_href: str
+    rows: list[LeaderRow]
+    charts: list[Any]  # charts.ScoreChart
+    n_cases: int
+    legend: list[CountCell]
+
+
+def leaderboard_page(analysis: Analysis, link: Linker) -> LeaderboardPage:
+    from generator import charts
+    from generator.leaderboard import leaderboard
+
+    scores = leaderboard(analysis)
+    n_cases = len(analysis.cases)
+    rows = [
+        LeaderRow(
+            rank=s.rank, reviewer=s.reviewer, reports=s.reports, coverage=f"{s.cases} of {n_cases}",
+            counts=count_cells(s.counts), claims=s.counts.total, accuracy=pct(s.accuracy),
+            accuracy_sort=-1.0 if s.accuracy is None else s.accuracy,
+            hallucinations=s.hallucinations, hallucination_rate=pct(s.hallucination_rate),
+            verdicts=f"{s.verdicts_right} of {s.verdicts_judged}" if s.verdicts_judged else "n/a",
+            contradicted=s.contradicted, precision=pct(s.precision), recall=pct(s.recall), f1=pct(s.f1),
+            f1_sort=-1.0 if s.f1 is None else s.f1, localization=pct(s.localization),
+            flags=", ".join(f"{FLAG_LABEL.get(k, k)} ×{v}" for k, v in s.flags.items()),
+        )
+        for s in scores
+    ]
+    chart_list = [charts.score_chart("Claim accuracy", [(s.reviewer, s.accuracy) for s in scores])]
+    if any(s.f1 is not None for s in scores):
+        chart_list.append(charts.score_chart("F1 against the ground truth", [(s.reviewer, s.f1) for s in scores]))
+    return LeaderboardPage(LEADERBOARD_URI, "Reviewer leaderboard", "Leaderboard", link.href(LEADERBOARD_URI, home_uri()),
+                           link.href(LEADERBOARD_URI, SCORES_URI), rows, chart_list, n_cases, count_cells(Counts()))
+
+
+FLAG_LABEL = {
+    "narration": "narration",
+    "generic_advice": "generic advice",
+    "ungrounded_recommendations": "ungrounded recommendations",
+    "verbose": "verbose",
+}
+
+
+@dataclass(frozen=True)
+class ScoresPage:
+    uri: str
+    title: str
+    nav_title: str
+    home_href: str
+    about_href: str
+    tolerance: int
+    verbose: float
+    narration_min: int
+    narration_many: int
+
+
+def scores_page(link: Linker) -> ScoresPage:
+    from generator import detection, flags
+
+    return ScoresPage(SCORES_URI, "About the scores", "About the scores", link.href(SCORES_URI, home_uri()),
+                      link.href(SCORES_URI, ABOUT_URI), detection.TOLERANCE, flags.VERBOSE, flags.NARRATION_MIN,
+                      flags.NARRATION_MANY)
 
 
 def case_tokens(case: CaseResult) -> dict[str, list[TokenLine]]:

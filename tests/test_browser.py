@@ -124,3 +124,32 @@ def test_theme_toggle_switches_palette(page, server):
     page.click("label.md-header__button[for^='__palette']:visible")
     after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert {before, after} == {"default", "slate"}
+
+
+def test_comparison_table_sorts_by_a_column_and_filters(page, server):
+    page.goto(server + "/cases/py-fileshare/")
+    table = page.locator(".rl-sortable table").first
+    header = table.locator("thead th", has_text="Accuracy")
+
+    def column(name):
+        index = [h.strip() for h in table.locator("thead th").all_inner_texts()].index(name)
+        return [row.locator("td").nth(index).inner_text() for row in table.locator("tbody tr").all() if row.is_visible()]
+
+    header.click()
+    ascending = column("Accuracy")
+    header.click()
+    descending = column("Accuracy")
+    assert descending[0] == "100%" and ascending == descending[::-1]
+    assert header.get_attribute("aria-sort") == "descending"
+    page.fill(".rl-filter >> nth=0", "shifted")
+    assert column("Report") == ["shifted"]
+    assert table.locator("tfoot").is_visible()  # the totals row stays
+
+
+def test_leaderboard_chart_and_page_render_in_dark_mode(page, server):
+    page.goto(server + "/leaderboard/")
+    page.click("label.md-header__button[for^='__palette']:visible")
+    assert page.locator("figure.rl-chart svg").count() >= 1
+    fill = page.eval_on_selector("figure.rl-chart .rl-fill-score", "el => getComputedStyle(el).fill")
+    assert fill and fill != "none"
+    page.screenshot(path=str(ARTIFACTS / "leaderboard-dark.png"), full_page=True)

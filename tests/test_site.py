@@ -99,3 +99,15 @@ def test_real_nova_corpus_builds_with_every_report_checked(tmp_path, shared_corp
                 assert claim["status"] != "unverifiable", claim
     source_lines = case["source"]["lines"]
     assert source_lines == len((shared_corpus / "nova-1679750" / "test_bug_1679750.py").read_text().splitlines())
+
+
+def test_scores_leaderboard_and_charts_are_on_the_site(bundled_site):
+    assert (bundled_site / "leaderboard" / "index.html").is_file()
+    scores = (bundled_site / "scores" / "index.html").read_text()
+    for metric in ("Claim accuracy", "Hallucinations", "Precision", "Localization", "generic advice", "verbose"):
+        assert metric in scores
+    case = (bundled_site / "cases" / "py-fileshare" / "index.html").read_text()
+    assert case.count("<svg") >= 2 and 'class="rl-sr-only"' in case  # bar chart, heatmap and its table
+    assert "All 5 reports" in case  # the totals row
+    report = (bundled_site / "cases" / "py-fileshare" / "narration" / "index.html").read_text()
+    assert "contradicted by its own findings" in report and "narrates the file line by line" in report

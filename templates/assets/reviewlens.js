@@ -43,7 +43,57 @@
     anchor = here;
   });
 
+  // Comparison tables: click a header to sort by it, type to filter rows.
+  function cellValue(row, index, numeric) {
+    var cell = row.children[index];
+    if (!cell) return numeric ? -Infinity : "";
+    var raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+    if (!numeric) return raw.toLowerCase();
+    var n = parseFloat(raw.replace("%", ""));
+    return isNaN(n) ? -Infinity : n;
+  }
+
+  function enhance(wrap) {
+    var table = wrap.querySelector("table");
+    if (!table || !table.tBodies.length) return;
+    var body = table.tBodies[0];
+    table.querySelectorAll("thead th[data-sort-type]").forEach(function (th, index) {
+      th.setAttribute("tabindex", "0");
+      function sort() {
+        var numeric = th.getAttribute("data-sort-type") === "num";
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("thead th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, index, numeric), y = cellValue(b, index, numeric);
+          return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+    });
+    var filter = wrap.querySelector("input.rl-filter");
+    if (filter) {
+      filter.addEventListener("input", function () {
+        var q = filter.value.trim().toLowerCase();
+        Array.prototype.forEach.call(body.rows, function (row) {
+          var text = (row.cells[0] ? row.cells[0].textContent : "") + " " + (row.cells[1] ? row.cells[1].textContent : "");
+          row.hidden = q !== "" && text.toLowerCase().indexOf(q) === -1;
+        });
+      });
+    }
+  }
+
+  function enhanceAll() { document.querySelectorAll(".rl-sortable").forEach(enhance); }
+
   window.addEventListener("hashchange", highlight);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhanceAll);
+  } else {
+    enhanceAll();
+  }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", highlight);
   } else {

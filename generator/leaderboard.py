@@ -1,0 +1,99 @@
+"""The reviewer leaderboard: every report of a reviewer, across cases, summed.
+
+Ratios are micro-averaged (summed numerators over summed denominators), so a
+reviewer with one lucky report does not outrank one with many. Reviewers are
+ranked by claim accuracy, then F1; equal scores share a rank ("=2"); a
+reviewer with nothing checkable is ranked last. Coverage says how many of the
+corpus's cases the reviewer reported on, so missing reports are visible.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from generator.model import Analysis, Counts, Kind, ReportResult
+from generator.score import detection_ratios, ratio
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewerScore:
+    reviewer: str
+    reports: int
+    cases: int  # cases with a report by this reviewer
+    counts: Counts
+    accuracy: float | None
+    hallucinations: int
+    hallucination_rate: float | None
+    verdicts_right: int
+    verdicts_judged: int  # reports on cases with ground truth and a stated verdict
+    contradicted: int
+    tp: int
+    fp: int
+    fn: int
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    localization: float | None
+    flags: dict[str, int]
+    rank: str = ""
+
+
+def leaderboard(analysis: Analysis) -> list[ReviewerScore]:
+    by_reviewer: dict[str, list[tuple[str, ReportResult]]] = defaultdict(list)
+    for case in analysis.cases:
+        for r in case.reports:
+            by_reviewer[r.reviewer].append((case.case.id, r))
+    scores = [_score(name, results) for name, results in by_reviewer.items()]
+    scores.sort(key=lambda s: (s.accuracy is None, -(s.accuracy or 0), -(s.f1 or 0), s.reviewer.lower()))
+    ranked, previous, rank = [], None, 0
+    for i, s in enumerate(scores, start=1):
+        key = (s.accuracy, s.f1)
+        if key != previous:
+            rank, previous = i, key
+        tied = sum(1 for t in scores if (t.accuracy, t.f1) == key) > 1
+        label = "—" if s.accuracy is None else (f"={rank}" if tied else str(rank))
+        ranked.append(_with_rank(s, label))
+    return ranked
+
+
+def _with_rank(s: ReviewerScore, rank: str) -> ReviewerScore:
+    from dataclasses import replace
+
+    return replace(s, rank=rank)
+
+
+def _score(name: str, results: list[tuple[str, ReportResult]]) -> ReviewerScore:
+    reports = [r for _, r in results]
+    counts = sum((r.counts for r in reports), Counts())
+    hall = sum(r.metrics["hallucinations"] for r in reports)
+    hallucinable = sum(
+        1 for r in reports for c in r.claims
+        if c.claim.kind in (Kind.LINE_QUOTE, Kind.CODE_QUOTE, Kind.IDENTIFIER) and not c.claim.advice
+    )
+    judged = [r for r in reports if r.metrics["verdict_matches_truth"] is not None]
+    with_truth = [r for r in reports if r.detection is not None]
+    tp = sum(r.metrics["tp"] for r in with_truth)
+    fp = sum(r.metrics["fp"] for r in with_truth)
+    fn = sum(r.metrics["fn"] for r in with_truth)
+    localized = sum(r.detection.localized for r in with_truth)
+    precision, recall, f1 = detection_ratios(tp, fp, fn)
+    flags: dict[str, int] = defaultdict(int)
+    for r in reports:
+        for f in r.flags:
+            flags[f.id] += 1
+    return ReviewerScore(
+        reviewer=name,
+        reports=len(reports),
+        cases=len({cid for cid, _ in results}),
+        counts=counts,
+        accuracy=None if counts.accuracy is None else round(counts.accuracy, 4),
+        hallucinations=hall,
+        hallucination_rate=ratio(hall, hallucinable),
+        verdicts_right=sum(1 for r in judged if r.metrics["verdict_matches_truth"]),
+        verdicts_judged=len(judged),
+        contradicted=sum(1 for r in reports if r.metrics["verdict_contradicted"]),
+        tp=tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1,
+        localization=ratio(localized, tp),
+        flags=dict(sorted(flags.items())),
+    )

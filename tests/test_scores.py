@@ -1,0 +1,161 @@
+"""Scores on small cases whose right answers were worked out by hand."""
+
+import pytest
+
+from generator.analyze import analyze_corpus
+from generator.detection import TOLERANCE, detect, same_class
+from generator.leaderboard import leaderboard
+from generator.model import Checked, Claim, Defect, Kind, Lines, Source, Status
+from generator.score import detection_ratios
+from generator.textio import split_lines
+from generator.truth import read_truth
+from tests.helpers import write_tree
+
+CODE = "".join(f"line_{n} = {n}\n" for n in range(1, 61))  # a 60-line file
+
+
+def finding(fid, lines, cwe="CWE-89", start=None):
+    claim = Claim(Kind.FINDING, start if start is not None else fid * 10, fid * 10 + 5,
+                  Lines(*lines) if lines else None, cwe=cwe, title="t")
+    return Checked(fid, claim, "x", Status.CORRECT, None, "")
+
+
+def defect(did, lines, cwe="CWE-89"):
+    return Defect(did, did, cwe, Lines(*lines))
+
+
+@pytest.mark.parametrize(
+    "findings, defects, matches, fps, fns, localized",
+    [
+        pytest.param([finding(1, (10, 12))], [defect("a", (11, 11))], [(1, "a")], [], [], 1, id="overlap"),
+        pytest.param([finding(1, (14, 14))], [defect("a", (10, 11))], [(1, "a")], [], [], 0, id="within_tolerance_3"),
+        pytest.param([finding(1, (15, 15))], [defect("a", (10, 11))], [], [1], ["a"], 0, id="beyond_tolerance"),
+        pytest.param([finding(1, (10, 10), "CWE-78")], [defect("a", (10, 10), "CWE-89")], [], [1], ["a"], 0, id="cwe_disagrees"),
+        pytest.param([finding(1, (10, 10), "CWE-77")], [defect("a", (10, 10), "CWE-78")], [(1, "a")], [], [], 1, id="cwe_same_class"),
+        pytest.param([finding(1, (10, 10), None)], [defect("a", (10, 10))], [(1, "a")], [], [], 1, id="finding_names_no_cwe"),
+        pytest.param([finding(1, (10, 10)), finding(2, (11, 11))], [defect("a", (10, 11))], [(1, "a")], [2], [], 1,
+                     id="one_defect_counted_once"),
+        pytest.param([finding(1, (10, 20))], [defect("a", (10, 10)), defect("b", (20, 20))], [(1, "a")], [], ["b"], 1,
+                     id="one_finding_finds_one_defect"),
+        pytest.param([finding(1, (12, 12)), finding(2, (10, 10))], [defect("a", (10, 10)), defect("b", (13, 13))],
+                     [(1, "b"), (2, "a")], [], [], 1, id="best_pairs_first"),
+        pytest.param([finding(1, None)], [defect("a", (10, 10))], [], [1], ["a"], 0, id="no_lines_matches_nothing"),
+    ],
+)
+def test_findings_match_defects(findings, defects, matches, fps, fns, localized):
+    d = detect(findings, tuple(defects), "m.py")
+    assert (list(d.matches), list(d.false_positives), list(d.false_negatives), d.localized) == (matches, fps, fns, localized)
+
+
+def test_tolerance_is_documented_value():
+    assert TOLERANCE == 3 and same_class("CWE-94", "CWE-95") and not same_class("CWE-79", "CWE-89")
+
+
+@pytest.mark.parametrize(
+    "tp, fp, fn, expected",
+    [
+        pytest.param(3, 0, 3, (1.0, 0.5, 0.6667), id="half_found_no_noise"),
+        pytest.param(1, 3, 5, (0.25, 0.1667, 0.2), id="mostly_wrong"),
+        pytest.param(0, 0, 5, (None, 0.0, 0.0), id="found_nothing_is_zero_not_na"),
+        pytest.param(0, 2, 0, (0.0, None, 0.0), id="nothing_to_find_but_claims_some"),
+        pytest.param(0, 0, 0, (None, None, None), id="nothing_either_way_is_na"),
+    ],
+)
+def test_precision_recall_f1(tp, fp, fn, expected):
+    assert detection_ratios(tp, fp, fn) == expected
+
+
+SRC = (Source("m.py", CODE, split_lines(CODE), "python", ""),)
+
+
+@pytest.mark.parametrize(
+    "truth, problem",
+    [
+        pytest.param({"verdict": "maybe"}, "verdict 'maybe' is not one of", id="bad_verdict"),
+        pytest.param({"defects": {"a": 1}}, "defects must be a list", id="defects_not_a_list"),
+        pytest.param({"defects": [{"id": "a", "lines": "10"}]}, "defects[0].lines must be [first, last]", id="lines_not_a_list"),
+        pytest.param({"defects": [{"id": "a", "lines": [70, 72]}]}, "defects[0].lines names line 72, outside m.py (60 lines)",
+                     id="lines_outside_source"),
+        pytest.param({"defects": [{"id": "a", "lines": [9, 5]}]}, "ends before it starts", id="reversed"),
+        pytest.param({"defects": [{"id": "a", "lines": [5, 5], "cwe": "SQLi"}]}, "defects[0].cwe 'SQLi' is not a CWE id",
+                     id="bad_cwe"),
+        pytest.param({"defects": [{"id": "a", "lines": [5, 5]}, {"id": "a", "lines": [6, 6]}]}, "defects[1].id 'a' is used twice",
+                     id="duplicate_id"),
+        pytest.param({"verdict": "no_defects", "defects": [{"id": "a", "lines": [5, 5]}]}, "no_defects but defects are listed",
+                     id="verdict_disagrees_with_defects"),
+    ],
+)
+def test_truth_problems_name_the_field(truth, problem):
+    _, _, problems = read_truth(truth, SRC)
+    assert any(problem in p for p in problems), problems
+
+
+def test_truth_cwe_is_normalised_and_good_defects_kept():
+    verdict, defects, problems = read_truth(
+        {"verdict": "defects_found", "defects": [{"id": "a", "lines": [5, 6], "cwe": "89"}, {"id": "b", "lines": [99, 99]}]}, SRC)
+    assert [(d.id, d.cwe, d.lines) for d in defects] == [("a", "CWE-89", Lines(5, 6))]
+    assert len(problems) == 1
+
+
+REPORTS = {
+    # Finds the SQL injection on the right line and invents one quote: 1 TP, 0 FP, 1 FN.
+    "good.md": "---\nreviewer: Ann\n---\nThe following vulnerabilities were found.\n\n"
+               "1. SQL injection (line 10): `10 line_10 = 10`\n2. `11 os.system(cmd)` runs a shell.\n",
+    # Says no defects, cites nothing checkable.
+    "none.md": "---\nreviewer: Bob\n---\nNo security defects are detected.\n",
+}
+
+
+@pytest.fixture
+def small(tmp_path):
+    files = {"c1/m.py": CODE, "c1/truth.yaml": "verdict: defects_found\ndefects:\n"
+             "  - {id: sqli, title: SQL injection, cwe: CWE-89, lines: [10, 10]}\n"
+             "  - {id: cmd, title: Command injection, cwe: CWE-78, lines: [40, 40]}\n"}
+    files.update({f"c1/reports/{k}": v for k, v in REPORTS.items()})
+    files["c2/m.py"] = CODE
+    files["c2/reports/good.md"] = REPORTS["good.md"]  # Ann again; Bob has no report here
+    return analyze_corpus(write_tree(tmp_path / "corpus", files))
+
+
+def test_report_metrics_by_hand(small):
+    c1 = {r.report.id: r.metrics for r in small.cases[0].reports}
+    good = c1["good"]
+    # claims: finding (correct? line 10 has no SQL: wrong_line or not_in_source), line_ref 10, quote 10 correct, quote 11 absent
+    assert (good["tp"], good["fp"], good["fn"]) == (1, 0, 1)
+    assert (good["precision"], good["recall"], good["f1"]) == (1.0, 0.5, 0.6667)
+    assert good["localization"] == 1.0
+    assert good["hallucinations"] == 1  # `os.system(cmd)` is not in the file
+    assert good["verdict_matches_truth"] is True
+    none = c1["none"]
+    assert (none["claims"], none["accuracy"], none["hallucination_rate"]) == (0, None, None)  # n/a, not an error
+    assert (none["precision"], none["recall"], none["f1"]) == (None, 0.0, 0.0)
+    assert none["verdict_matches_truth"] is False
+
+
+def test_no_truth_means_no_detection_figures(small):
+    (good,) = small.cases[1].reports
+    assert good.detection is None and good.metrics["f1"] is None and good.metrics["verdict_matches_truth"] is None
+
+
+def test_leaderboard_sums_before_dividing_and_shows_coverage(small):
+    rows = {s.reviewer: s for s in leaderboard(small)}
+    ann, bob = rows["Ann"], rows["Bob"]
+    assert (ann.reports, ann.cases, bob.reports, bob.cases) == (2, 2, 1, 1)
+    assert (ann.tp, ann.fp, ann.fn) == (1, 0, 1)  # only the case with truth counts for detection
+    assert ann.hallucinations == 2
+    assert bob.accuracy is None and bob.rank == "—"  # nothing checkable: ranked last, not first
+    assert ann.rank == "1"
+
+
+def test_equal_scores_share_a_rank(tmp_path):
+    files = {"c/m.py": CODE}
+    for name in ("x", "y"):
+        files[f"c/reports/{name}.md"] = f"---\nreviewer: {name}\n---\n`5 line_5 = 5`\n"
+    rows = leaderboard(analyze_corpus(write_tree(tmp_path / "corpus", files)))
+    assert [r.rank for r in rows] == ["=1", "=1"]
+
+
+def test_a_report_without_a_reviewer_still_gets_a_row(tmp_path):
+    corpus = write_tree(tmp_path / "corpus", {"c/m.py": CODE, "c/reports/anon report.txt": "`5 line_5 = 5`"})
+    rows = leaderboard(analyze_corpus(corpus))
+    assert [r.reviewer for r in rows] == ["anon-report"]
