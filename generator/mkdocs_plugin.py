@@ -27,6 +27,7 @@ from generator.model import Analysis
 log = logging.getLogger("mkdocs.plugins.reviewlens")
 
 ASSET_DIR = "reviewlens-assets"
+NAV_CASES = 30  # more cases than this are reached from the home page, not the navigation
 
 
 class ReviewlensConfig(Config):
@@ -80,7 +81,11 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         return files
 
     def _set_nav(self, config, analysis: Analysis, link: view.Linker) -> None:
+        # Every page carries the navigation: list cases only while that stays
+        # small, so the site grows linearly (the home page lists them all).
         cases = [{view.safe_title(c.case.title): link.uri(view.case_uri(c.case.id))} for c in analysis.cases]
+        if len(cases) > NAV_CASES:
+            cases = []
         ours = [
             {"Home": link.uri(view.home_uri())},
             {"Leaderboard": link.uri(view.LEADERBOARD_URI)},

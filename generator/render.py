@@ -72,11 +72,13 @@ def render_site(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
         _render("scores.html", view.scores_page(link)),
         _render("leaderboard.html", view.leaderboard_page(analysis, link)),
     ]
+    code_macro = environment().get_template("_macros.html").module.code
     for case in analysis.cases:
-        tokens = view.case_tokens(case)  # highlighted once per case, for all its pages
-        pages.append(_render("case.html", view.case_page(case, tokens, link)))
+        # Highlighted and turned into HTML once per case, for all its pages.
+        code = {path: [code_macro(t) for t in lines] for path, lines in view.case_tokens(case).items()}
+        pages.append(_render("case.html", view.case_page(case, code, link)))
         for result in case.reports:
-            pages.append(_render("report.html", view.report_page(case, result, tokens, link)))
+            pages.append(_render("report.html", view.report_page(case, result, code, link)))
     return pages
 
 

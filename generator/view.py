@@ -184,13 +184,24 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """Uncited lines folded away on a report page; the case page shows them."""
+
+    start: int
+    end: int
+    href: str  # the case page at these lines
+    gap: bool = True
+
+
+@dataclass(frozen=True)
 class SourceLine:
     n: int
-    tokens: TokenLine
+    tokens: Any  # the line's highlighted code: rendered once per case, shared by its pages
     status: str  # worst status of claims citing it, "" when none
     symbol: str
     notes: list[Note] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)  # case pages: one per report
+    gap: bool = False
 
 
 @dataclass(frozen=True)
@@ -225,8 +236,9 @@ class SourceBlock:
     path: str
     language: str
     prefix: str  # line anchors are prefix + "L12": "" for the main source, "f2-" for the second file
-    lines: list[SourceLine]
+    lines: list  # SourceLine, or Gap where uncited lines are folded away
     outside: list[Note]  # notes for claims whose lines are not in the file
+    case_href: str = ""  # where the whole file is shown (report pages)
 
 
 @dataclass(frozen=True)
@@ -401,7 +413,12 @@ def _worst(statuses: list[Status]) -> Status | None:
     return max(statuses, key=lambda s: SEVERITY[s]) if statuses else None
 
 
-def _source_block(path: str, language: str, prefix: str, tokens: list[TokenLine], claims: list[Checked]) -> SourceBlock:
+CONTEXT = 3  # uncited lines shown around cited ones on a report page
+FOLD_MIN = 6  # shorter runs of uncited lines are shown, not folded
+
+
+def _source_block(path: str, language: str, prefix: str, tokens: list, claims: list[Checked],
+                  case_href: str = "") -> SourceBlock:
     n_lines = len(tokens)
     cited: dict[int, list[Checked]] = {}
     notes: dict[int, list[Note]] = {}
@@ -416,14 +433,30 @@ def _source_block(path: str, language: str, prefix: str, tokens: list[TokenLine]
             outside.append(_note(c, "cited", f"#{c.anchor}"))
         if c.actual_lines is not None and c.actual_lines.end <= n_lines:
             notes.setdefault(c.actual_lines.start, []).append(_note(c, "actual", f"#{c.anchor}"))
-    source_lines = []
-    for n, toks in enumerate(tokens, start=1):
+    # Every line a claim cites or points to stays, with a little context.
+    anchors = set(cited) | set(notes)
+    for c in claims:
+        if c.actual_lines is not None and c.actual_lines.end <= n_lines:
+            anchors.update(c.actual_lines)
+    shown = set()
+    for n in anchors:
+        shown.update(range(max(1, n - CONTEXT), min(n_lines, n + CONTEXT) + 1))
+    rows: list = []
+    n = 1
+    while n <= n_lines:
+        if n not in shown:
+            end = n
+            while end + 1 <= n_lines and end + 1 not in shown:
+                end += 1
+            if end - n + 1 >= FOLD_MIN:
+                rows.append(Gap(n, end, f"{case_href}#{prefix}{Lines(n, end).fragment()}"))
+                n = end + 1
+                continue
         worst = _worst([c.status for c in cited.get(n, [])])
-        source_lines.append(
-            SourceLine(n=n, tokens=toks, status=worst.value if worst else "",
-                       symbol=STATUS_SYMBOL[worst] if worst else "", notes=notes.get(n, []))
-        )
-    return SourceBlock(path, language, prefix, source_lines, outside)
+        rows.append(SourceLine(n=n, tokens=tokens[n - 1], status=worst.value if worst else "",
+                               symbol=STATUS_SYMBOL[worst] if worst else "", notes=notes.get(n, [])))
+        n += 1
+    return SourceBlock(path, language, prefix, rows, outside, case_href)
 
 
 def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[TokenLine]], link: Linker) -> ReportPage:
@@ -444,9 +477,10 @@ def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[T
     ]
     html = reporttext.render(report.body, marks) if report.readable else Markup("")
     located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
+    case_href = link.href(uri, case_uri(case.case.id))
     blocks = [
         _source_block(src.path, src.language, prefix[src.path], tokens[src.path],
-                      [c for c in located if c.claim.file == src.path])
+                      [c for c in located if c.claim.file == src.path], case_href)
         for src in case.case.sources
     ]
     claims = [
@@ -711,3 +745,6 @@ def scores_page(link: Linker) -> ScoresPage:
 def case_tokens(case: CaseResult) -> dict[str, list[TokenLine]]:
     """Highlight a case's sources once, for its case page and every report page."""
     return {src.path: token_lines(src) for src in case.case.sources}
+
+
+__all__ = ["Gap"]

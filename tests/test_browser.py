@@ -153,3 +153,13 @@ def test_leaderboard_chart_and_page_render_in_dark_mode(page, server):
     fill = page.eval_on_selector("figure.rl-chart .rl-fill-score", "el => getComputedStyle(el).fill")
     assert fill and fill != "none"
     page.screenshot(path=str(ARTIFACTS / "leaderboard-dark.png"), full_page=True)
+
+
+def test_a_link_to_a_folded_line_opens_the_case_page_there(page, server):
+    # The accurate report cites nothing near line 2: that line is folded away.
+    page.goto(server + "/cases/py-fileshare/accurate/")
+    assert page.locator(".rl-gap").count() >= 1 and page.locator("#L2").count() == 0
+    page.goto(server + "/cases/py-fileshare/accurate/#L2-L3")
+    page.wait_for_url("**/cases/py-fileshare/#L2-L3")
+    page.wait_for_function("document.querySelectorAll('.rl-line.rl-hl').length === 2")
+    assert highlighted(page) == ["L2", "L3"]

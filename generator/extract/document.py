@@ -113,6 +113,16 @@ class Document:
             spans.append(CodeSpan(m.start(), m.end(), m.start(2), m.end(2), m.group(2)))
         return spans
 
+    @cached_property
+    def citations(self) -> list[tuple[int, object]]:
+        """(start, Lines) of every line citation (numbered quotes and line references), found once."""
+        from generator.extract import line_ref, numbered_quote
+
+        return sorted(
+            (c.start, c.lines) for rule in (numbered_quote.find, line_ref.find) for c in rule(self)
+            if c.lines is not None and c.lines.start >= 1
+        )
+
     def in_code_span(self, start: int, end: int) -> bool:
         return any(c.start <= start and end <= c.end for c in self.code_spans)
 

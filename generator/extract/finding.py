@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator
 
 from generator import defects
-from generator.extract import line_ref, numbered_quote
 from generator.extract.document import Document
 from generator.model import Claim, Kind, Lines
 
@@ -114,12 +113,7 @@ def _scope(doc: Document, block, unit: tuple[int, int], sentence: tuple[int, int
 def _lines(doc: Document, scope: tuple[int, int], mention: int) -> Lines | None:
     """The lines the finding cites: the citation nearest its mention in its scope,
     widened by others that touch it (a quote of line 46 after "Lines 45-46")."""
-    sub = Document(doc.text[scope[0] : scope[1]])
-    at = mention - scope[0]
-    cited = sorted(
-        (abs(c.start - at), c.start, c.lines) for rule in (numbered_quote.find, line_ref.find) for c in rule(sub)
-        if c.lines and c.lines.start >= 1
-    )
+    cited = sorted((abs(start - mention), start, lines) for start, lines in doc.citations if scope[0] <= start < scope[1])
     if not cited:
         return None
     start, end = cited[0][2].start, cited[0][2].end

@@ -23,7 +23,14 @@
       el.classList.add("rl-hl");
       if (!first) first = el;
     }
-    if (first) first.scrollIntoView({ block: "center" });
+    if (first) {
+      first.scrollIntoView({ block: "center" });
+    } else {
+      // A report page folds uncited lines away: the case page shows every line.
+      var block = document.querySelector(".rl-source[data-case-href]");
+      var caseHref = block && block.getAttribute("data-case-href");
+      if (caseHref && b <= 1000000) window.location.replace(caseHref + window.location.hash);
+    }
   }
 
   var anchor = null; // the last line number clicked: {prefix, n}
