@@ -111,3 +111,16 @@ def test_scores_leaderboard_and_charts_are_on_the_site(bundled_site):
     assert "All 5 reports" in case  # the totals row
     report = (bundled_site / "cases" / "py-fileshare" / "narration" / "index.html").read_text()
     assert "contradicted by its own findings" in report and "narrates the file line by line" in report
+
+
+def test_search_index_holds_report_prose_not_code_or_tables(bundled_site):
+    index = json.loads((bundled_site / "search" / "search_index.json").read_text())
+    text = " ".join(d["text"] for d in index["docs"])
+    plain = text.replace("<code>", "").replace("</code>", "")
+    assert "returns every user's files" in plain  # a phrase of a report's own text is searchable
+    source = (REPO / "site_src" / "py-fileshare" / "fileshare.py").read_text()
+    reports = " ".join(p.read_text() for p in (REPO / "site_src" / "py-fileshare" / "reports").iterdir())
+    unquoted = 'DATABASE = "/srv/fileshare/files.db"'
+    assert unquoted in source and unquoted not in reports
+    assert unquoted not in plain  # the source itself is not indexed, only what reports say
+    assert "correct (its content is here)" not in plain  # nor the notes under code lines
