@@ -1,31 +1,62 @@
-"""Wires ingest -> extract -> verify -> score for a whole corpus. Only wires."""
+"""Wires ingest -> extract -> verify -> score for a whole corpus. Only wires.
+
+Cases are independent: a corpus of many cases is read and analysed on every
+core, one whole case per task (its sources are indexed once, in that task).
+"""
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.extract import extract_report
-from generator.ingest import read_corpus
-from generator.model import Analysis, CaseResult, Corpus
+from generator.ingest import read_case, read_outline, with_cases
+from generator.model import Analysis, Case, CaseResult, Corpus
+from generator.progress import progress
 from generator.score import reviewer_of, score
 from generator.verify import CaseSources, verify
 
+PARALLEL_FROM = 8  # fewer cases than this are not worth starting processes for
 
-def analyze_corpus(root: Path) -> Analysis:
-    return analyze(read_corpus(root))
+
+def analyze_corpus(root: Path, jobs: int | None = None, show_progress: bool = False) -> Analysis:
+    outline = read_outline(root)
+    jobs = jobs or os.cpu_count() or 1
+    tasks = [(root, folder, case_id, outline.reviewers) for folder, case_id in outline.cases]
+    with progress(len(tasks), "analysing cases", enabled=show_progress) as tick:
+        if jobs > 1 and len(tasks) >= PARALLEL_FROM:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                results = []
+                for result in pool.map(_read_and_analyze, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
+                    results.append(result)
+                    tick()
+        else:
+            results = []
+            for task in tasks:
+                results.append(_read_and_analyze(task))
+                tick()
+    corpus = with_cases(outline, tuple(r.case for r in results))
+    return Analysis(corpus, tuple(results))
+
+
+def _read_and_analyze(task) -> CaseResult:
+    root, folder, case_id, reviewers = task
+    return analyze_case(read_case(root, folder, case_id), reviewers)
 
 
 def analyze(corpus: Corpus) -> Analysis:
-    results = []
-    for case in corpus.cases:
-        sources = CaseSources(case.sources)  # indexed once for all the case's reports
-        reports = []
-        for report in case.reports:
-            if report.readable:
-                extraction = extract_report(report)
-                checked = verify(list(extraction.claims), report.text, sources)
-            else:
-                extraction, checked = None, ()
-            reports.append(score(report, reviewer_of(report, corpus.reviewers), checked, case, extraction))
-        results.append(CaseResult(case, tuple(reports)))
-    return Analysis(corpus, tuple(results))
+    return Analysis(corpus, tuple(analyze_case(case, corpus.reviewers) for case in corpus.cases))
+
+
+def analyze_case(case: Case, reviewers: dict[str, str]) -> CaseResult:
+    sources = CaseSources(case.sources)  # indexed once for all the case's reports
+    reports = []
+    for report in case.reports:
+        if report.readable:
+            extraction = extract_report(report)
+            checked = verify(list(extraction.claims), report.text, sources)
+        else:
+            extraction, checked = None, ()
+        reports.append(score(report, reviewer_of(report, reviewers), checked, case, extraction))
+    return CaseResult(case, tuple(reports))

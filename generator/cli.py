@@ -23,9 +23,9 @@ from generator.model import Analysis
 OK, PROBLEMS, UNUSABLE = 0, 1, 2
 
 
-def _analyze_or_exit(corpus: Path) -> Analysis:
+def _analyze_or_exit(corpus: Path, jobs: int | None = None, show_progress: bool = False) -> Analysis:
     try:
-        return analyze_corpus(corpus)
+        return analyze_corpus(corpus, jobs=jobs, show_progress=show_progress)
     except CorpusError as err:
         click.echo(f"reviewlens: {err}", err=True)
         sys.exit(UNUSABLE)
@@ -53,8 +53,9 @@ def cli() -> None:
 @click.option("--site-dir", default="site", show_default=True, type=click.Path(path_type=Path),
               help="Where to write the site. It is replaced only when the build succeeds.")
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis (default: one per core).")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own log.")
-def build(corpus: Path, site_dir: Path, strict: bool, verbose: bool) -> None:
+def build(corpus: Path, site_dir: Path, strict: bool, jobs: int | None, verbose: bool) -> None:
     """Analyse CORPUS (default: site_src) and build the site, with annotations.json."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -68,7 +69,7 @@ def build(corpus: Path, site_dir: Path, strict: bool, verbose: bool) -> None:
     # Reproducible output (sitemap dates): the same corpus gives the same bytes.
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
-    analysis = _analyze_or_exit(corpus)
+    analysis = _analyze_or_exit(corpus, jobs, show_progress=True)
     code = _report_problems(analysis)
 
     site_dir = site_dir.resolve()
@@ -125,9 +126,10 @@ def _shown(path: Path) -> str:
 @click.argument("corpus", default="site_src", type=click.Path(path_type=Path))
 @click.option("--json", "json_file", type=click.Path(path_type=Path),
               help="Write annotations.json here instead of standard output.")
-def analyze(corpus: Path, json_file: Path | None) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis (default: one per core).")
+def analyze(corpus: Path, json_file: Path | None, jobs: int | None) -> None:
     """Analyse CORPUS and print annotations.json (no site)."""
-    analysis = _analyze_or_exit(corpus)
+    analysis = _analyze_or_exit(corpus, jobs, show_progress=json_file is not None)
     text = annotations.dumps(analysis)
     if json_file is None:
         click.echo(text, nl=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,25 @@ class CorpusError(Exception):
 
 
 def read_corpus(root: Path) -> Corpus:
+    """The whole corpus, read in this process."""
+    outline = read_outline(root)
+    cases = tuple(read_case(root, folder, case_id) for folder, case_id in outline.cases)
+    return with_cases(outline, cases)
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A corpus before its cases are read: settings, case folders and their ids."""
+
+    root: str
+    title: str
+    description: str
+    reviewers: dict[str, str]
+    cases: tuple[tuple[str, str], ...]  # (folder, case id)
+    problems: tuple[Problem, ...]
+
+
+def read_outline(root: Path) -> Outline:
     if not root.is_dir():
         raise CorpusError(f"{root}: not a folder (expected a corpus: one folder per case)")
     problems: list[Problem] = []
@@ -52,8 +72,8 @@ def read_corpus(root: Path) -> Corpus:
         if not (case_dir / "reports").is_dir():
             problems.append(Problem(name, "has no reports/ folder; not a case, skipped"))
             continue
-        cases.append(_read_case(case_dir, root, ids[name]))
-    return Corpus(
+        cases.append((name, ids[name]))
+    return Outline(
         root=root.resolve().name,
         title=_text(settings.get("title")) or "reviewlens",
         description=_text(settings.get("description")),
@@ -61,6 +81,14 @@ def read_corpus(root: Path) -> Corpus:
         cases=tuple(cases),
         problems=tuple(problems),
     )
+
+
+def with_cases(outline: Outline, cases: tuple[Case, ...]) -> Corpus:
+    return Corpus(outline.root, outline.title, outline.description, outline.reviewers, cases, outline.problems)
+
+
+def read_case(root: Path, folder: str, case_id: str) -> Case:
+    return _read_case(root / folder, root, case_id)
 
 
 def _read_case(case_dir: Path, root: Path, case_id: str) -> Case:

@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator import annotations, render, view
@@ -39,7 +39,9 @@ class ReviewlensConfig(Config):
 class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
     def __init__(self) -> None:
         self.analysis: Analysis | None = None  # set by the CLI to reuse its analysis
-        self._html: dict[str, str] = {}
+        self._html: dict[str, str] = {}  # page uri -> full HTML body
+        self._search: dict[str, str] = {}  # page uri -> what the search index holds
+        self._full: dict[str, str] = {}  # page uri -> full body, while search sees the short one
 
     # The corpus folder, resolved against mkdocs.yml's folder.
     def corpus_path(self, config) -> Path:
@@ -70,11 +72,13 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         self.analysis = analysis
         link = view.Linker(self._prefix(), config.use_directory_urls)
         pages = render.render_site(analysis, link)
-        self._html = {}
+        self._html, self._search, self._full = {}, {}, {}
         for page in pages:
             uri = link.uri(page.uri)
             files.append(File.generated(config, uri, content=_stub(page.title)))
             self._html[uri] = page.html
+            if page.search_html is not None:
+                self._search[uri] = page.search_html
         for name, data in render.assets().items():
             files.append(File.generated(config, f"{self._prefix()}{ASSET_DIR}/{name}", content=data))
         self._set_nav(config, analysis, link)
@@ -101,6 +105,26 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
 
     def on_page_content(self, html, /, *, page, config, files):
         return self._html.get(page.file.src_uri, html)
+
+    # The search plugin indexes page.content in on_page_context. Report pages
+    # hand it only their searchable part, then get their full content back
+    # before the theme renders them.
+    @event_priority(100)
+    def _search_view(self, context, /, *, page, config, nav):
+        searchable = self._search.get(page.file.src_uri)
+        if searchable is not None:
+            self._full[page.file.src_uri] = page.content
+            page.content = searchable
+        return context
+
+    @event_priority(-100)
+    def _full_view(self, context, /, *, page, config, nav):
+        full = self._full.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_search_view, _full_view)
 
     def on_post_build(self, *, config) -> None:
         if self.analysis is None:

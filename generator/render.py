@@ -23,6 +23,7 @@ class RenderedPage:
     uri: str  # docs-relative source path, e.g. "cases/nova/index.md"
     title: str  # safe for MkDocs' nav and <title>
     html: str  # the page body
+    search_html: str | None = None  # what the search index should hold, when less than the page
 
 
 def templates_dir() -> Path:
@@ -60,25 +61,29 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _render(template: str, page) -> RenderedPage:
-    html = environment().get_template(template).render(page=page)
-    return RenderedPage(page.uri, page.nav_title, html)
+def _render(template: str, page, search: str | None = None) -> RenderedPage:
+    env = environment()
+    html = env.get_template(template).render(page=page)
+    search_html = env.get_template(search).render(page=page) if search else None
+    return RenderedPage(page.uri, page.nav_title, html, search_html)
 
 
 def render_site(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
+    # Pages with code or big tables give the search index a short view of
+    # themselves (*_search.html); the about pages are prose and indexed whole.
     pages = [
-        _render("home.html", view.home_page(analysis, link)),
+        _render("home.html", view.home_page(analysis, link), "home_search.html"),
         _render("about.html", view.about_page(link)),
         _render("scores.html", view.scores_page(link)),
-        _render("leaderboard.html", view.leaderboard_page(analysis, link)),
+        _render("leaderboard.html", view.leaderboard_page(analysis, link), "leaderboard_search.html"),
     ]
     code_macro = environment().get_template("_macros.html").module.code
     for case in analysis.cases:
         # Highlighted and turned into HTML once per case, for all its pages.
         code = {path: [code_macro(t) for t in lines] for path, lines in view.case_tokens(case).items()}
-        pages.append(_render("case.html", view.case_page(case, code, link)))
+        pages.append(_render("case.html", view.case_page(case, code, link), "case_search.html"))
         for result in case.reports:
-            pages.append(_render("report.html", view.report_page(case, result, code, link)))
+            pages.append(_render("report.html", view.report_page(case, result, code, link), "report_search.html"))
     return pages
 
 
