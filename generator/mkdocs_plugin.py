@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import annotations, render, view
+from generator import annotations, csp, render, view
 from generator.analyze import analyze_corpus
 from generator.ingest import CorpusError
 from generator.model import Analysis
@@ -125,6 +125,15 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         return context
 
     on_page_context = CombinedEvent(_search_view, _full_view)
+
+    def on_post_page(self, output, /, *, page, config):
+        # Only pages reviewlens made: a user's own pages may load what they like.
+        if page.file.src_uri in self._html:
+            try:
+                return csp.add_policy(output)
+            except csp.ScriptInContent as err:
+                raise PluginError(f"{page.file.src_uri}: {err}; the page is not published") from err
+        return output
 
     def on_post_build(self, *, config) -> None:
         if self.analysis is None:

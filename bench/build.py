@@ -1,0 +1,169 @@
+"""Build time, size, memory and search index of a whole site (issue 5's targets).
+
+    python -m bench.build [--cases 100] [--reports 10] [--seed 1] [--skip-baseline] [--work DIR]
+
+In one run, on one synthetic corpus (bench/synth.py, deterministic from the seed):
+
+- reviewlens: a full build, then a rebuild after adding one report;
+- the baseline: plain mkdocs-material with one page per report holding a
+  fenced, highlighted copy of its case's source and a table of its claims,
+  with MkDocs' default navigation;
+- plain MkDocs building the same number of trivial one-line pages, kept out
+  of the navigation (so it measures the per-page cost, without the quadratic
+  navigation that would make it an easy yardstick).
+
+Each build runs in its own process; its wall time and peak memory (maxrss of
+the child) are measured. The figures are printed with their targets and the
+ratios. The machine is noisy: compare within one run, not across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.synth import corpus as make_corpus
+
+TARGETS = [
+    # (label, figure, target, comparison)
+    ("full build / baseline", "full_over_baseline", 0.12, "<="),
+    ("full build / trivial pages", "full_over_trivial", 3.0, "<="),
+    ("site size / baseline", "size_over_baseline", 0.2, "<="),
+    ("add one report / baseline", "add_over_baseline", 0.03, "<="),
+    ("search index per report (KB)", "search_kb_per_report", 3.0, "<="),
+    ("peak memory (MB)", "peak_mb", 2048, "<="),
+]
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and the child's peak memory in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):
+        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr[-3000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def baseline_docs(corpus: Path, docs: Path) -> int:
+    """One Markdown page per report: its case's source, fenced and highlighted, and its claims."""
+    from generator.analyze import analyze_corpus
+
+    analysis = analyze_corpus(corpus)
+    n = 0
+    for case in analysis.cases:
+        src = case.case.source
+        ext = src.path.rsplit(".", 1)[-1]
+        for r in case.reports:
+            rows = "\n".join(
+                f"| {c.id} | {c.claim.kind.value} | {c.claim.lines.label() if c.claim.lines else ''} | {c.status.value} |"
+                for c in r.claims
+            )
+            page = docs / case.case.id / f"{r.report.id}.md"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(f"# {r.reviewer} on {case.case.title}\n\n```{ext}\n{src.text}\n```\n\n"
+                            f"| # | kind | lines | status |\n|---|---|---|---|\n{rows}\n")
+            n += 1
+    (docs / "index.md").write_text("# Baseline\n")
+    return n
+
+
+def mkdocs_yml(path: Path, docs: Path, site: Path, highlight: bool, nav: list | None = None) -> None:
+    extensions = ["pymdownx.highlight", "pymdownx.superfences", "tables"] if highlight else []
+    config = {
+        "site_name": "baseline", "docs_dir": str(docs), "site_dir": str(site),
+        "theme": {"name": "material", "font": False}, "plugins": ["search"],
+        "markdown_extensions": extensions,
+    }
+    if nav is not None:
+        config["nav"] = nav
+    path.write_text(json.dumps(config))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100)
+    parser.add_argument("--reports", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip-baseline", action="store_true", help="only build with reviewlens")
+    parser.add_argument("--work", type=Path, help="keep the corpus and sites here")
+    args = parser.parse_args()
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="rl-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / "corpus"
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    make_corpus(corpus, args.cases, args.reports, args.seed)
+    n_reports = args.cases * args.reports
+    py = sys.executable
+    figures: dict[str, float] = {}
+    print(f"corpus: {args.cases} cases x {args.reports} reports = {n_reports} reports, seed {args.seed}, in {work}")
+
+    site = work / "site"
+    full, peak = run([py, "-m", "generator", "build", str(corpus), "--site-dir", str(site)])
+    figures["peak_mb"] = peak
+    search = site / "search" / "search_index.json"
+    figures["search_kb_per_report"] = search.stat().st_size / 1e3 / n_reports
+    ours_mb = size_mb(site)
+    print(f"reviewlens full build: {full:.1f} s, {ours_mb:.0f} MB, peak {peak:.0f} MB, "
+          f"search {figures['search_kb_per_report']:.2f} KB/report")
+
+    new = corpus / "case-0000" / "reports" / "model-new.md"
+    new.write_text("---\nreviewer: model-new\n---\nNo security defects are detected. `1 import os`\n")
+    add, _ = run([py, "-m", "generator", "build", str(corpus), "--site-dir", str(site)])
+    print(f"reviewlens after adding one report: {add:.1f} s")
+
+    if not args.skip_baseline:
+        docs, bsite = work / "baseline-docs", work / "baseline-site"
+        shutil.rmtree(docs, ignore_errors=True)
+        new.unlink()
+        baseline_docs(corpus, docs)
+        mkdocs_yml(work / "baseline.yml", docs, bsite, highlight=True)
+        base, _ = run([py, "-m", "mkdocs", "build", "-q", "-f", str(work / "baseline.yml")])
+        base_mb = size_mb(bsite)
+        print(f"baseline (plain mkdocs-material, highlighted source per report): {base:.1f} s, {base_mb:.0f} MB")
+
+        tdocs, tsite = work / "trivial-docs", work / "trivial-site"
+        shutil.rmtree(tdocs, ignore_errors=True)
+        for i in range(n_reports):
+            (tdocs / f"p{i // 100}").mkdir(parents=True, exist_ok=True)
+            (tdocs / f"p{i // 100}" / f"page{i}.md").write_text(f"# Page {i}\n")
+        (tdocs / "index.md").write_text("# Trivial\n")
+        # Out of the navigation: per-page cost only, the strictest yardstick.
+        mkdocs_yml(work / "trivial.yml", tdocs, tsite, highlight=False, nav=["index.md"])
+        trivial, _ = run([py, "-m", "mkdocs", "build", "-q", "-f", str(work / "trivial.yml")])
+        print(f"plain mkdocs, {n_reports} trivial pages: {trivial:.1f} s")
+
+        figures["full_over_baseline"] = full / base
+        figures["full_over_trivial"] = full / trivial
+        figures["size_over_baseline"] = ours_mb / base_mb
+        figures["add_over_baseline"] = add / base
+
+    print()
+    print(f"{'figure':32} {'value':>9} {'target':>8}  result")
+    for label, key, target, _ in TARGETS:
+        if key not in figures:
+            continue
+        value = figures[key]
+        print(f"{label:32} {value:9.3f} {target:8g}  {'meets' if value <= target else 'MISSES'}")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
