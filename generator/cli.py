@@ -18,6 +18,7 @@ import click
 from generator import __version__, annotations
 from generator.analyze import analyze_corpus
 from generator.ingest import CorpusError
+from generator.pipeline import analyze_and_render
 from generator.model import Analysis
 
 OK, PROBLEMS, UNUSABLE = 0, 1, 2
@@ -69,9 +70,7 @@ def build(corpus: Path, site_dir: Path, strict: bool, jobs: int | None, verbose:
     # Reproducible output (sitemap dates): the same corpus gives the same bytes.
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
-    analysis = _analyze_or_exit(corpus, jobs, show_progress=True)
-    code = _report_problems(analysis)
-
+    title = _title(corpus)  # also: exit 2 before anything is written when the corpus is unusable
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as work:
@@ -80,13 +79,21 @@ def build(corpus: Path, site_dir: Path, strict: bool, jobs: int | None, verbose:
         docs.mkdir()
         config = load_config(
             config_file=str(templates_dir() / "mkdocs.base.yml"),
-            site_name=safe_title(analysis.corpus.title),
+            site_name=safe_title(title),
             docs_dir=str(docs),
             site_dir=str(built),
             plugins=["search", {"reviewlens": {"corpus": str(corpus.resolve())}}],
             strict=strict,
         )
-        config.plugins["reviewlens"].analysis = analysis
+        plugin = config.plugins["reviewlens"]
+        try:
+            analysis, pages = analyze_and_render(corpus, plugin.linker(config), jobs, show_progress=True)
+        except CorpusError as err:
+            click.echo(f"reviewlens: {err}", err=True)
+            sys.exit(UNUSABLE)
+        code = _report_problems(analysis)
+        plugin.analysis, plugin.pages = analysis, pages
+        click.echo(f"reviewlens: building {len(pages)} pages", err=True)
         try:
             mkdocs_build(config)
         except (MkDocsException, OSError) as err:
@@ -101,6 +108,16 @@ def build(corpus: Path, site_dir: Path, strict: bool, jobs: int | None, verbose:
         err=True,
     )
     sys.exit(code)
+
+
+def _title(corpus: Path) -> str:
+    from generator.ingest import read_outline
+
+    try:
+        return read_outline(corpus).title
+    except CorpusError as err:
+        click.echo(f"reviewlens: {err}", err=True)
+        sys.exit(UNUSABLE)
 
 
 def _replace(site_dir: Path, built: Path) -> None:

@@ -19,9 +19,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import annotations, csp, render, view
-from generator.analyze import analyze_corpus
+from generator import annotations, csp, render, view  # noqa: F401  (render: asset files)
 from generator.ingest import CorpusError
+from generator.pipeline import analyze_and_render
 from generator.model import Analysis
 
 log = logging.getLogger("mkdocs.plugins.reviewlens")
@@ -38,7 +38,8 @@ class ReviewlensConfig(Config):
 
 class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
     def __init__(self) -> None:
-        self.analysis: Analysis | None = None  # set by the CLI to reuse its analysis
+        self.analysis: Analysis | None = None  # set by the CLI, with pages, to reuse its work
+        self.pages: list | None = None
         self._html: dict[str, str] = {}  # page uri -> full HTML body
         self._search: dict[str, str] = {}  # page uri -> what the search index holds
         self._full: dict[str, str] = {}  # page uri -> full body, while search sees the short one
@@ -60,18 +61,20 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         config.extra_javascript.append(f"{prefix}{ASSET_DIR}/reviewlens.js")
         return config
 
+    def linker(self, config) -> view.Linker:
+        return view.Linker(self._prefix(), config.use_directory_urls)
+
     def on_files(self, files: Files, /, *, config) -> Files:
-        analysis = self.analysis
-        if analysis is None:
+        link = self.linker(config)
+        analysis, pages = self.analysis, self.pages
+        if analysis is None or pages is None:
             try:
-                analysis = analyze_corpus(self.corpus_path(config))
+                analysis, pages = analyze_and_render(self.corpus_path(config), link)
             except CorpusError as err:
                 raise PluginError(str(err)) from err
             for problem in analysis.problems:
                 log.warning("reviewlens: %s", problem)
         self.analysis = analysis
-        link = view.Linker(self._prefix(), config.use_directory_urls)
-        pages = render.render_site(analysis, link)
         self._html, self._search, self._full = {}, {}, {}
         for page in pages:
             uri = link.uri(page.uri)
@@ -144,7 +147,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
 
     def on_serve(self, server, /, *, config, builder):
         server.watch(str(self.corpus_path(config)))
-        self.analysis = None  # rebuilds analyse the corpus afresh
+        self.analysis = self.pages = None  # rebuilds analyse the corpus afresh
         return server
 
 

@@ -69,6 +69,15 @@ def _render(template: str, page, search: str | None = None) -> RenderedPage:
 
 
 def render_site(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
+    """Every page of the site, in this process."""
+    pages = corpus_pages(analysis, link)
+    for case in analysis.cases:
+        pages += case_pages(case, link)
+    return pages
+
+
+def corpus_pages(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
+    """The pages about the whole corpus: home, leaderboard and the explanations."""
     # Pages with code or big tables give the search index a short view of
     # themselves (*_search.html); the about pages are prose and indexed whole.
     pages = [
@@ -77,13 +86,17 @@ def render_site(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
         _render("scores.html", view.scores_page(link)),
         _render("leaderboard.html", view.leaderboard_page(analysis, link), "leaderboard_search.html"),
     ]
+    return pages
+
+
+def case_pages(case, link: view.Linker) -> list[RenderedPage]:
+    """A case's page and its reports' pages; its code is highlighted and turned
+    into HTML once, for all of them."""
     code_macro = environment().get_template("_macros.html").module.code
-    for case in analysis.cases:
-        # Highlighted and turned into HTML once per case, for all its pages.
-        code = {path: [code_macro(t) for t in lines] for path, lines in view.case_tokens(case).items()}
-        pages.append(_render("case.html", view.case_page(case, code, link), "case_search.html"))
-        for result in case.reports:
-            pages.append(_render("report.html", view.report_page(case, result, code, link), "report_search.html"))
+    code = {path: [code_macro(t) for t in lines] for path, lines in view.case_tokens(case).items()}
+    pages = [_render("case.html", view.case_page(case, code, link), "case_search.html")]
+    for result in case.reports:
+        pages.append(_render("report.html", view.report_page(case, result, code, link), "report_search.html"))
     return pages
 
 
