@@ -1,0 +1,59 @@
+"""A build that fails or is killed leaves the previous site as it was;
+two builds of one corpus give the same bytes (issue 6)."""
+
+import hashlib
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.synth import corpus as synthetic
+from tests.helpers import REPO, write_tree
+
+
+def digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def build(corpus: Path, site: Path, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "generator", "build", str(corpus), "--site-dir", str(site)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+
+
+def test_a_killed_build_leaves_the_previous_site_intact(tmp_path):
+    small = write_tree(tmp_path / "small", {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n"})
+    site = tmp_path / "site"
+    assert build(small, site).wait(timeout=300) == 0
+    before = digest(site)
+    big = synthetic(tmp_path / "big", cases=40, reports=5, seed=3)
+    proc = build(big, site)
+    # Kill it once it is well under way: when the site build has started.
+    deadline = time.time() + 120
+    while time.time() < deadline and not any(p.name.startswith(".site.") for p in tmp_path.iterdir()):
+        time.sleep(0.05)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    assert digest(site) == before  # not half of a new site, not an empty one
+
+
+def test_a_failed_build_leaves_the_previous_site_intact(tmp_path):
+    corpus = write_tree(tmp_path / "c", {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n"})
+    site = tmp_path / "site"
+    assert build(corpus, site).wait(timeout=300) == 0
+    before = digest(site)
+    proc = build(tmp_path / "no-such-corpus", site)
+    assert proc.wait(timeout=300) == 2
+    assert digest(site) == before
+
+
+def test_two_builds_of_one_corpus_are_byte_identical(tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    for site in (first, second):
+        assert build(REPO / "site_src", site, cwd=tmp_path).wait(timeout=300) == 0
+    a, b = digest(first), digest(second)
+    assert "annotations.json" in a and "sitemap.xml.gz" in a
+    assert a == b
