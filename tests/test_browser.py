@@ -163,3 +163,12 @@ def test_a_link_to_a_folded_line_opens_the_case_page_there(page, server):
     page.wait_for_url("**/cases/py-fileshare/#L2-L3")
     page.wait_for_function("document.querySelectorAll('.rl-line.rl-hl').length === 2")
     assert highlighted(page) == ["L2", "L3"]
+
+
+def test_search_finds_a_report_by_a_phrase_in_it(page, server):
+    page.goto(server + "/")
+    page.keyboard.press("s")  # Material's shortcut to the search box
+    page.keyboard.type("returns every user's files")
+    page.wait_for_selector(".md-search-result__item")
+    first = page.locator(".md-search-result__item a").first
+    assert "/cases/py-fileshare/accurate/" in first.get_attribute("href")
