@@ -1,9 +1,9 @@
 """A report's text as safe HTML, with every claim marked where it stands.
 
 The report is Markdown written by a model or pasted from anywhere: raw HTML is
-off, images are off (no request may leave the reader's machine), links get
-rel="nofollow noopener noreferrer" and markdown-it's own scheme check
-(no javascript:, vbscript:, data:).
+off, images are off (no request may leave the reader's machine), links to the
+web get rel="nofollow noopener noreferrer" and markdown-it's own scheme check
+(no javascript:, vbscript:, data:); relative links become plain text.
 
 Marking claims in place: a sentinel character is inserted at each claim's start
 and end before parsing, so the marks travel through Markdown parsing with the
@@ -20,6 +20,10 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
+
+# Links from a report that stay links: to the web or to mail. "x.png" or
+# "#section" would point into this site, not where the author meant.
+KEPT_LINK = re.compile(r"(?:https?://|mailto:)", re.I)
 
 # Sentinels live in Unicode's supplementary private use planes; any such
 # characters already in a report are replaced by U+FFFD first (1:1, so claim
@@ -109,6 +113,7 @@ class _Marker:
         self.anchored: set[int] = set()  # marks whose id attribute was emitted
         self.in_link = 0
         self.pending: list[str] = []  # badges waiting for a link to close
+        self.dropped = 0  # links kept as text: open ones whose close is still to come
 
     def transform(self, tokens: list[Token]) -> None:
         for i, tok in enumerate(tokens):
@@ -129,6 +134,13 @@ class _Marker:
                 out += self._close_tags() + ["</code>"]
             elif child.type in ("softbreak", "hardbreak"):
                 out.append("<br>\n" if child.type == "hardbreak" else "\n")
+            elif child.type == "link_open" and not KEPT_LINK.match(child.attrGet("href") or ""):
+                # A relative or fragment link points into this site, not the author's:
+                # the text stays, the link goes.
+                self.dropped += 1
+                out += self._split("".join(_sentinels_in_attrs(child)))
+            elif child.type == "link_close" and self.dropped:
+                self.dropped -= 1
             else:
                 lost = _sentinels_in_attrs(child)
                 _strip_token(child)

@@ -124,3 +124,10 @@ def test_spans_hold_for_crlf_reports(broken):
     raw = b"Line 4:\tdefines `run`\r\nLine 5: `os.system(cmd)`\rend\r\n".decode()
     for claim in crlf["claims"]:
         assert raw[claim["span"][0] : claim["span"][1]] == claim["text"]
+
+
+def test_broken_site_links_and_anchors_resolve(broken):
+    from tests.helpers import broken_links
+
+    _, site = broken
+    assert broken_links(site) == []

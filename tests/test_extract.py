@@ -91,3 +91,11 @@ def test_extraction_never_fails_and_spans_stay_inside(text):
         assert 0 <= c.start < c.end <= len(text)
         if c.lines is not None:
             assert c.lines.start <= c.lines.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_unicode_text_extracts_without_error_and_spans_hold(text):
+    report = Report("r", "reports/r.md", text, 0, {})
+    for c in extract(report):
+        assert 0 <= c.start < c.end <= len(text)

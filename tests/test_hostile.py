@@ -138,3 +138,9 @@ def test_no_payload_runs_in_a_real_browser(browser, hostile_server):  # noqa: F8
     # Material's own inline scripts are allowed by hash: nothing of the theme was blocked.
     assert violations == []
     context.close()
+
+
+def test_hostile_site_links_and_anchors_resolve(hostile_site):
+    from tests.helpers import broken_links
+
+    assert broken_links(hostile_site) == []

@@ -110,3 +110,29 @@ def test_any_marks_on_any_text_give_nested_html_with_each_anchor_once(text, span
     for m in marks:
         assert p.ids.count(f"claim-{m.id}") == 1
     assert "script" not in p.tags
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200)), max_size=4))
+def test_any_unicode_text_renders_nested_and_inert(text, spans):
+    marks = [mark(i + 1, min(a, b, len(text)), min(max(a, b), len(text))) for i, (a, b) in enumerate(spans)]
+    html = render(text, [m for m in marks if m.start < m.end])
+    p = parsed(html)
+    assert p.errors == []
+    assert not {"script", "img", "iframe", "object", "embed", "style"} & set(p.tags)
+
+
+@pytest.mark.parametrize(
+    "text, link",
+    [
+        pytest.param("[docs](https://example.com/a)", True, id="web_link_kept"),
+        pytest.param("[mail](mailto:a@example.com)", True, id="mail_link_kept"),
+        pytest.param("[x](x.png)", False, id="relative_link_is_text"),
+        pytest.param("[top](#top)", False, id="fragment_link_is_text"),
+        pytest.param("[up](../../index.html)", False, id="parent_link_is_text"),
+    ],
+)
+def test_only_web_and_mail_links_stay_links(text, link):
+    html = render(text)
+    assert ("<a " in html) is link
+    assert text[1:text.index("]")] in html  # the link text is kept either way
