@@ -123,6 +123,11 @@ class Document:
             if c.lines is not None and c.lines.start >= 1
         )
 
+    def in_fence(self, pos: int) -> bool:
+        """Whether pos is inside a fenced or indented code block."""
+        block = self.block_at(pos)
+        return block is not None and block.kind in ("fence", "code_block")
+
     def in_code_span(self, start: int, end: int) -> bool:
         return any(c.start <= start and end <= c.end for c in self.code_spans)
 

@@ -54,7 +54,7 @@ def _candidates(doc: Document) -> Iterator[Claim]:
     done: set[tuple[str, tuple[int, int]]] = set()  # (class, scope) already found
     for cls in defects.CLASSES:
         for m in cls.names.finditer(text):
-            if doc.in_code_span(m.start(), m.end()) or _in_fence(doc, m.start()):
+            if doc.in_code_span(m.start(), m.end()) or doc.in_fence(m.start()):
                 continue
             if defects.classify(text[m.start() : m.end() + 40]) is not cls:
                 continue  # a more specific class starts here
@@ -130,10 +130,6 @@ def _fix(scope: str) -> str | None:
     m = IMPERATIVE.search(scope)
     return " ".join(m.group(1).split())[:300] if m else None
 
-
-def _in_fence(doc: Document, pos: int) -> bool:
-    block = doc.block_at(pos)
-    return block is not None and block.kind in ("fence", "code_block")
 
 
 def _json_object(text: str, at: int, unit: tuple[int, int]) -> tuple[int, int] | None:

@@ -55,7 +55,7 @@ def find(doc: Document) -> Iterator[Claim]:
             candidates.append((m.start(), m.end(), m.start(), m.end(), m.group()))
     for outer_start, outer_end, start, end, content in sorted(candidates):
         name = content[:-2] if content.endswith("()") else content
-        if name.lower() in _COMMON or len(name) < 2 or _in_fence(doc, start) or FILE_NAME.fullmatch(name):
+        if name.lower() in _COMMON or len(name) < 2 or doc.in_fence(start) or FILE_NAME.fullmatch(name):
             continue
         role = _role(doc.text, outer_start, outer_end)
         # A name is claimed at its first mention; a later mention that says what
@@ -80,7 +80,3 @@ def _in_url(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     return bool(re.search(r"\S*://\S*$", text[line_start:pos]))
 
-
-def _in_fence(doc: Document, pos: int) -> bool:
-    block = doc.block_at(pos)
-    return block is not None and block.kind in ("fence", "code_block")
