@@ -155,5 +155,58 @@ def analyze(corpus: Path, json_file: Path | None, jobs: int | None) -> None:
     sys.exit(_report_problems(analysis))
 
 
+@cli.command()
+@click.argument("corpus", default="site_src", type=click.Path(path_type=Path))
+@click.option("--fail-under", type=click.FloatRange(0, 100), required=True,
+              help="Lowest claim accuracy, in percent, that a report may have.")
+@click.option("--max-not-in-source", type=click.IntRange(min=0),
+              help="Most claims quoting or naming code that is not in the file that a report may have.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
+def check(corpus: Path, fail_under: float, max_not_in_source: int | None, jobs: int | None) -> None:
+    """Gate CI on reports: a table, and exit 1 when a report falls under the bar.
+
+    A report with no checkable claims has no accuracy and is not failed for it.
+    """
+    from generator.export import gate_rows
+
+    analysis = _analyze_or_exit(corpus, jobs)
+    rows = gate_rows(analysis)
+    failing = 0
+    width = max([len(f"{c}/{r}") for c, r, *_ in rows] + [6])
+    click.echo(f"{'report':<{width}}  {'reviewer':<24} {'accuracy':>8} {'not in source':>13}  result")
+    for case_id, report_id, reviewer, accuracy, absent in rows:
+        reasons = []
+        if accuracy is not None and accuracy * 100 < fail_under:
+            reasons.append(f"accuracy under {fail_under:g}%")
+        if max_not_in_source is not None and absent > max_not_in_source:
+            reasons.append(f"more than {max_not_in_source} not in source")
+        failing += bool(reasons)
+        shown = "n/a" if accuracy is None else f"{accuracy:.0%}"
+        click.echo(f"{case_id + '/' + report_id:<{width}}  {reviewer[:24]:<24} {shown:>8} {absent:>13}  "
+                   + ("FAIL: " + "; ".join(reasons) if reasons else "ok"))
+    click.echo(f"{len(rows) - failing} of {len(rows)} reports pass.")
+    _report_problems(analysis)
+    sys.exit(PROBLEMS if failing else OK)
+
+
+@cli.command()
+@click.argument("corpus", default="site_src", type=click.Path(path_type=Path))
+@click.option("--sarif", "sarif_file", type=click.Path(path_type=Path), required=True,
+              help="Write every claim that is not correct as a SARIF 2.1.0 result here.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
+def export(corpus: Path, sarif_file: Path, jobs: int | None) -> None:
+    """Export the analysis for other tools (SARIF, for GitHub code scanning)."""
+    import json
+
+    from generator.export import sarif
+
+    analysis = _analyze_or_exit(corpus, jobs)
+    data = sarif(analysis, corpus.as_posix())
+    sarif_file.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    n = len(data["runs"][0]["results"])
+    click.echo(f"reviewlens: {n} result(s) written to {sarif_file}", err=True)
+    sys.exit(_report_problems(analysis))
+
+
 def main() -> None:
     cli(prog_name="reviewlens")

@@ -144,6 +144,8 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         out = Path(config.site_dir) / self._prefix() / "annotations.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(annotations.dumps(self.analysis), encoding="utf-8")
+        # Its schema, published beside it.
+        (out.parent / "annotations.schema.json").write_bytes((render.templates_dir() / "annotations.schema.json").read_bytes())
 
     def on_serve(self, server, /, *, config, builder):
         server.watch(str(self.corpus_path(config)))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -27,14 +26,13 @@ class RenderedPage:
 
 
 def templates_dir() -> Path:
-    """templates/ in a checkout; generator/templates inside an installed wheel."""
-    try:
-        found = Path(str(resources.files("generator.templates")))
-        if (found / "report.html").is_file():
-            return found
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "templates"
+    """generator/templates inside an installed wheel; templates/ in a checkout
+    (and in an editable install, which runs from the checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "report.html").is_file():
+            return candidate
+    raise FileNotFoundError(f"reviewlens templates not found beside {here}")
 
 
 def code_spans(message: str) -> Markup:

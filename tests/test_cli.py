@@ -89,3 +89,61 @@ def test_repository_mkdocs_yml_builds_the_bundled_corpus(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "s" / "cases" / "js-notes" / "shifted" / "index.html").is_file()
+
+
+def test_check_gates_on_accuracy_and_invented_code(tmp_path):
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/a.py": "import os\nimport sys\n",
+        "c/reports/good.md": "`1 import os`\n",
+        "c/reports/bad.md": "`1 import json` and `2 import re`\n",
+    })
+    result = run("check", str(corpus), "--fail-under", "50", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = {l.split()[0]: l for l in result.stdout.splitlines()[1:-1]}
+    assert lines["c/good"].endswith("ok") and "FAIL: accuracy under 50%" in lines["c/bad"]
+    assert result.stdout.splitlines()[-1] == "1 of 2 reports pass."
+    assert run("check", str(corpus), "--fail-under", "0", cwd=tmp_path).returncode == 0
+    strict = run("check", str(corpus), "--fail-under", "0", "--max-not-in-source", "1", cwd=tmp_path)
+    assert strict.returncode == 1 and "more than 1 not in source" in strict.stdout
+
+
+def test_export_sarif_puts_mistakes_on_source_lines(tmp_path):
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/a.py": "import os\nimport sys\n",
+        "c/reports/r.md": "`2 import os` and `1 import json` and Line 9: gone\n",
+    })
+    out = tmp_path / "r.sarif"
+    assert run("export", str(corpus), "--sarif", str(out), cwd=tmp_path).returncode == 0
+    data = json.loads(out.read_text())
+    assert data["version"] == "2.1.0"
+    results = {r["ruleId"]: r for r in data["runs"][0]["results"]}
+    assert set(results) == {"RL001", "RL002", "RL003"}  # wrong line, not in source, out of range
+    wrong = results["RL001"]["locations"][0]["physicalLocation"]
+    assert wrong["artifactLocation"]["uri"] == "c/a.py" and wrong["region"]["startLine"] == 1  # where the code really is
+    oob = results["RL003"]["locations"][0]["physicalLocation"]["region"]
+    assert oob["startLine"] == oob["endLine"] == 2  # clamped into the file
+
+
+def test_plugin_adds_pages_to_an_existing_site_under_a_prefix(tmp_path):
+    site = tmp_path / "mysite"
+    write_tree(site, {
+        "docs/index.md": "# My project\n\nSee [the reviews](reviews/index.md).\n",
+        "docs/guide.md": "# Guide\n",
+        "mkdocs.yml": (
+            "site_name: My project\ntheme: {name: material, font: false}\n"
+            "nav: [{Home: index.md}, {Guide: guide.md}]\n"
+            "plugins:\n  - search\n  - reviewlens:\n      corpus: ../corpus\n      prefix: reviews\n      nav_title: Code reviews\n"),
+    })
+    write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n"})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    built = site / "site"
+    assert (built / "guide" / "index.html").is_file()  # the user's own pages stay
+    assert (built / "reviews" / "cases" / "c" / "r" / "index.html").is_file()
+    assert (built / "reviews" / "annotations.json").is_file()
+    home = (built / "index.html").read_text()
+    assert "Code reviews" in home and 'href="reviews/' in home  # our section in the user's nav
+    from tests.helpers import broken_links
+
+    assert broken_links(built) == []

@@ -1,0 +1,31 @@
+"""A wheel, installed in a fresh venv, builds a site from outside the source tree."""
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+from tests.helpers import REPO, write_tree
+
+
+def test_wheel_installs_and_builds_outside_the_source_tree(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)],
+                   check=True, capture_output=True, timeout=600)
+    (wheel,) = wheels.glob("reviewlens-*.whl")
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    subprocess.run([py, "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True, timeout=900)
+    work = tmp_path / "elsewhere"
+    write_tree(work, {"corpus/c/a.py": "import os\n", "corpus/c/reports/r.md": "`1 import os`\n"})
+    version = subprocess.run([env_dir / "bin" / "reviewlens", "--version"], capture_output=True, text=True, cwd=work)
+    assert version.returncode == 0 and version.stdout.startswith("reviewlens, version ")
+    result = subprocess.run([env_dir / "bin" / "reviewlens", "build", "corpus", "--site-dir", "out"],
+                            capture_output=True, text=True, cwd=work, timeout=600)
+    assert result.returncode == 0, result.stderr
+    page = (work / "out" / "cases" / "c" / "r" / "index.html").read_text()
+    assert "rl-source" in page  # templates came from the wheel
+    assert (work / "out" / "reviewlens-assets" / "reviewlens.js").is_file()
+    assert (work / "out" / "annotations.schema.json").is_file()
+    assert str(REPO) not in page  # nothing of the checkout leaks into the site
