@@ -20,10 +20,12 @@ from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
 from generator.model import Case, Corpus, Problem, Report, Source
+from generator import structured
 from generator.truth import read_truth
 from generator.textio import decode, split_lines, unique_slugs
 
-REPORT_SUFFIXES = (".md", ".txt", ".markdown")
+REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")
+STRUCTURED = {".sarif": "sarif", ".json": "json"}
 CASE_FILES = {"case.yaml", "case.yml", "truth.yaml", "truth.yml"}
 
 # YAML front matter at the very start of a Markdown report:
@@ -189,7 +191,7 @@ def _read_reports(case_dir: Path, root: Path, problems: list[str]) -> tuple[Repo
     known = [p for p in files if p.suffix.lower() in REPORT_SUFFIXES]
     for p in files:
         if p not in known:
-            problems.append(f"reports/{p.name}: not a .md or .txt report; skipped")
+            problems.append(f"reports/{p.name}: not a .md, .txt, .sarif or .json report; skipped")
     stems = [p.stem for p in known]
     # Two files with one stem (a.md, a.txt) are told apart by their full name.
     names = [p.stem if stems.count(p.stem) == 1 else p.name for p in known]
@@ -212,6 +214,12 @@ def _read_report(path: Path, report_id: str, case_dir: Path, root: Path) -> Repo
     problems: list[str] = []
     if not text.strip():
         problems.append("is empty")
+    fmt = STRUCTURED.get(path.suffix.lower())
+    if fmt is not None and text.strip():
+        wrong = structured.problems(text, fmt)
+        if wrong:
+            return Report(report_id, file, text, 0, {}, tuple(f"is not a valid {fmt.upper()} report: {w}" for w in wrong), fmt)
+        return Report(report_id, file, text, 0, structured.meta(text, fmt), (), fmt)
     meta: dict[str, str] = {}
     body_start = 0
     match = FRONT_MATTER.match(text)

@@ -127,6 +127,7 @@ class Report:
     body_start: int  # where the report body starts in text (after front matter)
     meta: dict[str, str]  # front matter: reviewer, model, prompt, date, ...
     problems: tuple[str, ...] = ()  # what went wrong reading it; the page says so
+    format: str = "text"  # "text" (Markdown or plain), "sarif" or "json" (structured findings)
 
     @property
     def body(self) -> str:
@@ -134,7 +135,9 @@ class Report:
 
     @property
     def readable(self) -> bool:
-        """False when nothing of the report could be read."""
+        """False when nothing of the report could be read (or, for data, understood)."""
+        if self.format != "text" and self.problems:
+            return False
         return not (self.problems and not self.text)
 
 

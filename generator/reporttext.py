@@ -83,6 +83,15 @@ def render(text: str, marks: list[MarkSpec] = ()) -> Markup:
     return Markup(html)
 
 
+def render_data(text: str, language: str, marks: list[MarkSpec] = ()) -> Markup:
+    """A data report (SARIF, JSON) shown as it is, in a code block, with its claims marked."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    head = f"{fence}{language}\n"
+    shifted = [MarkSpec(m.id, m.start + len(head), m.end + len(head), m.css, m.href, m.title) for m in marks]
+    return render(f"{head}{text}\n{fence}\n", shifted)
+
+
 def _insert_sentinels(text: str, marks) -> str:
     events = []
     for m in marks:

@@ -475,7 +475,12 @@ def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[T
         )
         for c in result.claims
     ]
-    html = reporttext.render(report.body, marks) if report.readable else Markup("")
+    if not report.readable:
+        html = Markup("")
+    elif report.format == "text":
+        html = reporttext.render(report.body, marks)
+    else:
+        html = reporttext.render_data(report.body, "json", marks)
     located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
     case_href = link.href(uri, case_uri(case.case.id))
     blocks = [

@@ -43,6 +43,8 @@ def extract(report: Report) -> list[Claim]:
 
 def extract_report(report: Report) -> Extraction:
     """The claims, and the facts about the report's prose that scoring needs."""
+    if report.format != "text":
+        return _structured(report)
     doc = Document(report.body)
     claims = _claims(doc, report.body_start)
     shift = report.body_start
@@ -52,6 +54,20 @@ def extract_report(report: Report) -> Extraction:
             u_start, u_end = doc.section_at(start) if _in_heading_section(doc, start) else doc.unit_at(start)
             advice.append(Advice(start + shift, end + shift, u_start + shift, u_end + shift))
     return Extraction(tuple(claims), len(re.findall(r"\w+", report.body)), tuple(advice))
+
+
+def _structured(report: Report) -> Extraction:
+    """SARIF or JSON findings: each a finding claim, spanning its rule id or title."""
+    from generator import structured
+    from generator.model import Verdict
+
+    found, verdict = structured.findings(report.text, report.format)
+    claims = [Claim(Kind.FINDING, f.start, f.end, f.lines, title=f.title, cwe=f.cwe, fix=f.fix, file=f.file,
+                    description=f.title) for f in found if f.end > f.start]
+    span = structured.verdict_span(report.text, report.format)
+    if span is not None and verdict:
+        claims.append(Claim(Kind.VERDICT, span[0], span[1], None, verdict=Verdict(verdict)))
+    return Extraction(tuple(sorted(claims, key=lambda c: (c.start, c.end))), 0, ())
 
 
 # A sentence that opens with advice: "Consider ...", "Use ...", "It is important to ..."

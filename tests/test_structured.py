@@ -1,0 +1,69 @@
+"""Static analysers and JSON answers in the same comparison as prose reviews."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from generator.analyze import analyze_corpus
+from tests.helpers import REPO, build_site, write_tree
+
+SOURCE = REPO / "site_src" / "py-fileshare" / "fileshare.py"
+
+
+def test_real_bandit_sarif_builds_into_the_site_beside_text_reports(tmp_path):
+    bandit = shutil.which("bandit") or str((REPO / ".venv" / "bin" / "bandit"))
+    case = tmp_path / "corpus" / "py"
+    (case / "reports").mkdir(parents=True)
+    shutil.copy(SOURCE, case / "fileshare.py")
+    shutil.copy(REPO / "site_src" / "py-fileshare" / "truth.yaml", case / "truth.yaml")
+    shutil.copy(REPO / "site_src" / "py-fileshare" / "reports" / "accurate.md", case / "reports" / "accurate.md")
+    result = subprocess.run([bandit, "-f", "sarif", "-q", str(case / "fileshare.py"), "-o", str(case / "reports" / "bandit.sarif")],
+                            capture_output=True, text=True)
+    assert result.returncode in (0, 1), result.stderr  # 1: issues found
+    site = tmp_path / "site"
+    build_site(tmp_path / "corpus", site)
+    data = json.loads((site / "annotations.json").read_text())
+    reports = {r["id"]: r for r in data["cases"][0]["reports"]}
+    sarif = reports["bandit"]
+    assert sarif["reviewer"] == "Bandit"  # the tool's driver name
+    shell = [c for c in sarif["claims"] if c["kind"] == "finding" and c["lines"] == [80, 80]]
+    assert shell and shell[0]["cwe"] == "CWE-78" and shell[0]["status"] == "correct"
+    assert sarif["metrics"]["tp"] >= 3  # SQL injection, shell, hard-coded token, MD5
+    raw = (case / "reports" / "bandit.sarif").read_text()
+    for c in sarif["claims"]:
+        assert raw[c["span"][0] : c["span"][1]] == c["text"]
+    page = (site / "cases" / "py" / "bandit" / "index.html").read_text()
+    assert 'id="claim-2"' in page and "rl-source" in page
+    home = (site / "index.html").read_text()
+    assert "cases/py/bandit/" in home and "cases/py/accurate/" in home  # in the same table
+
+
+def test_json_findings_format(tmp_path):
+    report = {"reviewer": "model-json", "verdict": "defects_found", "findings": [
+        {"title": "SQL injection", "cwe": "CWE-89", "lines": [45, 46], "fix": "use parameters"},
+        {"title": "Command injection", "cwe": "CWE-78", "lines": [82, 82]}]}
+    corpus = write_tree(tmp_path / "c", {"py/fileshare.py": SOURCE.read_text(),
+                                         "py/reports/m.json": json.dumps(report, indent=1)})
+    (r,) = analyze_corpus(corpus).cases[0].reports
+    assert r.reviewer == "model-json" and r.verdict.value == "defects_found"
+    assert [(c.claim.cwe, c.status.value, c.actual_lines and c.actual_lines.start) for c in r.claims
+            if c.claim.kind.value == "finding"] == [("CWE-89", "correct", None), ("CWE-78", "wrong_line", 80)]
+
+
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        pytest.param("m.json", '{"findings": [{"lines": [1]}]}', "findings.0: 'title' is a required property", id="json_missing_title"),
+        pytest.param("m.json", '{"findings": ', "is not valid JSON", id="json_broken"),
+        pytest.param("t.sarif", '{"version": "2.0.0", "runs": []}', "version: '2.1.0' was expected", id="sarif_wrong_version"),
+        pytest.param("t.sarif", '{"version": "2.1.0", "runs": [{"tool": {}}]}', "'driver' is a required property", id="sarif_no_driver"),
+    ],
+)
+def test_malformed_structured_reports_name_the_field(tmp_path, name, content, problem):
+    corpus = write_tree(tmp_path / "c", {"py/a.py": "x = 1\n", f"py/reports/{name}": content})
+    (r,) = analyze_corpus(corpus).cases[0].reports
+    assert any(problem in p for p in r.report.problems), r.report.problems
+    assert r.claims == ()
