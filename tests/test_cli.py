@@ -147,3 +147,42 @@ def test_plugin_adds_pages_to_an_existing_site_under_a_prefix(tmp_path):
     from tests.helpers import broken_links
 
     assert broken_links(built) == []
+
+
+def test_mkdocs_serve_shows_a_new_report_on_reload(tmp_path):
+    """`mkdocs serve` watches the corpus: a report dropped in appears without a restart."""
+    import socket
+    import time
+    import urllib.request
+
+    corpus = write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/one.md": "`1 import os`\n"})
+    write_tree(tmp_path, {"docs/.keep": "", "mkdocs.yml": (
+        "site_name: s\ntheme: {name: material, font: false}\n"
+        f"plugins: [search, {{reviewlens: {{corpus: {corpus}}}}}]\n")})
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def fetch(path):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
+                return r.status
+        except Exception:
+            return None
+
+    try:
+        deadline = time.time() + 120
+        while fetch("/cases/c/one/") != 200 and time.time() < deadline:
+            time.sleep(0.5)
+        assert fetch("/cases/c/one/") == 200
+        assert fetch("/cases/c/two/") is None
+        (corpus / "c" / "reports" / "two.md").write_text("`1 import os`\n")
+        deadline = time.time() + 120
+        while fetch("/cases/c/two/") != 200 and time.time() < deadline:
+            time.sleep(0.5)
+        assert fetch("/cases/c/two/") == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
