@@ -38,7 +38,7 @@ def source(rng: random.Random, language: str, n_lines: int) -> str:
                 lines.append(f"    step_{j} = {arg}.strip() + str({j} * limit)")
             if i % 7 == 3:
                 lines.append(f"    db.execute(\"SELECT * FROM t WHERE {arg} = '%s'\" % {arg})")
-            lines += [f"    return step_0", ""]
+            lines += ["    return step_0", ""]
         elif language == "javascript":
             lines += [f"function {name}({arg}, limit) {{", f"  {comment} Handles {arg} for request {i}."]
             for j in range(rng.randint(3, 8)):

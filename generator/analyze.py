@@ -7,8 +7,10 @@ core, one whole case per task (its sources are indexed once, in that task).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from generator.extract import extract_report
 from generator.ingest import read_case, read_outline, with_cases
@@ -18,26 +20,32 @@ from generator.score import reviewer_of, score
 from generator.verify import CaseSources, verify
 
 PARALLEL_FROM = 8  # fewer cases than this are not worth starting processes for
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def analyze_corpus(root: Path, jobs: int | None = None, show_progress: bool = False) -> Analysis:
     outline = read_outline(root)
-    jobs = jobs or os.cpu_count() or 1
     tasks = [(root, folder, case_id, outline.reviewers) for folder, case_id in outline.cases]
-    with progress(len(tasks), "analysing cases", enabled=show_progress) as tick:
+    results = map_cases(_read_and_analyze, tasks, jobs, "analysing cases", show_progress)
+    return Analysis(with_cases(outline, tuple(r.case for r in results)), tuple(results))
+
+
+def map_cases(work: Callable[[T], R], tasks: list[T], jobs: int | None, what: str, show_progress: bool) -> list[R]:
+    """work(task) for every task, in task order, on every core once there are enough."""
+    jobs = jobs or os.cpu_count() or 1
+    results: list[R] = []
+    with progress(len(tasks), what, enabled=show_progress) as tick:
         if jobs > 1 and len(tasks) >= PARALLEL_FROM:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                results = []
-                for result in pool.map(_read_and_analyze, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
+                for result in pool.map(work, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
                     results.append(result)
                     tick()
         else:
-            results = []
             for task in tasks:
-                results.append(_read_and_analyze(task))
+                results.append(work(task))
                 tick()
-    corpus = with_cases(outline, tuple(r.case for r in results))
-    return Analysis(corpus, tuple(results))
+    return results
 
 
 def _read_and_analyze(task) -> CaseResult:

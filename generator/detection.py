@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Checked, Defect, Lines
+from generator.model import Checked, Defect
 
 TOLERANCE = 3
 
@@ -67,7 +67,7 @@ def detect(findings: list[Checked], defects: tuple[Defect, ...], main: str | Non
                 continue
             gap = lines.distance(d.lines)
             if gap <= TOLERANCE:
-                pairs.append((gap, -_overlap(lines, d.lines), f.claim.start, f.id, d.id))
+                pairs.append((gap, -lines.overlap(d.lines), f.claim.start, f.id, d.id))
     pairs.sort()
     used_f: set[int] = set()
     used_d: set[str] = set()
@@ -86,7 +86,3 @@ def detect(findings: list[Checked], defects: tuple[Defect, ...], main: str | Non
         tuple(d.id for d in defects if d.id not in used_d),
         localized,
     )
-
-
-def _overlap(a: Lines, b: Lines) -> int:
-    return max(0, min(a.end, b.end) - max(a.start, b.start) + 1)

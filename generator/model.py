@@ -81,6 +81,13 @@ class Lines:
     def overlaps(self, other: Lines) -> bool:
         return self.start <= other.end and other.start <= self.end
 
+    def __len__(self) -> int:
+        return self.end - self.start + 1
+
+    def overlap(self, other: Lines) -> int:
+        """How many lines the two ranges share."""
+        return max(0, min(self.end, other.end) - max(self.start, other.start) + 1)
+
     def distance(self, other: Lines) -> int:
         """Lines between the two ranges; 0 when they overlap."""
         if self.overlaps(other):

@@ -7,33 +7,19 @@ whole corpus are rendered afterwards from the analysis.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator import render, view
-from generator.analyze import PARALLEL_FROM, analyze_case
+from generator.analyze import analyze_case, map_cases
 from generator.ingest import read_case, read_outline, with_cases
 from generator.model import Analysis, CaseResult
-from generator.progress import progress
 
 
 def analyze_and_render(root: Path, link: view.Linker, jobs: int | None = None,
                        show_progress: bool = False) -> tuple[Analysis, list[render.RenderedPage]]:
     outline = read_outline(root)
-    jobs = jobs or os.cpu_count() or 1
     tasks = [(root, folder, case_id, outline.reviewers, link) for folder, case_id in outline.cases]
-    done: list[tuple[CaseResult, list[render.RenderedPage]]] = []
-    with progress(len(tasks), "analysing and rendering cases", enabled=show_progress) as tick:
-        if jobs > 1 and len(tasks) >= PARALLEL_FROM:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for result in pool.map(_case_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
-                    done.append(result)
-                    tick()
-        else:
-            for task in tasks:
-                done.append(_case_task(task))
-                tick()
+    done = map_cases(_case_task, tasks, jobs, "analysing and rendering cases", show_progress)
     results = tuple(r for r, _ in done)
     analysis = Analysis(with_cases(outline, tuple(r.case for r in results)), results)
     pages = render.corpus_pages(analysis, link)

@@ -4,7 +4,6 @@ On a mismatch the actual output is written under tests/actual/; to accept it,
 run: python -m pytest tests/test_gold.py --update-gold
 """
 
-from pathlib import Path
 
 import pytest
 

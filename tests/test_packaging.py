@@ -3,7 +3,6 @@
 import subprocess
 import sys
 import venv
-from pathlib import Path
 
 from tests.helpers import REPO, write_tree
 

@@ -3,7 +3,6 @@
 import json
 import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -14,7 +13,7 @@ SOURCE = REPO / "site_src" / "py-fileshare" / "fileshare.py"
 
 
 def test_real_bandit_sarif_builds_into_the_site_beside_text_reports(tmp_path):
-    bandit = shutil.which("bandit") or str((REPO / ".venv" / "bin" / "bandit"))
+    bandit = shutil.which("bandit") or str(REPO / ".venv" / "bin" / "bandit")
     case = tmp_path / "corpus" / "py"
     (case / "reports").mkdir(parents=True)
     shutil.copy(SOURCE, case / "fileshare.py")

@@ -109,7 +109,7 @@ def _numbered_block(text: str, start: int, end: int, fenced: bool) -> Iterator[C
     numbered = [r for r in filled if r[2]]
     if len(numbered) < 2 or len(numbered) < 0.6 * len(filled):
         return  # a plain code block: code_quote's business
-    for pos, line, m in numbered:
+    for pos, _, m in numbered:
         code = m.group(2)
         if int(m.group(1)) >= 1 and code.strip():
             yield Claim(Kind.LINE_QUOTE, pos + m.start(1), pos + m.end(2), Lines(int(m.group(1)), int(m.group(1))),

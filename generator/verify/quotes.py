@@ -6,7 +6,6 @@ points: the code is looked up, and the number is then right or wrong.
 
 from __future__ import annotations
 
-import re
 
 from generator.model import Claim, Lines, Status
 from generator.sourceindex import Match, squash

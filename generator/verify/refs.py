@@ -102,13 +102,13 @@ def _region(kind: str, what: str, cited: Lines, s: Structure) -> Outcome:
     regions = s.regions_of(kind)
     if not regions:
         return Outcome(Status.NOT_IN_SOURCE, None, f"The report describes {what}; the file has none.")
-    best = max(regions, key=lambda r: (_overlap(r.lines, cited), -r.lines.distance(cited)))
+    best = max(regions, key=lambda r: (r.lines.overlap(cited), -r.lines.distance(cited)))
     r = best.lines
-    inside = _overlap(r, cited)
-    if inside >= 0.5 * _len(cited) or inside == _len(r):
-        return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {'is' if _len(cited) == 1 else 'are'} in {what} ({r.label()}).")
+    inside = r.overlap(cited)
+    if inside >= 0.5 * len(cited) or inside == len(r):
+        return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {'is' if len(cited) == 1 else 'are'} in {what} ({r.label()}).")
     near = min(regions, key=lambda x: (x.lines.distance(cited), x.lines.start)).lines
-    return Outcome(Status.WRONG_LINE, near, f"The report describes {what}, which {'is' if _len(near) == 1 else 'are'} on {near.label()}, not {cited.label()}.")
+    return Outcome(Status.WRONG_LINE, near, f"The report describes {what}, which {'is' if len(near) == 1 else 'are'} on {near.label()}, not {cited.label()}.")
 
 
 def _definition(kind: str, name: str | None, cited: Lines, s: Structure) -> Outcome | None:
@@ -198,7 +198,7 @@ def _window(concepts: list[Concept], cited: Lines) -> tuple[Lines | None, list[C
     """The smallest run of lines (at most a screenful, or three times the cited
     range) holding nearly as much of the described weight as any run can,
     nearest the cited lines."""
-    limit = max(15, 3 * _len(cited))
+    limit = max(15, 3 * len(cited))
     at: dict[int, list[int]] = {}
     for i, c in enumerate(concepts):
         for n in c.lines:
@@ -229,14 +229,6 @@ def _labels(concepts: list[Concept]) -> str:
     if len(names) == 1:
         return names[0] + more
     return ", ".join(names[:-1]) + " and " + names[-1] + more
-
-
-def _overlap(a: Lines, b: Lines) -> int:
-    return max(0, min(a.end, b.end) - max(a.start, b.start) + 1)
-
-
-def _len(lines: Lines) -> int:
-    return lines.end - lines.start + 1
 
 
 def _s(lines: Lines, verb: bool = False) -> str:
