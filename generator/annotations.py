@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import Analysis, Checked, ReportResult, Source
+from generator.model import Analysis, CaseResult, Checked, Problem, ReportResult, Source
 
 SCHEMA = "reviewlens/annotations@1"
 
@@ -17,26 +17,27 @@ SCHEMA = "reviewlens/annotations@1"
 def to_data(analysis: Analysis) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
-        "cases": [
-            {
-                "id": c.case.id,
-                "title": c.case.title,
-                "source": _source(c.case.source) if c.case.source else None,
-                "sources": [_source(s) for s in c.case.sources],
-                "problems": list(c.case.problems),
-                "truth": None if c.case.truth_verdict is None else {
-                    "verdict": c.case.truth_verdict.value,
-                    "defects": [
-                        {"id": d.id, "title": d.title, "cwe": d.cwe, "lines": d.lines.as_list(), "note": d.note,
-                         "file": d.file or c.case.source.path if c.case.source else d.file}
-                        for d in c.case.defects
-                    ],
-                },
-                "reports": [_report(r) for r in c.reports],
-            }
-            for c in analysis.cases
-        ],
+        "cases": [case_data(c) for c in analysis.cases],
         "problems": [{"path": p.path, "message": p.message} for p in analysis.corpus.problems],
+    }
+
+
+def case_data(c: CaseResult) -> dict[str, Any]:
+    return {
+        "id": c.case.id,
+        "title": c.case.title,
+        "source": _source(c.case.source) if c.case.source else None,
+        "sources": [_source(s) for s in c.case.sources],
+        "problems": list(c.case.problems),
+        "truth": None if c.case.truth_verdict is None else {
+            "verdict": c.case.truth_verdict.value,
+            "defects": [
+                {"id": d.id, "title": d.title, "cwe": d.cwe, "lines": d.lines.as_list(), "note": d.note,
+                 "file": d.file or c.case.source.path if c.case.source else d.file}
+                for d in c.case.defects
+            ],
+        },
+        "reports": [_report(r) for r in c.reports],
     }
 
 
@@ -97,4 +98,23 @@ def _extra(c: Checked) -> dict[str, Any]:
 
 
 def dumps(analysis: Analysis) -> str:
-    return json.dumps(to_data(analysis), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return assemble([case_json(c) for c in analysis.cases], analysis.corpus.problems)
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def case_json(c: CaseResult) -> str:
+    """One case's part of the file, made where the case is analysed (and cached with it)."""
+    return _json(case_data(c))
+
+
+_CASES = "\0cases"  # stands for the case list while the rest is written; "cases" sorts first
+
+
+def assemble(cases: list[str], problems: tuple[Problem, ...]) -> str:
+    """The file from its cases' parts: the same bytes as writing it whole."""
+    rest = _json({"schema": SCHEMA, "cases": _CASES, "problems": [{"path": p.path, "message": p.message} for p in problems]})
+    listed = "[\n" + ",\n".join("    " + part.replace("\n", "\n    ") for part in cases) + "\n  ]" if cases else "[]"
+    return rest.replace(json.dumps(_CASES), listed, 1) + "\n"

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -18,7 +16,6 @@ import click
 from generator import __version__, annotations
 from generator.analyze import analyze_corpus
 from generator.ingest import CorpusError
-from generator.pipeline import analyze_and_render
 from generator.model import Analysis
 
 OK, PROBLEMS, UNUSABLE = 0, 1, 2
@@ -53,17 +50,22 @@ def cli() -> None:
 @click.argument("corpus", default="site_src", type=click.Path(path_type=Path))
 @click.option("--site-dir", default="site", show_default=True, type=click.Path(path_type=Path),
               help="Where to write the site. It is replaced only when the build succeeds.")
+@click.option("--cache-dir", default=".reviewlens-cache", show_default=True, type=click.Path(path_type=Path),
+              help="What a rebuild can reuse: each case's analysis and pages, by content hash. Keep it between "
+                   "CI runs (with the site folder) for fast rebuilds.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+@click.option("--full", is_flag=True, help="Build every page, even those the last build made as they are.")
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis (default: one per core).")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own log.")
-def build(corpus: Path, site_dir: Path, strict: bool, jobs: int | None, verbose: bool) -> None:
-    """Analyse CORPUS (default: site_src) and build the site, with annotations.json."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: bool, strict: bool,
+          jobs: int | None, verbose: bool) -> None:
+    """Analyse CORPUS (default: site_src) and build the site, with annotations.json.
 
-    from generator.render import templates_dir
-    from generator.view import safe_title
+    A rebuild reuses the cases whose files have not changed and rewrites only
+    the pages that differ; the result is the same as a full build.
+    """
+    from generator.sitebuild import BuildFailed, build_site
 
     logging.basicConfig(format="%(levelname)s %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
@@ -71,43 +73,30 @@ def build(corpus: Path, site_dir: Path, strict: bool, jobs: int | None, verbose:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
     title = _title(corpus)  # also: exit 2 before anything is written when the corpus is unusable
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as work:
-        docs = Path(work) / "docs"
-        built = Path(work) / "site"
-        docs.mkdir()
-        config = load_config(
-            config_file=str(templates_dir() / "mkdocs.base.yml"),
-            site_name=safe_title(title),
-            docs_dir=str(docs),
-            site_dir=str(built),
-            plugins=["search", {"reviewlens": {"corpus": str(corpus.resolve())}}],
-            strict=strict,
-        )
-        plugin = config.plugins["reviewlens"]
-        try:
-            analysis, pages = analyze_and_render(corpus, plugin.linker(config), jobs, show_progress=True)
-        except CorpusError as err:
-            click.echo(f"reviewlens: {err}", err=True)
-            sys.exit(UNUSABLE)
-        code = _report_problems(analysis)
-        plugin.analysis, plugin.pages = analysis, pages
-        click.echo(f"reviewlens: building {len(pages)} pages", err=True)
-        try:
-            mkdocs_build(config)
-        except (MkDocsException, OSError) as err:
-            click.echo(f"reviewlens: the site build failed, {site_dir} is unchanged: {err}", err=True)
-            sys.exit(UNUSABLE)
-        _replace(site_dir, built)
+    codes = []
 
+    def analysed(built) -> None:
+        codes.append(_report_problems(built.analysis))
+
+    try:
+        done = build_site(corpus, site_dir, title=title, cache_dir=None if no_cache else cache_dir, full=full,
+                          strict=strict, jobs=jobs, on_analysed=analysed)
+    except CorpusError as err:
+        click.echo(f"reviewlens: {err}", err=True)
+        sys.exit(UNUSABLE)
+    except BuildFailed as err:
+        click.echo(f"reviewlens: the site build failed, {_shown(site_dir.resolve())} is unchanged: {err}", err=True)
+        sys.exit(UNUSABLE)
+
+    analysis = done.built.analysis
     n_reports = sum(len(c.reports) for c in analysis.cases)
+    written = f", {done.pages_written} of {done.pages_total} pages rewritten" if done.incremental else ""
     click.echo(
-        f"reviewlens: built {len(analysis.cases)} case(s), {n_reports} report(s) into {_shown(site_dir)}"
-        + (f" with {len(analysis.problems)} problem(s)" if analysis.problems else ""),
+        f"reviewlens: built {len(analysis.cases)} case(s), {n_reports} report(s) into {_shown(site_dir.resolve())}"
+        + written + (f" with {len(analysis.problems)} problem(s)" if analysis.problems else ""),
         err=True,
     )
-    sys.exit(code)
+    sys.exit(codes[0] if codes else OK)
 
 
 def _title(corpus: Path) -> str:
@@ -118,18 +107,6 @@ def _title(corpus: Path) -> str:
     except CorpusError as err:
         click.echo(f"reviewlens: {err}", err=True)
         sys.exit(UNUSABLE)
-
-
-def _replace(site_dir: Path, built: Path) -> None:
-    """Swap the new site in with renames, so a reader never sees half a site."""
-    old = site_dir.with_name(f".{site_dir.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site_dir.exists():
-        site_dir.rename(old)
-    built.rename(site_dir)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def _shown(path: Path) -> str:

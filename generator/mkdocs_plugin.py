@@ -3,8 +3,11 @@
 ReviewlensPlugin adds every page as a generated file (no temp files), keeps
 report pages out of the navigation (they are reached from their case page),
 and swaps in the pre-rendered HTML after MkDocs' Markdown pass, so report
-text is never re-parsed by Python-Markdown. The analysis is made fresh in
-on_files on every build, so `mkdocs serve` never shows stale results.
+text is never re-parsed by Python-Markdown. The pages' search entries were
+made with them; they go into the index once the search plugin has written
+it. The analysis is made fresh in on_files on every build, so `mkdocs serve`
+never shows stale results; the CLI hands over its own, and in an incremental
+build names the pages the site folder already holds (`Built.kept`).
 """
 
 from __future__ import annotations
@@ -16,13 +19,13 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import annotations, csp, render, view  # noqa: F401  (render: asset files)
+from generator import csp, render, searchindex, view
 from generator.ingest import CorpusError
-from generator.pipeline import analyze_and_render
 from generator.model import Analysis
+from generator.pipeline import Built, analyze_and_render
 
 log = logging.getLogger("mkdocs.plugins.reviewlens")
 
@@ -38,11 +41,9 @@ class ReviewlensConfig(Config):
 
 class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
     def __init__(self) -> None:
-        self.analysis: Analysis | None = None  # set by the CLI, with pages, to reuse its work
-        self.pages: list | None = None
+        self.built: Built | None = None  # set by the CLI, to reuse its work (and the pages it kept)
+        self.dest: dict[str, str] = {}  # page uri -> the file it is written to
         self._html: dict[str, str] = {}  # page uri -> full HTML body
-        self._search: dict[str, str] = {}  # page uri -> what the search index holds
-        self._full: dict[str, str] = {}  # page uri -> full body, while search sees the short one
 
     # The corpus folder, resolved against mkdocs.yml's folder.
     def corpus_path(self, config) -> Path:
@@ -66,68 +67,45 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
 
     def on_files(self, files: Files, /, *, config) -> Files:
         link = self.linker(config)
-        analysis, pages = self.analysis, self.pages
-        if analysis is None or pages is None:
+        if self.built is None:
             try:
-                analysis, pages = analyze_and_render(self.corpus_path(config), link)
+                self.built = analyze_and_render(self.corpus_path(config), link)
             except CorpusError as err:
                 raise PluginError(str(err)) from err
-            for problem in analysis.problems:
+            for problem in self.built.analysis.problems:
                 log.warning("reviewlens: %s", problem)
-        self.analysis = analysis
-        self._html, self._search, self._full = {}, {}, {}
-        for page in pages:
-            uri = link.uri(page.uri)
-            files.append(File.generated(config, uri, content=_stub(page.title)))
-            self._html[uri] = page.html
-            if page.search_html is not None:
-                self._search[uri] = page.search_html
+        built = self.built
+        self._html = {link.uri(p.uri): p.html for p in built.pages if p.uri not in built.kept}
+        self.dest = {}
+        for record in built.records:
+            uri = link.uri(record.uri)
+            kind = _Kept if record.uri in built.kept else File
+            if kind is File and uri not in self._html:
+                raise PluginError(f"{uri}: neither made in this build nor kept from the last one")
+            file = kind.generated(config, uri, content=_stub(record.title))
+            files.append(file)
+            self.dest[record.uri] = file.dest_uri
         for name, data in render.assets().items():
             files.append(File.generated(config, f"{self._prefix()}{ASSET_DIR}/{name}", content=data))
-        self._set_nav(config, analysis, link)
+        self._set_nav(config, built.analysis, link)
         return files
 
     def _set_nav(self, config, analysis: Analysis, link: view.Linker) -> None:
-        # Every page carries the navigation: list cases only while that stays
-        # small, so the site grows linearly (the home page lists them all).
-        cases = [{view.safe_title(c.case.title): link.uri(view.case_uri(c.case.id))} for c in analysis.cases]
-        if len(cases) > NAV_CASES:
-            cases = []
-        ours = [
-            {"Home": link.uri(view.home_uri())},
-            {"Leaderboard": link.uri(view.LEADERBOARD_URI)},
-            {"Cases": cases} if cases else None,
-            {"How claims are checked": link.uri(view.ABOUT_URI)},
-            {"About the scores": link.uri(view.SCORES_URI)},
-        ]
-        ours = [item for item in ours if item]
+        ours = nav(analysis, link)
         if config.nav is None and not self._prefix():
             config.nav = ours
         else:
             config.nav = list(config.nav or []) + [{self.config.nav_title: ours}]
 
-    def on_page_content(self, html, /, *, page, config, files):
-        return self._html.get(page.file.src_uri, html)
-
-    # The search plugin indexes page.content in on_page_context. Report pages
-    # hand it only their searchable part, then get their full content back
-    # before the theme renders them.
-    @event_priority(100)
-    def _search_view(self, context, /, *, page, config, nav):
-        searchable = self._search.get(page.file.src_uri)
-        if searchable is not None:
-            self._full[page.file.src_uri] = page.content
-            page.content = searchable
-        return context
-
+    # The body goes in after the other plugins' page_context (the search
+    # plugin would run a regular expression over every whole page to drop
+    # attributes our pages do not have), just before the theme renders it.
     @event_priority(-100)
-    def _full_view(self, context, /, *, page, config, nav):
-        full = self._full.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full
+    def on_page_context(self, context, /, *, page, config, nav):
+        body = self._html.get(page.file.src_uri)
+        if body is not None:
+            page.content = body
         return context
-
-    on_page_context = CombinedEvent(_search_view, _full_view)
 
     def on_post_page(self, output, /, *, page, config):
         # Only pages reviewlens made: a user's own pages may load what they like.
@@ -138,19 +116,50 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
                 raise PluginError(f"{page.file.src_uri}: {err}; the page is not published") from err
         return output
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
-        if self.analysis is None:
+        if self.built is None:
             return
-        out = Path(config.site_dir) / self._prefix() / "annotations.json"
+        site = Path(config.site_dir)
+        link = self.linker(config)
+        searchindex.add_to_index(
+            site / "search" / "search_index.json",
+            {view.url_of(link.uri(r.uri), link.directory_urls): r.search for r in self.built.records},
+        )
+        out = site / self._prefix() / "annotations.json"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(annotations.dumps(self.analysis), encoding="utf-8")
+        out.write_text(self.built.annotations, encoding="utf-8")
         # Its schema, published beside it.
         (out.parent / "annotations.schema.json").write_bytes((render.templates_dir() / "annotations.schema.json").read_bytes())
 
     def on_serve(self, server, /, *, config, builder):
         server.watch(str(self.corpus_path(config)))
-        self.analysis = self.pages = None  # rebuilds analyse the corpus afresh
+        self.built = None  # rebuilds analyse the corpus afresh
         return server
+
+
+class _Kept(File):
+    """A page the site folder already holds, exactly as this build would make
+    it: in a dirty build, MkDocs neither reads nor writes it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def nav(analysis: Analysis, link: view.Linker) -> list:
+    """reviewlens' navigation. Every page carries it: it lists cases only while
+    that stays small, so the site grows linearly (the home page lists them all)."""
+    cases = [{view.safe_title(c.case.title): link.uri(view.case_uri(c.case.id))} for c in analysis.cases]
+    if len(cases) > NAV_CASES:
+        cases = []
+    ours = [
+        {"Home": link.uri(view.home_uri())},
+        {"Leaderboard": link.uri(view.LEADERBOARD_URI)},
+        {"Cases": cases} if cases else None,
+        {"How claims are checked": link.uri(view.ABOUT_URI)},
+        {"About the scores": link.uri(view.SCORES_URI)},
+    ]
+    return [item for item in ours if item]
 
 
 def _stub(title: str) -> str:
@@ -159,4 +168,4 @@ def _stub(title: str) -> str:
     The pages have no table of contents worth a sidebar; hiding it gives the
     annotated source the width.
     """
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide: [toc]\n---\n"
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide: [toc]\nsearch: {{exclude: true}}\n---\n"

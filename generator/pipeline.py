@@ -2,33 +2,76 @@
 
 A case's pages need only that case, so each worker reads, analyses and
 renders whole cases (lexing each source once, for both); the pages about the
-whole corpus are rendered afterwards from the analysis.
+whole corpus are rendered afterwards from the analysis. With a build cache,
+a case whose inputs are unchanged is taken from the cache instead: its pages
+are not made again (the site from the last build still holds them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator import render, view
+from generator import annotations, render, view
 from generator.analyze import analyze_case, map_cases
+from generator.buildcache import BuildCache, CaseOutput, PageRecord
 from generator.ingest import read_case, read_outline, with_cases
-from generator.model import Analysis, CaseResult
+from generator.model import Analysis
 
 
-def analyze_and_render(root: Path, link: view.Linker, jobs: int | None = None,
-                       show_progress: bool = False) -> tuple[Analysis, list[render.RenderedPage]]:
+@dataclass(frozen=True, slots=True)
+class Built:
+    analysis: Analysis
+    pages: list[render.RenderedPage]  # the pages made in this run
+    records: list[PageRecord]  # every page of the site, made now or before
+    annotations: str  # annotations.json
+    case_keys: frozenset[str]  # the cache entries this corpus uses
+    kept: frozenset[str]  # pages (uris) the site folder already holds as they are: not made again
+
+
+# Given the analysis and every page's record: the pages the site folder holds as they are.
+KeptBy = Callable[[Analysis, list[PageRecord]], set[str]]
+
+
+def analyze_and_render(root: Path, link: view.Linker, jobs: int | None = None, show_progress: bool = False,
+                       cache: BuildCache | None = None, kept_by: KeptBy | None = None) -> Built:
     outline = read_outline(root)
-    tasks = [(root, folder, case_id, outline.reviewers, link) for folder, case_id in outline.cases]
-    done = map_cases(_case_task, tasks, jobs, "analysing and rendering cases", show_progress)
-    results = tuple(r for r, _ in done)
-    analysis = Analysis(with_cases(outline, tuple(r.case for r in results)), results)
-    pages = render.corpus_pages(analysis, link)
-    for _, case_pages in done:
+    keys = [cache.case_key(root, folder, case_id, outline.reviewers) if cache else "" for folder, case_id in outline.cases]
+    outputs: list[CaseOutput | None] = [cache.load(k) if cache else None for k in keys]
+    cached = [i for i, out in enumerate(outputs) if out is not None]
+    todo = [i for i, out in enumerate(outputs) if out is None]
+    tasks = [(root, *outline.cases[i], outline.reviewers, link) for i in todo]
+    pages: list[render.RenderedPage] = []
+    for i, (output, case_pages) in zip(todo, map_cases(_case_task, tasks, jobs, "analysing and rendering cases", show_progress)):
+        outputs[i] = output
         pages += case_pages
-    return analysis, pages
+        if cache:
+            cache.store(keys[i], output)
+    done = [out for out in outputs if out is not None]
+    analysis = Analysis(with_cases(outline, tuple(o.result.case for o in done)), tuple(o.result for o in done))
+    corpus_pages = render.corpus_pages(analysis, link)
+    records = [_record(p) for p in corpus_pages] + [r for o in done for r in o.pages]
+    kept = frozenset(kept_by(analysis, records)) if kept_by else frozenset()
+    # A case from the cache whose pages the site folder lacks: render it again from its analysis.
+    redo = [outputs[i].result for i in cached if any(r.uri not in kept for r in outputs[i].pages)]
+    for case_pages in map_cases(_render_task, [(r, link) for r in redo], jobs, "rendering cases", show_progress):
+        pages += case_pages
+    text = annotations.assemble([o.annotations for o in done], analysis.corpus.problems)
+    return Built(analysis, corpus_pages + pages, records, text, frozenset(keys) - {""}, kept)
 
 
-def _case_task(task) -> tuple[CaseResult, list[render.RenderedPage]]:
+def _record(page: render.RenderedPage) -> PageRecord:
+    return PageRecord(page.uri, page.title, page.digest, page.search)
+
+
+def _case_task(task) -> tuple[CaseOutput, list[render.RenderedPage]]:
     root, folder, case_id, reviewers, link = task
     result = analyze_case(read_case(root, folder, case_id), reviewers)
-    return result, render.case_pages(result, link)
+    pages = render.case_pages(result, link)
+    return CaseOutput(result, tuple(_record(p) for p in pages), annotations.case_json(result)), pages
+
+
+def _render_task(task) -> list[render.RenderedPage]:
+    result, link = task
+    return render.case_pages(result, link)

@@ -6,6 +6,7 @@ page's HTML body) and the static assets; generator/mkdocs_plugin.py hands them t
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import view
+from generator import searchindex, view
 from generator.model import Analysis
 
 
@@ -22,7 +23,12 @@ class RenderedPage:
     uri: str  # docs-relative source path, e.g. "cases/nova/index.md"
     title: str  # safe for MkDocs' nav and <title>
     html: str  # the page body
-    search_html: str | None = None  # what the search index should hold, when less than the page
+    search: tuple[searchindex.Entry, ...]  # what the site search holds for the page
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever what MkDocs would make of the page changes."""
+        return hashlib.sha256(f"{self.title}\0{self.html}".encode("utf-8")).hexdigest()
 
 
 def templates_dir() -> Path:
@@ -59,11 +65,14 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _render(template: str, page, search: str | None = None) -> RenderedPage:
+def _render(template: str, page, link: view.Linker, search: str | None = None) -> RenderedPage:
+    """The page's HTML, and its search entries made from the search template
+    (a short view of the page) or, without one, from the whole page."""
     env = environment()
     html = env.get_template(template).render(page=page)
-    search_html = env.get_template(search).render(page=page) if search else None
-    return RenderedPage(page.uri, page.nav_title, html, search_html)
+    searchable = env.get_template(search).render(page=page) if search else html
+    url = view.url_of(link.uri(page.uri), link.directory_urls)
+    return RenderedPage(page.uri, page.nav_title, html, searchindex.entries(url, page.nav_title, searchable))
 
 
 def render_site(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
@@ -79,10 +88,10 @@ def corpus_pages(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
     # Pages with code or big tables give the search index a short view of
     # themselves (*_search.html); the about pages are prose and indexed whole.
     pages = [
-        _render("home.html", view.home_page(analysis, link), "home_search.html"),
-        _render("about.html", view.about_page(link)),
-        _render("scores.html", view.scores_page(link)),
-        _render("leaderboard.html", view.leaderboard_page(analysis, link), "leaderboard_search.html"),
+        _render("home.html", view.home_page(analysis, link), link, "home_search.html"),
+        _render("about.html", view.about_page(link), link),
+        _render("scores.html", view.scores_page(link), link),
+        _render("leaderboard.html", view.leaderboard_page(analysis, link), link, "leaderboard_search.html"),
     ]
     return pages
 
@@ -92,9 +101,9 @@ def case_pages(case, link: view.Linker) -> list[RenderedPage]:
     into HTML once, for all of them."""
     code_macro = environment().get_template("_macros.html").module.code
     code = {path: [code_macro(t) for t in lines] for path, lines in view.case_tokens(case).items()}
-    pages = [_render("case.html", view.case_page(case, code, link), "case_search.html")]
+    pages = [_render("case.html", view.case_page(case, code, link), link, "case_search.html")]
     for result in case.reports:
-        pages.append(_render("report.html", view.report_page(case, result, code, link), "report_search.html"))
+        pages.append(_render("report.html", view.report_page(case, result, code, link), link, "report_search.html"))
     return pages
 
 

@@ -19,6 +19,7 @@ import ast
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pygments.token import Comment, Keyword, Name, Punctuation, String, Operator, Text, Whitespace
 
@@ -48,6 +49,24 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _IMPORT_WORDS = {"import", "from", "require", "include", "using", "use", "package"}
 _DEF_WORDS = {"def", "class", "function", "func", "fn", "struct", "interface", "sub", "procedure", "trait", "enum"}
+
+
+_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+_NOT_WORD = re.compile(r"[^\w$]+")
+
+
+@lru_cache(maxsize=None)
+def _kind(ttype) -> str:
+    """What a Pygments token type is, for the index (a few hundred types, asked millions of times)."""
+    if ttype in Comment:
+        return "preproc" if ttype in Comment.Preproc or ttype in Comment.PreprocFile else "comment"
+    if ttype in String:
+        return "docstring" if ttype in String.Doc else "string"
+    if ttype in Name or ttype in Keyword:
+        return "name"
+    if ttype in (Text, Whitespace):
+        return "space"
+    return "other"
 
 
 def stem(word: str) -> str:
@@ -111,21 +130,22 @@ class Structure:
             with_strings = []
             has_code = False
             for ttype, text in toks:
-                if ttype in Comment:
+                kind = _kind(ttype)
+                if kind in ("comment", "preproc"):
                     self.comment_lines.add(n)
                     for w in _WORD.findall(text):
                         self.words[stem(w)].add(n)
-                    for name in re.findall(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*", text):
+                    for name in _NAME.findall(text):
                         self.other_names[name].append((n, "comment"))
                     code.append(" " * len(text))
                     with_strings.append(" " * len(text))
-                    if ttype in Comment.Preproc or ttype in Comment.PreprocFile:
+                    if kind == "preproc":
                         has_code = True
                         code[-1] = with_strings[-1] = text
-                elif ttype in String:
-                    for name in re.findall(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*", text):
+                elif kind in ("string", "docstring"):
+                    for name in _NAME.findall(text):
                         self.other_names[name].append((n, "string"))
-                    if ttype not in String.Doc:  # a docstring describes the code; a literal is part of it
+                    if kind == "string":  # a docstring describes the code; a literal is part of it
                         for w in _WORD.findall(text):
                             for part in subwords(w) or [w]:
                                 self.words[stem(part)].add(n)
@@ -135,14 +155,14 @@ class Structure:
                 else:
                     code.append(text)
                     with_strings.append(text)
-                    if ttype in Name or ttype in Keyword:
+                    if kind == "name":
                         has_code = True
-                        for part in re.split(r"[^\w$]+", text):
+                        for part in _NOT_WORD.split(text):
                             if part and not part[0].isdigit():
                                 self.code_names[part].append(n)
                                 for w in subwords(part) or [part]:
                                     self.words[stem(w)].add(n)
-                    elif text.strip() and ttype not in (Text, Whitespace):
+                    elif kind == "other" and text.strip():
                         has_code = True
             self.code_text.append("".join(code))
             self.code_and_strings.append("".join(with_strings))

@@ -1,0 +1,46 @@
+"""What the site search holds for reviewlens' pages, made at render time.
+
+Material's search plugin would parse every page's HTML in MkDocs' single
+build process, and again on every rebuild. reviewlens pages are kept out of
+it (their front matter says `search: exclude`); their entries are made here,
+with the theme's own section parser, in the render workers, cached with the
+page, and written into the index after the search plugin has written it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from material.plugins.search.plugin import Parser
+
+Entry = dict[str, str]  # {"location", "title", "text"}, as the theme's search reads them
+
+
+def entries(url: str, title: str, html: str) -> tuple[Entry, ...]:
+    """The index entries of one page: one per section (a heading and what follows)."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    found = []
+    for section in parser.data:
+        if section.is_excluded():
+            continue
+        found.append({
+            "location": f"{url}#{section.id}" if section.id else url,
+            "title": "".join(section.title).strip() or title,
+            "text": "".join(section.text).strip(),
+        })
+    return tuple(found)
+
+
+def add_to_index(index: Path, ours: dict[str, tuple[Entry, ...]]) -> None:
+    """Put our pages' entries (page URL -> entries) into the index the search
+    plugin wrote, replacing whatever it holds for those pages."""
+    if not index.is_file():
+        return  # the site has no search
+    data = json.loads(index.read_text(encoding="utf-8"))
+    kept = [e for e in data.get("docs", []) if e.get("location", "").split("#", 1)[0] not in ours]
+    data["docs"] = kept + [e for url in sorted(ours) for e in ours[url]]
+    # The search plugin's own compact form.
+    index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

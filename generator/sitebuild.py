@@ -1,0 +1,141 @@
+"""Stage 6, as the CLI runs it: a whole site, built beside the old one and
+swapped in only when it succeeded, reusing what the last build made.
+
+A rebuild starts from a copy of the last site, when the build cache vouches
+for it (same code, settings and navigation, and the folder still holds the
+build it recorded): pages whose digest has not changed are kept as they are
+(file times included, so deploy tools see them unchanged), pages of removed
+reports are deleted, and MkDocs writes only the rest. Anything in doubt
+means a full build; its output is the same bytes either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import view
+from generator.buildcache import BuildCache, PageRecord, sha256_file
+from generator.mkdocs_plugin import nav
+from generator.pipeline import Built, analyze_and_render
+from generator.render import templates_dir
+
+
+class BuildFailed(Exception):
+    """MkDocs could not build the site; the old one is untouched."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteBuild:
+    built: Built
+    pages_written: int  # pages MkDocs made in this build
+    pages_total: int
+    incremental: bool
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation; ours is
+    only dirty where the navigation is known to be unchanged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+def build_site(corpus: Path, site_dir: Path, *, title: str, cache_dir: Path | None, full: bool,
+               strict: bool, jobs: int | None, on_analysed=None) -> SiteBuild:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as work:
+        docs, out = Path(work) / "docs", Path(work) / "site"
+        docs.mkdir()
+        config = load_config(
+            config_file=str(templates_dir() / "mkdocs.base.yml"),
+            site_name=view.safe_title(title),
+            docs_dir=str(docs),
+            site_dir=str(out),
+            plugins=["search", {"reviewlens": {"corpus": str(corpus.resolve())}}],
+            strict=strict,
+        )
+        plugin = config.plugins["reviewlens"]
+        link = plugin.linker(config)
+        cache = BuildCache(cache_dir, f"{link.prefix}|{link.directory_urls}") if cache_dir else None
+        last = cache.last_build(site_dir) if cache and not full else None
+
+        def kept_by(analysis, records) -> set[str]:
+            if last is None:
+                return set()
+            return _reuse(last, _site_key(cache, title, nav(analysis, link)), site_dir, out, records) or set()
+
+        built = analyze_and_render(corpus, link, jobs, show_progress=True, cache=cache, kept_by=kept_by)
+        if on_analysed:
+            on_analysed(built)
+        incremental = out.exists()  # _reuse started it from the last site
+        plugin.built = built
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+        try:
+            mkdocs_build(config, dirty=incremental)
+        except (MkDocsException, OSError) as err:
+            raise BuildFailed(str(err)) from err
+        if cache:
+            cache.record_build(site_dir, {
+                "site": _site_key(cache, title, nav(built.analysis, link)),
+                "annotations": sha256_file(out / "annotations.json"),
+                "pages": {r.uri: [r.digest, plugin.dest[r.uri]] for r in built.records},
+            })
+            cache.prune(set(built.case_keys))
+        _replace(site_dir, out)
+    total = len(built.records)
+    return SiteBuild(built, total - len(built.kept), total, incremental)
+
+
+def _site_key(cache: BuildCache | None, title: str, navigation: list) -> str:
+    """What every page's frame depends on: code, theme, site name, navigation."""
+    salt = cache.salt if cache else ""
+    return hashlib.sha256(json.dumps([salt, title, navigation]).encode()).hexdigest()
+
+
+def _reuse(last: dict, site_key: str, site_dir: Path, out: Path, records: list[PageRecord]) -> set[str] | None:
+    """Start `out` from a copy of the last site; the pages (uris) it holds as
+    this build would make them. None: the last site cannot be trusted."""
+    if last.get("site") != site_key:
+        return None
+    if not (site_dir / "annotations.json").is_file() or sha256_file(site_dir / "annotations.json") != last.get("annotations"):
+        return None  # the folder no longer holds the build the record describes
+    shutil.copytree(site_dir, out, symlinks=True)
+    digests = {r.uri: r.digest for r in records}
+    kept = set()
+    for uri, (digest, dest) in last.get("pages", {}).items():
+        path = out / dest
+        if uri not in digests:  # a report or case that is gone
+            path.unlink(missing_ok=True)
+            _remove_empty_parents(path.parent, out)
+        elif digests[uri] == digest and path.is_file():
+            kept.add(uri)
+    return kept
+
+
+def _remove_empty_parents(folder: Path, top: Path) -> None:
+    while folder != top and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _replace(site_dir: Path, built: Path) -> None:
+    """Swap the new site in with renames, so a reader never sees half a site."""
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        site_dir.rename(old)
+    built.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
