@@ -113,8 +113,39 @@ def case_json(c: CaseResult) -> str:
 _CASES = "\0cases"  # stands for the case list while the rest is written; "cases" sorts first
 
 
-def assemble(cases: list[str], problems: tuple[Problem, ...]) -> str:
-    """The file from its cases' parts: the same bytes as writing it whole."""
-    rest = _json({"schema": SCHEMA, "cases": _CASES, "problems": [{"path": p.path, "message": p.message} for p in problems]})
+def assemble(cases: list[str], problems: tuple[Problem, ...], shard: tuple[int, int] | None = None) -> str:
+    """The file from its cases' parts: the same bytes as writing it whole.
+    A shard's part says which shard it is."""
+    top: dict[str, Any] = {"schema": SCHEMA, "cases": _CASES, "problems": [{"path": p.path, "message": p.message} for p in problems]}
+    if shard:
+        top["shard"] = {"index": shard[0], "count": shard[1]}
+    rest = _json(top)
     listed = "[\n" + ",\n".join("    " + part.replace("\n", "\n    ") for part in cases) + "\n  ]" if cases else "[]"
     return rest.replace(json.dumps(_CASES), listed, 1) + "\n"
+
+
+class MergeError(Exception):
+    """Shard parts that do not make one whole corpus."""
+
+
+def merge(parts: list[dict[str, Any]]) -> str:
+    """One annotations.json from the parts of every shard of one run (the
+    same bytes as analysing the corpus in one go)."""
+    if not parts:
+        raise MergeError("no shard parts to merge")
+    counts = {p.get("shard", {}).get("count") for p in parts}
+    if len(counts) != 1 or None in counts:
+        raise MergeError(f"the parts come from different runs (shard counts {sorted(map(str, counts))})")
+    count = counts.pop()
+    by_index: dict[int, dict[str, Any]] = {}
+    for part in parts:
+        index = part["shard"]["index"]
+        if index in by_index and by_index[index] != part:
+            raise MergeError(f"two different parts for shard {index}/{count}")
+        by_index[index] = part
+    missing = [str(k) for k in range(1, count + 1) if k not in by_index]
+    if missing:
+        raise MergeError(f"shard(s) {', '.join(missing)} of {count} missing")
+    ordered = [by_index[k] for k in range(1, count + 1)]
+    whole = {"schema": SCHEMA, "cases": [c for p in ordered for c in p["cases"]], "problems": ordered[0]["problems"]}
+    return _json(whole) + "\n"

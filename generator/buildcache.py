@@ -7,8 +7,10 @@ files and the versions of the libraries that shape its output). The same key
 always gives the same CaseResult and the same pages, byte for byte, so a case
 whose key is in the cache is neither read, analysed nor rendered again.
 
-The cache folder holds one pickle per case key, plus, per site folder, a
-record of the last build (which page had which digest). Pickles run code when
+The cache folder holds, per case key, a pickle of its output and one of its
+pages' HTML, plus, per site folder, a record of the last build (which page
+had which digest). Entries are files named by their key: the caches of
+several CI jobs (one per shard) merge by copying the folders together. Pickles run code when
 loaded: the folder must be as trusted as the build itself (a CI cache of this
 repository's own builds, not a download from elsewhere).
 """
@@ -19,11 +21,13 @@ import hashlib
 import json
 import os
 import pickle
+import zlib
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from generator.model import CaseResult
+from generator.render import RenderedPage
 from generator.searchindex import Entry
 
 FORMAT = 1  # bump when the pickled records change shape
@@ -120,8 +124,24 @@ class BuildCache:
             return None
         return found if isinstance(found, CaseOutput) else None
 
-    def store(self, key: str, output: CaseOutput) -> None:
+    def store(self, key: str, output: CaseOutput, pages: list[RenderedPage] | None = None) -> None:
+        """The case's output, and apart from it (read only when a site lacks
+        them) its pages' HTML, compressed: mostly repeated markup. A build
+        does not keep pages (its site holds them); a shard does, for the
+        build that merges it."""
+        if pages is not None:
+            _write_atomic(self._pages_path(key), zlib.compress(pickle.dumps(pages, protocol=pickle.HIGHEST_PROTOCOL), 1))
         _write_atomic(self._case_path(key), pickle.dumps(output, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _pages_path(self, key: str) -> Path:
+        return self.folder / "cases" / key[:2] / f"{key}.pages"
+
+    def load_pages(self, key: str) -> list[RenderedPage] | None:
+        try:
+            found = pickle.loads(zlib.decompress(self._pages_path(key).read_bytes()))
+        except Exception:  # noqa: BLE001: missing or damaged: the pages are rendered again
+            return None
+        return found if isinstance(found, list) else None
 
     # The last build of a site folder: its site key, its annotations.json
     # digest (proof that the folder still holds that build) and its pages.
@@ -140,9 +160,33 @@ class BuildCache:
 
     def prune(self, keep: set[str]) -> None:
         """Drop case entries no current case uses, so the cache does not grow forever."""
-        for path in (self.folder / "cases").glob("*/*.pickle"):
+        for path in (self.folder / "cases").glob("*/*"):
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
+
+
+    # A shard's part of annotations.json, kept with its entries for `merge`.
+    def store_part(self, shard: tuple[int, int], text: str) -> None:
+        _write_atomic(self.folder / "parts" / f"{shard[0]}-of-{shard[1]}.json", text.encode("utf-8"))
+
+
+def merge_into(shard_dirs: list[Path], dest: Path) -> list[dict]:
+    """Copy every shard folder's case entries into dest (they are named by
+    content, so a copy never clashes); the shards' parts, each read once."""
+    parts: dict[str, dict] = {}
+    for folder in shard_dirs:
+        found = sorted((folder / "parts").glob("*-of-*.json"))
+        if not found:
+            from generator.annotations import MergeError
+
+            raise MergeError(f"{folder}: no shard part (parts/K-of-N.json); is it a folder `analyze --shard` wrote?")
+        for part in found:
+            parts.setdefault(part.name, json.loads(part.read_text(encoding="utf-8")))
+        for entry in (folder / "cases").glob("*/*"):
+            target = dest / "cases" / entry.parent.name / entry.name
+            if not target.exists():
+                _write_atomic(target, entry.read_bytes())
+    return [parts[name] for name in sorted(parts)]
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

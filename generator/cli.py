@@ -90,9 +90,10 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
 
     analysis = done.built.analysis
     n_reports = sum(len(c.reports) for c in analysis.cases)
+    cached = f" ({done.built.from_cache} from the cache)" if done.built.from_cache else ""
     written = f", {done.pages_written} of {done.pages_total} pages rewritten" if done.incremental else ""
     click.echo(
-        f"reviewlens: built {len(analysis.cases)} case(s), {n_reports} report(s) into {_shown(site_dir.resolve())}"
+        f"reviewlens: built {len(analysis.cases)} case(s){cached}, {n_reports} report(s) into {_shown(site_dir.resolve())}"
         + written + (f" with {len(analysis.problems)} problem(s)" if analysis.problems else ""),
         err=True,
     )
@@ -116,20 +117,86 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+class _Shard(click.ParamType):
+    name = "K/N"
+
+    def convert(self, value, param, ctx):
+        try:
+            k, n = (int(x) for x in str(value).split("/"))
+        except ValueError:
+            self.fail(f"{value!r} is not K/N (such as 2/8)", param, ctx)
+        if not 1 <= k <= n:
+            self.fail(f"{value!r}: K must be between 1 and N", param, ctx)
+        return k, n
+
+
 @cli.command()
 @click.argument("corpus", default="site_src", type=click.Path(path_type=Path))
 @click.option("--json", "json_file", type=click.Path(path_type=Path),
               help="Write annotations.json here instead of standard output.")
+@click.option("--shard", type=_Shard(),
+              help="Analyse only the K-th of N blocks of cases, for a CI matrix: writes that part of "
+                   "annotations.json, and the cases' analyses and pages into --cache-dir for `merge` and `build`.")
+@click.option("--cache-dir", default=".reviewlens-cache", show_default=True, type=click.Path(path_type=Path),
+              help="With --shard: where this shard's analyses and its part go.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis (default: one per core).")
-def analyze(corpus: Path, json_file: Path | None, jobs: int | None) -> None:
+def analyze(corpus: Path, json_file: Path | None, shard: tuple[int, int] | None, cache_dir: Path, jobs: int | None) -> None:
     """Analyse CORPUS and print annotations.json (no site)."""
-    analysis = _analyze_or_exit(corpus, jobs, show_progress=json_file is not None)
-    text = annotations.dumps(analysis)
+    if shard is None:
+        analysis = _analyze_or_exit(corpus, jobs, show_progress=json_file is not None)
+        text = annotations.dumps(analysis)
+    else:
+        analysis, text = _analyze_shard(corpus, shard, cache_dir, jobs)
     if json_file is None:
         click.echo(text, nl=False)
     else:
         json_file.write_text(text, encoding="utf-8")
     sys.exit(_report_problems(analysis))
+
+
+def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: int | None) -> tuple[Analysis, str]:
+    from generator.buildcache import BuildCache
+    from generator.pipeline import analyze_and_render
+    from generator.view import Linker
+
+    link = Linker("", True)  # as `reviewlens build` makes its pages
+    cache = BuildCache(cache_dir, f"{link.prefix}|{link.directory_urls}")
+    try:
+        built = analyze_and_render(corpus, link, jobs, show_progress=True, cache=cache, shard=shard)
+    except CorpusError as err:
+        click.echo(f"reviewlens: {err}", err=True)
+        sys.exit(UNUSABLE)
+    cache.store_part(shard, built.annotations)
+    return built.analysis, built.annotations
+
+
+@cli.command()
+@click.argument("shard_dirs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--cache-dir", default=".reviewlens-cache", show_default=True, type=click.Path(path_type=Path),
+              help="The cache `reviewlens build --cache-dir` will read: every shard's entries are copied here.")
+@click.option("--json", "json_file", type=click.Path(path_type=Path),
+              help="Write the whole annotations.json here (default: standard output).")
+def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None) -> None:
+    """Join the cache folders that `analyze --shard K/N` wrote, one per shard.
+
+    Checks that every shard of one run is there, writes the whole
+    annotations.json (the same bytes as one unsharded `analyze`), and merges
+    the folders into --cache-dir, so that `build --cache-dir` analyses nothing.
+    """
+    from generator.buildcache import merge_into
+
+    try:
+        parts = merge_into(list(shard_dirs), cache_dir)
+        text = annotations.merge(parts)
+    except annotations.MergeError as err:
+        click.echo(f"reviewlens: cannot merge: {err}", err=True)
+        sys.exit(UNUSABLE)
+    if json_file is None:
+        click.echo(text, nl=False)
+    else:
+        json_file.write_text(text, encoding="utf-8")
+    n = sum(len(p["cases"]) for p in parts)
+    click.echo(f"reviewlens: merged {len(parts)} shard(s), {n} case(s), into {cache_dir}", err=True)
 
 
 @cli.command()

@@ -12,15 +12,17 @@ build names the pages the site folder already holds (`Built.kept`).
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator import csp, render, searchindex, view
 from generator.ingest import CorpusError
@@ -77,12 +79,15 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         built = self.built
         self._html = {link.uri(p.uri): p.html for p in built.pages if p.uri not in built.kept}
         self.dest = {}
+        in_nav = set(_uris(nav(built.analysis, link)))
         for record in built.records:
             uri = link.uri(record.uri)
             kind = _Kept if record.uri in built.kept else File
             if kind is File and uri not in self._html:
                 raise PluginError(f"{uri}: neither made in this build nor kept from the last one")
             file = kind.generated(config, uri, content=_stub(record.title))
+            if uri not in in_nav:  # (a nav entry makes its own Page, titled by the nav)
+                _GeneratedPage(record.title, file, config)
             files.append(file)
             self.dest[record.uri] = file.dest_uri
         for name, data in render.assets().items():
@@ -146,6 +151,26 @@ class _Kept(File):
         return False
 
 
+class _GeneratedPage(Page):
+    """A reviewlens page: its front matter is known and its body is made
+    already, so MkDocs need not parse YAML nor run Python-Markdown for it."""
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = "", {"title": self.title, **_META}
+
+    def render(self, config, files) -> None:
+        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+
+
+def _uris(items: list) -> list[str]:
+    """The page paths a navigation names."""
+    found = []
+    for item in items:
+        for value in item.values():
+            found += _uris(value) if isinstance(value, list) else [value]
+    return found
+
+
 def nav(analysis: Analysis, link: view.Linker) -> list:
     """reviewlens' navigation. Every page carries it: it lists cases only while
     that stays small, so the site grows linearly (the home page lists them all)."""
@@ -163,9 +188,10 @@ def nav(analysis: Analysis, link: view.Linker) -> list:
 
 
 def _stub(title: str) -> str:
-    """The Markdown MkDocs sees: only the title. The body is swapped in later.
+    """The Markdown MkDocs sees: only the front matter. The body is swapped in later."""
+    return "---\n" + yaml.safe_dump({"title": title, **_META}, allow_unicode=True, sort_keys=False) + "---\n"
 
-    The pages have no table of contents worth a sidebar; hiding it gives the
-    annotated source the width.
-    """
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide: [toc]\nsearch: {{exclude: true}}\n---\n"
+
+# The pages have no table of contents worth a sidebar: hiding it gives the
+# annotated source the width. Their search entries are made with them.
+_META = {"hide": ["toc"], "search": {"exclude": True}}

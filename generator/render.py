@@ -98,12 +98,19 @@ def corpus_pages(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
 
 def case_pages(case, link: view.Linker) -> list[RenderedPage]:
     """A case's page and its reports' pages; its code is highlighted and turned
-    into HTML once, for all of them."""
-    code_macro = environment().get_template("_macros.html").module.code
-    code = {path: [code_macro(t) for t in lines] for path, lines in view.case_tokens(case).items()}
+    into HTML once, for all of them, and so is each line's row as it shows
+    where no claim cites it."""
+    macros = environment().get_template("_macros.html").module
+    code = {path: [macros.code(t) for t in lines] for path, lines in view.case_tokens(case).items()}
+    prefix = view.prefixes(case)
+    plain = {
+        path: [macros.line_row(prefix[path], view.SourceLine(n=n, tokens=html, status="", symbol=""))
+               for n, html in enumerate(lines, start=1)]
+        for path, lines in code.items()
+    }
     pages = [_render("case.html", view.case_page(case, code, link), link, "case_search.html")]
     for result in case.reports:
-        pages.append(_render("report.html", view.report_page(case, result, code, link), link, "report_search.html"))
+        pages.append(_render("report.html", view.report_page(case, result, code, link, plain), link, "report_search.html"))
     return pages
 
 

@@ -240,8 +240,8 @@ class _Marker:
         spec = self.specs[mark_id]
         return (
             f'<a class="rl-badge {escape(spec.css)}" href="{escape(spec.href)}" '
-            f'title="{escape(spec.title)}">{mark_id}</a>'
-        )
+            f'title="{escape(spec.title)}" data-search-exclude>{mark_id}</a>'
+        )  # the search index holds the report's words, not the badges' numbers
 
 
 def _render_one(tok: Token) -> str:

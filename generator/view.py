@@ -202,6 +202,7 @@ class SourceLine:
     notes: list[Note] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)  # case pages: one per report
     gap: bool = False
+    plain: Any = None  # report pages: the whole row of a line no claim cites, rendered once per case
 
 
 @dataclass(frozen=True)
@@ -418,7 +419,7 @@ FOLD_MIN = 6  # shorter runs of uncited lines are shown, not folded
 
 
 def _source_block(path: str, language: str, prefix: str, tokens: list, claims: list[Checked],
-                  case_href: str = "") -> SourceBlock:
+                  case_href: str = "", plain: list | None = None) -> SourceBlock:
     n_lines = len(tokens)
     cited: dict[int, list[Checked]] = {}
     notes: dict[int, list[Note]] = {}
@@ -453,13 +454,19 @@ def _source_block(path: str, language: str, prefix: str, tokens: list, claims: l
                 n = end + 1
                 continue
         worst = _worst([c.status for c in cited.get(n, [])])
-        rows.append(SourceLine(n=n, tokens=tokens[n - 1], status=worst.value if worst else "",
-                               symbol=STATUS_SYMBOL[worst] if worst else "", notes=notes.get(n, [])))
+        if worst is None and n not in notes and plain is not None:
+            rows.append(SourceLine(n=n, tokens=None, status="", symbol="", plain=plain[n - 1]))
+        else:
+            rows.append(SourceLine(n=n, tokens=tokens[n - 1], status=worst.value if worst else "",
+                                   symbol=STATUS_SYMBOL[worst] if worst else "", notes=notes.get(n, [])))
         n += 1
     return SourceBlock(path, language, prefix, rows, outside, case_href)
 
 
-def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[TokenLine]], link: Linker) -> ReportPage:
+def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[TokenLine]], link: Linker,
+                plain: dict[str, list] | None = None) -> ReportPage:
+    """plain: per file, each line's row as it shows when no claim cites it
+    (the same on every report page of the case, so rendered once)."""
     report = result.report
     uri = report_uri(case.case.id, report.id)
     prefix = prefixes(case)
@@ -485,7 +492,7 @@ def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[T
     case_href = link.href(uri, case_uri(case.case.id))
     blocks = [
         _source_block(src.path, src.language, prefix[src.path], tokens[src.path],
-                      [c for c in located if c.claim.file == src.path], case_href)
+                      [c for c in located if c.claim.file == src.path], case_href, (plain or {}).get(src.path))
         for src in case.case.sources
     ]
     claims = [

@@ -73,7 +73,7 @@ def test_a_claim_is_marked_in_place_with_anchor_and_badge():
     text = "see `14 from x import y` here"
     html = render(text, [mark(3, 5, 23)])
     assert '<mark class="rl-claim rl-st-correct" data-claim="3" id="claim-3">14 from x import y</mark>' in html
-    assert '<a class="rl-badge rl-st-correct" href="#L3" title="claim 3">3</a>' in html
+    assert '<a class="rl-badge rl-st-correct" href="#L3" title="claim 3" data-search-exclude>3</a>' in html
 
 
 def test_marks_across_formatting_are_split_but_anchored_once():

@@ -38,6 +38,25 @@ def test_a_killed_build_leaves_the_previous_site_intact(tmp_path):
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
     assert digest(site) == before  # not half of a new site, not an empty one
+    # Nor processes left behind: its workers end with it.
+    deadline = time.time() + 30
+    while time.time() < deadline and _processes_about(big):
+        time.sleep(0.2)
+    assert _processes_about(big) == []
+
+
+def _processes_about(path: Path) -> list[str]:
+    """Live processes whose command line names path (Linux /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+            state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z" and str(path).encode() in args:
+            found.append(cmdline.parent.name)
+    return found
 
 
 def test_a_failed_build_leaves_the_previous_site_intact(tmp_path):

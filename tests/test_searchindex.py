@@ -1,0 +1,41 @@
+"""The site search's entries for reviewlens pages, made at render time."""
+
+import json
+
+from generator import render, searchindex, view
+from generator.analyze import analyze_corpus
+from tests.helpers import REPO
+
+
+def _report_page(uri_end: str) -> render.RenderedPage:
+    pages = render.render_site(analyze_corpus(REPO / "tests" / "fixtures" / "gold_corpus"), view.Linker("", True))
+    return next(p for p in pages if p.uri.endswith(uri_end))
+
+
+def test_a_report_is_found_by_its_words_not_its_code_or_badges():
+    page = _report_page("tiny/careful.md")
+    by_location = {e["location"]: e for e in page.search}
+    report = by_location["cases/tiny/careful/#report"]
+    # The report's own words, as it wrote them: no claim badge numbers glued on.
+    assert "a command injection (CWE-78)" in report["text"]
+    assert "<code>cmd</code> to a shell" in report["text"]
+    # The annotated source is not indexed for a report page (the case page has it).
+    assert not any("def run" in e["text"] for e in page.search if e["location"] != "cases/tiny/careful/#report")
+    assert all(e["location"].startswith("cases/tiny/careful/") for e in page.search)
+
+
+def test_our_entries_replace_what_the_index_held_for_our_pages(tmp_path):
+    index = tmp_path / "search_index.json"
+    index.write_text(json.dumps({"config": {"lang": ["en"]}, "docs": [
+        {"location": "user/", "title": "A user page", "text": "kept"},
+        {"location": "cases/x/", "title": "stale", "text": "old"},
+        {"location": "cases/x/#part", "title": "stale part", "text": "old"},
+    ]}))
+    ours = {"cases/x/": ({"location": "cases/x/", "title": "Case x", "text": "new"},)}
+    searchindex.add_to_index(index, ours)
+    data = json.loads(index.read_text())
+    assert data["config"] == {"lang": ["en"]}
+    assert data["docs"] == [{"location": "user/", "title": "A user page", "text": "kept"},
+                            {"location": "cases/x/", "title": "Case x", "text": "new"}]
+    searchindex.add_to_index(tmp_path / "no-search.json", ours)  # a site without search: nothing to do
+    assert not (tmp_path / "no-search.json").exists()

@@ -1,0 +1,61 @@
+"""A CI matrix analyses a corpus in shards; one job merges them and builds
+the site without analysing anything again (issue 5)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from bench.synth import corpus as synthetic
+from generator.render import templates_dir
+from tests.test_safe_output import digest
+
+
+def reviewlens(*args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+def test_shards_merge_into_the_whole_analysis_and_a_build_that_analyses_nothing(tmp_path):
+    corpus = synthetic(tmp_path / "corpus", cases=5, reports=2, seed=11)
+    schema = json.loads((templates_dir() / "annotations.schema.json").read_text())
+    seen = []
+    for k in (1, 2, 3):
+        done = reviewlens("analyze", corpus, "--shard", f"{k}/3", "--cache-dir", f"s{k}", "--json", f"p{k}.json", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        part = json.loads((tmp_path / f"p{k}.json").read_text())
+        jsonschema.validate(part, schema)
+        assert part["shard"] == {"index": k, "count": 3}
+        seen += [c["id"] for c in part["cases"]]
+    assert sorted(seen) == seen and len(seen) == 5  # each case once, the blocks in corpus order
+
+    merged = reviewlens("merge", "s1", "s2", "s3", "--cache-dir", "merged", "--json", "all.json", cwd=tmp_path)
+    assert merged.returncode == 0, merged.stderr
+    whole = reviewlens("analyze", corpus, cwd=tmp_path)
+    assert (tmp_path / "all.json").read_text() == whole.stdout  # byte for byte
+
+    built = reviewlens("build", corpus, "--site-dir", "site", "--cache-dir", "merged", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "5 case(s) (5 from the cache)" in built.stderr
+    assert "analysing" not in built.stderr
+    plain = reviewlens("build", corpus, "--site-dir", "plain", "--no-cache", cwd=tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    assert digest(tmp_path / "site") == digest(tmp_path / "plain")
+
+
+def test_merge_names_the_missing_shard_and_bad_shards_are_refused(tmp_path):
+    corpus = synthetic(tmp_path / "corpus", cases=3, reports=1, seed=12)
+    for k in (1, 3):
+        assert reviewlens("analyze", corpus, "--shard", f"{k}/3", "--cache-dir", f"s{k}", "--json", "-.json",
+                          cwd=tmp_path).returncode == 0
+    merged = reviewlens("merge", "s1", "s3", "--cache-dir", "merged", cwd=tmp_path)
+    assert merged.returncode == 2
+    assert "shard(s) 2 of 3 missing" in merged.stderr
+    bad = reviewlens("analyze", corpus, "--shard", "4/3", cwd=tmp_path)
+    assert bad.returncode == 2 and "K must be between 1 and N" in bad.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    lost = reviewlens("merge", empty, cwd=tmp_path)
+    assert lost.returncode == 2 and "no shard part" in lost.stderr
