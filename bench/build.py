@@ -1,6 +1,7 @@
 """Build time, size, memory and search index of a whole site (issue 5's targets).
 
     python -m bench.build [--cases 100] [--reports 10] [--seed 1] [--repeat 3] [--skip-baseline] [--work DIR]
+    python -m bench.build --scale 10 [--repeat 1]    # 1,000 and 10,000 reports: linear growth, memory
 
 In one run, on one synthetic corpus (bench/synth.py, deterministic from the seed):
 
@@ -108,7 +109,11 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true", help="only build with reviewlens")
     parser.add_argument("--work", type=Path, help="keep the corpus and sites here")
     parser.add_argument("--repeat", type=int, default=3, help="rounds; each figure is the median (default 3)")
+    parser.add_argument("--scale", type=int, metavar="K",
+                        help="instead: full builds of the corpus and of one K times bigger, in one run")
     args = parser.parse_args()
+    if args.scale:
+        return scale(args)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="rl-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -161,7 +166,7 @@ def main() -> None:
         if not args.skip_baseline:
             times["base"].append(run(baseline)[0])
             times["trivial"].append(run(trivial)[0])
-        print(f"round {round_no}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items() if v))
+        print(f"round {round_no}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items() if v), flush=True)
 
     med = {k: statistics.median(v) for k, v in times.items() if v}
     figures["peak_mb"] = max(peaks)
@@ -188,6 +193,34 @@ def main() -> None:
             continue
         value = figures[key]
         print(f"{label:32} {value:9.3f} {target:8g}  {'meets' if value <= target else 'MISSES'}")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def scale(args) -> None:
+    """Does the cost grow linearly? Full cold builds of N and K x N cases,
+    interleaved over the rounds; the ratio of the medians, and peak memory."""
+    work = args.work or Path(tempfile.mkdtemp(prefix="rl-bench-"))
+    sizes = (args.cases, args.cases * args.scale)
+    times: dict[int, list[float]] = {n: [] for n in sizes}
+    peaks: dict[int, float] = {n: 0.0 for n in sizes}
+    for n in sizes:
+        shutil.rmtree(work / f"corpus-{n}", ignore_errors=True)
+        make_corpus(work / f"corpus-{n}", n, args.reports, args.seed)
+    for round_no in range(1, args.repeat + 1):
+        for n in sizes:
+            site, cache = work / f"site-{n}", work / f"cache-{n}"
+            shutil.rmtree(site, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+            wall, peak = run([sys.executable, "-m", "generator", "build", str(work / f"corpus-{n}"),
+                              "--site-dir", str(site), "--cache-dir", str(cache)])
+            times[n].append(wall)
+            peaks[n] = max(peaks[n], peak)
+            print(f"round {round_no}: {n * args.reports} reports: {wall:.1f} s, peak {peak:.0f} MB", flush=True)
+    small, big = (statistics.median(times[n]) for n in sizes)
+    print(f"\n{sizes[1] * args.reports} reports / {sizes[0] * args.reports} reports: "
+          f"{big:.1f} s / {small:.1f} s = {big / small:.2f} (target <= {args.scale * 1.2:g}); "
+          f"peak memory {peaks[sizes[1]]:.0f} MB (target < 2048)")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
 
