@@ -92,7 +92,9 @@ def folder_fingerprint(folder: Path, root: Path) -> str:
             if path.is_symlink():
                 h.update(f"-> {os.readlink(path)}\n".encode())
             try:
-                if Path(os.path.realpath(path)).is_relative_to(root):
+                if not path.is_file():  # a FIFO or a device: never read (it could block)
+                    h.update(b"not a regular file\n")
+                elif Path(os.path.realpath(path)).is_relative_to(root):
                     h.update(hashlib.sha256(path.read_bytes()).digest())
             except OSError as err:
                 h.update(f"unreadable {err.strerror}\n".encode())
@@ -163,7 +165,6 @@ class BuildCache:
         for path in (self.folder / "cases").glob("*/*"):
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
-
 
     # A shard's part of annotations.json, kept with its entries for `merge`.
     def store_part(self, shard: tuple[int, int], text: str) -> None:

@@ -80,7 +80,9 @@ def build_site(corpus: Path, site_dir: Path, *, title: str, cache_dir: Path | No
             on_analysed(built)
         incremental = out.exists()  # _reuse started it from the last site
         plugin.built = built
-        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+        logger = logging.getLogger("mkdocs.commands.build")
+        if not any(isinstance(f, _DirtyNotice) for f in logger.filters):
+            logger.addFilter(_DirtyNotice())
         try:
             mkdocs_build(config, dirty=incremental)
         except (MkDocsException, OSError) as err:
@@ -105,15 +107,19 @@ def _site_key(cache: BuildCache | None, title: str, navigation: list) -> str:
 
 def _reuse(last: dict, site_key: str, site_dir: Path, out: Path, records: list[PageRecord]) -> set[str] | None:
     """Start `out` from a copy of the last site; the pages (uris) it holds as
-    this build would make them. None: the last site cannot be trusted."""
+    this build would make them. None, and nothing copied: the last site
+    cannot be trusted."""
     if last.get("site") != site_key:
         return None
     if not (site_dir / "annotations.json").is_file() or sha256_file(site_dir / "annotations.json") != last.get("annotations"):
         return None  # the folder no longer holds the build the record describes
+    pages = last.get("pages", {})
+    if not all(isinstance(p, list) and len(p) == 2 and _inside(site_dir, str(p[1])) for p in pages.values()):
+        return None  # not a record this code wrote
     shutil.copytree(site_dir, out, symlinks=True)
     digests = {r.uri: r.digest for r in records}
     kept = set()
-    for uri, (digest, dest) in last.get("pages", {}).items():
+    for uri, (digest, dest) in pages.items():
         path = out / dest
         if uri not in digests:  # a report or case that is gone
             path.unlink(missing_ok=True)
@@ -121,6 +127,10 @@ def _reuse(last: dict, site_key: str, site_dir: Path, out: Path, records: list[P
         elif digests[uri] == digest and path.is_file():
             kept.add(uri)
     return kept
+
+
+def _inside(folder: Path, rel: str) -> bool:
+    return (folder / rel).resolve().is_relative_to(folder.resolve())
 
 
 def _remove_empty_parents(folder: Path, top: Path) -> None:

@@ -7,9 +7,18 @@ from generator.analyze import analyze_corpus
 from tests.helpers import REPO
 
 
+def _pages() -> list[render.RenderedPage]:
+    return render.render_site(analyze_corpus(REPO / "tests" / "fixtures" / "gold_corpus"), view.Linker("", True))
+
+
 def _report_page(uri_end: str) -> render.RenderedPage:
-    pages = render.render_site(analyze_corpus(REPO / "tests" / "fixtures" / "gold_corpus"), view.Linker("", True))
-    return next(p for p in pages if p.uri.endswith(uri_end))
+    return next(p for p in _pages() if p.uri.endswith(uri_end))
+
+
+def test_dropping_claim_marks_before_parsing_changes_no_entry():
+    for page in _pages():
+        assert "rl-claim" in page.html or "rl-badge" not in page.html
+        assert searchindex.entries("u/", "t", page.html) == searchindex._entries("u/", "t", page.html)
 
 
 def test_a_report_is_found_by_its_words_not_its_code_or_badges():
