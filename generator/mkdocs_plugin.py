@@ -44,6 +44,7 @@ class ReviewlensConfig(Config):
 class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
     def __init__(self) -> None:
         self.built: Built | None = None  # set by the CLI, to reuse its work (and the pages it kept)
+        self._made_here = False  # the analysis is this build's own: the next build makes its own too
         self.dest: dict[str, str] = {}  # page uri -> the file it is written to
         self._html: dict[str, str] = {}  # page uri -> full HTML body
 
@@ -72,6 +73,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         if self.built is None:
             try:
                 self.built = analyze_and_render(self.corpus_path(config), link)
+                self._made_here = True
             except CorpusError as err:
                 raise PluginError(str(err)) from err
             for problem in self.built.analysis.problems:
@@ -136,6 +138,12 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         out.write_text(self.built.annotations, encoding="utf-8")
         # Its schema, published beside it.
         (out.parent / "annotations.schema.json").write_bytes((render.templates_dir() / "annotations.schema.json").read_bytes())
+        if self._made_here:  # a plugin kept across builds (mkdocs serve) must not show stale results
+            self.built, self._made_here = None, False
+
+    def on_build_error(self, *, error) -> None:
+        if self._made_here:
+            self.built, self._made_here = None, False
 
     def on_serve(self, server, /, *, config, builder):
         server.watch(str(self.corpus_path(config)))

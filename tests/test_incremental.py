@@ -106,3 +106,24 @@ def test_annotations_made_from_case_parts_are_the_whole_file():
         assert annotations.dumps(analysis) == whole
     empty = analysis.__class__(analysis.corpus, ())
     assert json.loads(annotations.dumps(empty))["cases"] == []
+
+
+def test_one_plugin_building_twice_shows_what_changed_in_between(tmp_path):
+    """A host that keeps the plugin across builds (mkdocs serve may) sees new reports."""
+    import os
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator.render import templates_dir
+
+    corpus = synthetic(tmp_path / "corpus", cases=1, reports=1, seed=8)
+    (tmp_path / "docs").mkdir()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    config = load_config(config_file=str(templates_dir() / "mkdocs.base.yml"), site_name="t",
+                         docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"),
+                         plugins=["search", {"reviewlens": {"corpus": str(corpus)}}])
+    mkdocs_build(config)
+    (corpus / "case-0000" / "reports" / "second.md").write_text("Line 1 imports os.\n")
+    mkdocs_build(config)
+    assert (tmp_path / "site" / "cases" / "case-0000" / "second" / "index.html").is_file()
