@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from generator.annotations import MergeError
 from generator.model import CaseResult
 from generator.render import RenderedPage
 from generator.searchindex import Entry
@@ -178,8 +179,6 @@ def merge_into(shard_dirs: list[Path], dest: Path) -> list[dict]:
     for folder in shard_dirs:
         found = sorted((folder / "parts").glob("*-of-*.json"))
         if not found:
-            from generator.annotations import MergeError
-
             raise MergeError(f"{folder}: no shard part (parts/K-of-N.json); is it a folder `analyze --shard` wrote?")
         for part in found:
             parts.setdefault(part.name, json.loads(part.read_text(encoding="utf-8")))

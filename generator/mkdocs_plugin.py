@@ -81,7 +81,8 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         built = self.built
         self._html = {link.uri(p.uri): p.html for p in built.pages if p.uri not in built.kept}
         self.dest = {}
-        in_nav = set(_uris(nav(built.analysis, link)))
+        ours = nav(built.analysis, link)
+        in_nav = set(_uris(ours))
         for record in built.records:
             uri = link.uri(record.uri)
             kind = _Kept if record.uri in built.kept else File
@@ -94,11 +95,10 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             self.dest[record.uri] = file.dest_uri
         for name, data in render.assets().items():
             files.append(File.generated(config, f"{self._prefix()}{ASSET_DIR}/{name}", content=data))
-        self._set_nav(config, built.analysis, link)
+        self._set_nav(config, ours)
         return files
 
-    def _set_nav(self, config, analysis: Analysis, link: view.Linker) -> None:
-        ours = nav(analysis, link)
+    def _set_nav(self, config, ours: list) -> None:
         if config.nav is None and not self._prefix():
             config.nav = ours
         else:
@@ -146,8 +146,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             self.built, self._made_here = None, False
 
     def on_serve(self, server, /, *, config, builder):
-        server.watch(str(self.corpus_path(config)))
-        self.built = None  # rebuilds analyse the corpus afresh
+        server.watch(str(self.corpus_path(config)))  # each rebuild analyses afresh (see on_post_build)
         return server
 
 
