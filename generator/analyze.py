@@ -9,7 +9,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -35,19 +35,39 @@ def analyze_corpus(root: Path, jobs: int | None = None, show_progress: bool = Fa
 
 def map_cases(work: Callable[[T], R], tasks: list[T], jobs: int | None, what: str, show_progress: bool) -> list[R]:
     """work(task) for every task, in task order, on every core once there are enough."""
-    jobs = jobs or os.cpu_count() or 1
     results: list[R] = []
-    with progress(len(tasks), what, enabled=show_progress) as tick:
-        if jobs > 1 and len(tasks) >= PARALLEL_FROM:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with, initargs=(os.getpid(),)) as pool:
-                for result in pool.map(work, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
-                    results.append(result)
-                    tick()
-        else:
-            for task in tasks:
-                results.append(work(task))
+    results_in = CasePool(work, tasks, jobs)
+    try:
+        with progress(len(tasks), what, enabled=show_progress) as tick:
+            for result in results_in:
+                results.append(result)
                 tick()
+    finally:
+        results_in.close()
     return results
+
+
+class CasePool(Iterator[R]):
+    """work(task) for every task, in task order, each as soon as it is done:
+    started at once on every core when there are enough tasks, else run here,
+    each when asked for. close() cancels the tasks not yet started."""
+
+    def __init__(self, work: Callable[[T], R], tasks: list[T], jobs: int | None, chunksize: int | None = None) -> None:
+        jobs = jobs or os.cpu_count() or 1
+        self._pool = None
+        if jobs == 1 or len(tasks) < PARALLEL_FROM:
+            self._results = (work(task) for task in tasks)
+            return
+        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with, initargs=(os.getpid(),))
+        self._results = self._pool.map(work, tasks, chunksize=chunksize or max(1, len(tasks) // (jobs * 8)))
+
+    def __next__(self) -> R:
+        return next(self._results)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _die_with(parent: int) -> None:

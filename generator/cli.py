@@ -73,14 +73,9 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
     title = _title(corpus)  # also: exit 2 before anything is written when the corpus is unusable
-    codes = []
-
-    def analysed(built) -> None:
-        codes.append(_report_problems(built.analysis))
-
     try:
         done = build_site(corpus, site_dir, title=title, cache_dir=None if no_cache else cache_dir, full=full,
-                          strict=strict, jobs=jobs, on_analysed=analysed)
+                          strict=strict, jobs=jobs)
     except CorpusError as err:
         click.echo(f"reviewlens: {err}", err=True)
         sys.exit(UNUSABLE)
@@ -89,6 +84,7 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
         sys.exit(UNUSABLE)
 
     analysis = done.built.analysis
+    code = _report_problems(analysis)
     n_reports = sum(len(c.reports) for c in analysis.cases)
     cached = f" ({done.built.from_cache} from the cache)" if done.built.from_cache else ""
     written = f", {done.pages_written} of {done.pages_total} pages rewritten" if done.incremental else ""
@@ -97,7 +93,7 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
         + written + (f" with {len(analysis.problems)} problem(s)" if analysis.problems else ""),
         err=True,
     )
-    sys.exit(codes[0] if codes else OK)
+    sys.exit(code)
 
 
 def _title(corpus: Path) -> str:
@@ -156,13 +152,14 @@ def analyze(corpus: Path, json_file: Path | None, shard: tuple[int, int] | None,
 
 def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: int | None) -> tuple[Analysis, str]:
     from generator.buildcache import BuildCache
-    from generator.pipeline import analyze_and_render
+    from generator.pipeline import analyze_and_render, plan_corpus
     from generator.view import Linker
 
     link = Linker("", True)  # as `reviewlens build` makes its pages
     cache = BuildCache(cache_dir, f"{link.prefix}|{link.directory_urls}")
     try:
-        built = analyze_and_render(corpus, link, jobs, show_progress=True, cache=cache, shard=shard)
+        built = analyze_and_render(plan_corpus(corpus, shard), link, jobs=jobs, show_progress=True, cache=cache,
+                                   to_cache=True)
     except CorpusError as err:
         click.echo(f"reviewlens: {err}", err=True)
         sys.exit(UNUSABLE)

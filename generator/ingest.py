@@ -107,7 +107,7 @@ def _read_case(case_dir: Path, root: Path, case_id: str) -> Case:
     return Case(
         id=case_id,
         folder=case_dir.name,
-        title=_text(settings.get("title")) or case_dir.name,
+        title=_title_of(settings, case_dir.name),
         description=_text(settings.get("description")),
         sources=sources,
         reports=reports,
@@ -185,18 +185,39 @@ def _language(filename: str, declared: str, text: str) -> str:
 
 
 def _read_reports(case_dir: Path, root: Path, problems: list[str]) -> tuple[Report, ...]:
+    found = report_files(case_dir)
+    for p in found.skipped:
+        problems.append(f"reports/{p.name}: not a .md, .txt, .sarif or .json report; skipped")
+    return tuple(_read_report(p, report_id, case_dir, root) for p, report_id in found.reports)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFiles:
+    reports: tuple[tuple[Path, str], ...]  # (file, report id), in page order
+    skipped: tuple[Path, ...]  # files of no report format
+
+
+def report_files(case_dir: Path) -> ReportFiles:
+    """A case's report files and their ids, from the folder listing alone (a
+    build knows its pages from this before it reads any report)."""
     files = sorted(
         p for p in (case_dir / "reports").iterdir() if not p.name.startswith(".") and not p.is_dir()
     )
     known = [p for p in files if p.suffix.lower() in REPORT_SUFFIXES]
-    for p in files:
-        if p not in known:
-            problems.append(f"reports/{p.name}: not a .md, .txt, .sarif or .json report; skipped")
     stems = [p.stem for p in known]
     # Two files with one stem (a.md, a.txt) are told apart by their full name.
     names = [p.stem if stems.count(p.stem) == 1 else p.name for p in known]
     ids = unique_slugs(names)
-    return tuple(_read_report(p, ids[n], case_dir, root) for p, n in zip(known, names))
+    return ReportFiles(tuple((p, ids[n]) for p, n in zip(known, names)), tuple(p for p in files if p not in known))
+
+
+def case_title(root: Path, folder: str) -> str:
+    """The case's title, as read_case gives it, without reading the rest."""
+    return _title_of(_read_yaml(root / folder / "case.yaml", [], root), folder)
+
+
+def _title_of(settings: dict[str, Any], folder: str) -> str:
+    return _text(settings.get("title")) or folder
 
 
 def _read_report(path: Path, report_id: str, case_dir: Path, root: Path) -> Report:

@@ -2,20 +2,24 @@
 
 ReviewlensPlugin adds every page as a generated file (no temp files), keeps
 report pages out of the navigation (they are reached from their case page),
-and swaps in the pre-rendered HTML after MkDocs' Markdown pass, so report
-text is never re-parsed by Python-Markdown. The pages' search entries were
-made with them; they go into the index once the search plugin has written
-it. The analysis is made fresh in on_files on every build, so `mkdocs serve`
-never shows stale results; the CLI hands over its own, and in an incremental
-build names the pages the site folder already holds (`Built.kept`).
+and swaps in the pre-rendered HTML just before the theme renders a page, so
+report text is never parsed by Python-Markdown. The pages are known from the
+corpus's plan before any case is analysed: MkDocs writes each case's pages
+as soon as the workers hand that case over (CaseStream), while they go on
+with the next ones. The pages' search entries were made with them; they go
+into the index once the search plugin has written it.
+
+Each build makes its own stream, so `mkdocs serve` never shows stale
+results; the CLI hands over its own, with its cache and, in an incremental
+build, the pages the site folder already holds.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -26,8 +30,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator import csp, render, searchindex, view
 from generator.ingest import CorpusError
-from generator.model import Analysis
-from generator.pipeline import Built, analyze_and_render
+from generator.pipeline import Built, CasePlan, CaseStream, plan_corpus
 
 log = logging.getLogger("mkdocs.plugins.reviewlens")
 
@@ -43,10 +46,13 @@ class ReviewlensConfig(Config):
 
 class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
     def __init__(self) -> None:
-        self.built: Built | None = None  # set by the CLI, to reuse its work (and the pages it kept)
-        self._made_here = False  # the analysis is this build's own: the next build makes its own too
+        self.stream: CaseStream | None = None  # set by the CLI, with its cache and the site it starts from
+        self.incremental = False  # the CLI's build starts from the last site: write only the pages that changed
+        self.built: Built | None = None  # once the build is done
+        self._made_here = False  # the stream is this build's own: the next build makes its own too
+        self._writing = False  # MkDocs has read every page and now writes them
         self.dest: dict[str, str] = {}  # page uri -> the file it is written to
-        self._html: dict[str, str] = {}  # page uri -> full HTML body
+        self._ours: dict[str, str] = {}  # the pages reviewlens makes: MkDocs' name -> reviewlens' uri
 
     # The corpus folder, resolved against mkdocs.yml's folder.
     def corpus_path(self, config) -> Path:
@@ -70,33 +76,37 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
 
     def on_files(self, files: Files, /, *, config) -> Files:
         link = self.linker(config)
-        if self.built is None:
+        self.built, self._writing = None, False
+        if self.stream is None:
             try:
-                self.built = analyze_and_render(self.corpus_path(config), link)
-                self._made_here = True
+                self.stream = CaseStream(plan_corpus(self.corpus_path(config)), link)
             except CorpusError as err:
                 raise PluginError(str(err)) from err
-            for problem in self.built.analysis.problems:
-                log.warning("reviewlens: %s", problem)
-        built = self.built
-        self._html = {link.uri(p.uri): p.html for p in built.pages if p.uri not in built.kept}
-        self.dest = {}
-        ours = nav(built.analysis, link)
-        in_nav = set(_uris(ours))
-        for record in built.records:
-            uri = link.uri(record.uri)
-            kind = _Kept if record.uri in built.kept else File
-            if kind is File and uri not in self._html:
-                raise PluginError(f"{uri}: neither made in this build nor kept from the last one")
-            file = kind.generated(config, uri, content=_stub(record.title))
-            if uri not in in_nav:  # (a nav entry makes its own Page, titled by the nav)
-                _GeneratedPage(record.title, file, config)
+            self._made_here, self.incremental = True, False
+        stream = self.stream
+        ours = nav(stream.plan.cases, link)
+        titles = _titles(ours)
+        self.dest, self._ours = {}, {}
+        for uri in stream.uris():
+            full = link.uri(uri)
+            file = _StreamedFile.generated(config, full, content="")
+            if self.incremental:
+                file.changed = self._changed(uri)
+            # Pages in the navigation are titled now; the others when their case is done.
+            _GeneratedPage(titles.get(full), file, config)
             files.append(file)
-            self.dest[record.uri] = file.dest_uri
+            self.dest[uri] = file.dest_uri
+            self._ours[full] = uri
         for name, data in render.assets().items():
             files.append(File.generated(config, f"{self._prefix()}{ASSET_DIR}/{name}", content=data))
         self._set_nav(config, ours)
         return files
+
+    def _changed(self, uri: str) -> Callable[[], bool]:
+        """In an incremental build: while MkDocs reads the pages, every page
+        is read (that is free for ours); when it writes them, only those whose
+        case made them differently, which waits for that case."""
+        return lambda: not self._writing or self.stream.written(uri)
 
     def _set_nav(self, config, ours: list) -> None:
         if config.nav is None and not self._prefix():
@@ -104,19 +114,25 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         else:
             config.nav = list(config.nav or []) + [{self.config.nav_title: ours}]
 
+    def on_env(self, env, /, *, config, files):
+        self._writing = True
+        return env
+
     # The body goes in after the other plugins' page_context (the search
     # plugin would run a regular expression over every whole page to drop
     # attributes our pages do not have), just before the theme renders it.
     @event_priority(-100)
     def on_page_context(self, context, /, *, page, config, nav):
-        body = self._html.get(page.file.src_uri)
-        if body is not None:
-            page.content = body
+        uri = self._ours.get(page.file.src_uri)
+        if uri is not None:
+            made = self.stream.page(uri)
+            page.content = made.html
+            page.title = page.meta["title"] = made.title
         return context
 
     def on_post_page(self, output, /, *, page, config):
         # Only pages reviewlens made: a user's own pages may load what they like.
-        if page.file.src_uri in self._html:
+        if page.file.src_uri in self._ours:
             try:
                 return csp.add_policy(output)
             except csp.ScriptInContent as err:
@@ -125,37 +141,52 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
-        if self.built is None:
+        if self.stream is None:
             return
+        try:
+            self.built = built = self.stream.finish()
+        finally:
+            self._done()
         site = Path(config.site_dir)
         link = self.linker(config)
         searchindex.add_to_index(
             site / "search" / "search_index.json",
-            {view.url_of(link.uri(r.uri), link.directory_urls): r.search for r in self.built.records},
+            {view.url_of(link.uri(r.uri), link.directory_urls): r.search for r in built.records},
         )
         out = site / self._prefix() / "annotations.json"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(self.built.annotations, encoding="utf-8")
+        out.write_text(built.annotations, encoding="utf-8")
         # Its schema, published beside it.
         (out.parent / "annotations.schema.json").write_bytes((render.templates_dir() / "annotations.schema.json").read_bytes())
-        if self._made_here:  # a plugin kept across builds (mkdocs serve) must not show stale results
-            self.built, self._made_here = None, False
+        for problem in built.analysis.problems if self._made_here else ():
+            log.warning("reviewlens: %s", problem)
 
     def on_build_error(self, *, error) -> None:
+        if self.stream is not None:
+            self._done()
+
+    def _done(self) -> None:
+        """The workers stop; a stream this plugin made is not used again
+        (mkdocs serve: each rebuild analyses afresh)."""
+        self.stream.close()
         if self._made_here:
-            self.built, self._made_here = None, False
+            self.stream = None
+            self._made_here = False
 
     def on_serve(self, server, /, *, config, builder):
-        server.watch(str(self.corpus_path(config)))  # each rebuild analyses afresh (see on_post_build)
+        server.watch(str(self.corpus_path(config)))  # each rebuild analyses afresh (see _done)
         return server
 
 
-class _Kept(File):
-    """A page the site folder already holds, exactly as this build would make
-    it: in a dirty build, MkDocs neither reads nor writes it."""
+class _StreamedFile(File):
+    """A page reviewlens makes. In an incremental build, `changed` tells
+    whether the page differs from the one the site folder holds: MkDocs
+    neither reads nor writes it when not."""
+
+    changed: Callable[[], bool] | None = None
 
     def is_modified(self) -> bool:
-        return False
+        return self.changed() if self.changed is not None else super().is_modified()
 
 
 class _GeneratedPage(Page):
@@ -163,40 +194,37 @@ class _GeneratedPage(Page):
     already, so MkDocs need not parse YAML nor run Python-Markdown for it."""
 
     def read_source(self, config) -> None:
-        self.markdown, self.meta = "", {"title": self.title, **_META}
+        self.markdown, self.meta = "", dict(_META)
+        if self.title is not None:
+            self.meta["title"] = self.title
 
     def render(self, config, files) -> None:
         self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
 
 
-def _uris(items: list) -> list[str]:
-    """The page paths a navigation names."""
-    found = []
+def _titles(items: list) -> dict[str, str]:
+    """The pages a navigation names, and their titles there."""
+    found = {}
     for item in items:
-        for value in item.values():
-            found += _uris(value) if isinstance(value, list) else [value]
+        for title, value in item.items():
+            found.update(_titles(value) if isinstance(value, list) else {value: title})
     return found
 
 
-def nav(analysis: Analysis, link: view.Linker) -> list:
+def nav(cases: Sequence[CasePlan], link: view.Linker) -> list:
     """reviewlens' navigation. Every page carries it: it lists cases only while
     that stays small, so the site grows linearly (the home page lists them all)."""
-    cases = [{view.safe_title(c.case.title): link.uri(view.case_uri(c.case.id))} for c in analysis.cases]
-    if len(cases) > NAV_CASES:
-        cases = []
+    listed = [{view.safe_title(c.title): link.uri(view.case_uri(c.id))} for c in cases]
+    if len(listed) > NAV_CASES:
+        listed = []
     ours = [
         {"Home": link.uri(view.home_uri())},
         {"Leaderboard": link.uri(view.LEADERBOARD_URI)},
-        {"Cases": cases} if cases else None,
+        {"Cases": listed} if listed else None,
         {"How claims are checked": link.uri(view.ABOUT_URI)},
         {"About the scores": link.uri(view.SCORES_URI)},
     ]
     return [item for item in ours if item]
-
-
-def _stub(title: str) -> str:
-    """The Markdown MkDocs sees: only the front matter. The body is swapped in later."""
-    return "---\n" + yaml.safe_dump({"title": title, **_META}, allow_unicode=True, sort_keys=False) + "---\n"
 
 
 # The pages have no table of contents worth a sidebar: hiding it gives the

@@ -1,81 +1,74 @@
 """Analysis and rendering together, case by case, on every core. Only wires.
 
 A case's pages need only that case, so each worker reads, analyses and
-renders whole cases (lexing each source once, for both); the pages about the
-whole corpus are rendered afterwards from the analysis. With a build cache,
-a case whose inputs are unchanged is taken from the cache instead: its pages
-are not made again (the site from the last build still holds them).
+renders whole cases (lexing each source once, for both). The pages are known
+before any case is read (a plan, from the folder listing), so MkDocs can
+start on a case's pages as soon as that case is done, while the workers go on
+with the next ones: a CaseStream hands the cases over in corpus order, as
+they come. The pages about the whole corpus come last, once every case is in.
+
+With a build cache, a case whose inputs are unchanged is taken from the cache
+instead, and its pages are made again only where the site folder lacks them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 from generator import annotations, render, view
-from generator.analyze import analyze_case, map_cases
+from generator.analyze import analyze_case, CasePool
 from generator.buildcache import BuildCache, CaseOutput, PageRecord
-from generator.ingest import read_case, read_outline, with_cases
+from generator.ingest import Outline, case_title, read_case, read_outline, report_files, with_cases
 from generator.model import Analysis
-
-
-@dataclass(frozen=True, slots=True)
-class Built:
-    analysis: Analysis
-    pages: list[render.RenderedPage]  # the pages made in this run
-    records: list[PageRecord]  # every page of the site, made now or before
-    annotations: str  # annotations.json
-    case_keys: frozenset[str]  # the cache entries this corpus uses
-    kept: frozenset[str]  # pages (uris) the site folder already holds as they are: not made again
-    from_cache: int  # cases taken from the build cache, not analysed again
-
+from generator.progress import progress
 
 T = TypeVar("T")
 
-# Given the analysis and every page's record: the pages the site folder holds as they are.
-KeptBy = Callable[[Analysis, list[PageRecord]], set[str]]
+
+class CorpusChanged(Exception):
+    """A case's files changed while the build read them: its pages are not the planned ones."""
 
 
-def analyze_and_render(root: Path, link: view.Linker, jobs: int | None = None, show_progress: bool = False,
-                       cache: BuildCache | None = None, kept_by: KeptBy | None = None,
-                       shard: tuple[int, int] | None = None) -> Built:
-    """The analysis and pages of the corpus or, with shard=(k, n), of the k-th
-    of n blocks of its cases (without the pages about the whole corpus)."""
+@dataclass(frozen=True, slots=True)
+class CasePlan:
+    folder: str
+    id: str
+    title: str
+    uris: tuple[str, ...]  # its page, then its reports' pages
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A corpus's pages, known before any case is read."""
+
+    root: Path
+    outline: Outline
+    cases: tuple[CasePlan, ...]
+    shard: tuple[int, int] | None = None
+
+    def uris(self) -> list[str]:
+        """Every page, in the order they are made: the cases', then the corpus pages."""
+        return [uri for case in self.cases for uri in case.uris] + ([] if self.shard else list(CORPUS_URIS))
+
+
+CORPUS_URIS = (view.home_uri(), view.ABOUT_URI, view.SCORES_URI, view.LEADERBOARD_URI)  # as render.corpus_pages
+
+
+def plan_corpus(root: Path, shard: tuple[int, int] | None = None) -> Plan:
+    """The corpus's (or, with shard=(k, n), its k-th of n blocks') cases and pages."""
     outline = read_outline(root)
     if shard:
         outline = replace(outline, cases=shard_of(outline.cases, *shard))
-    keys = [cache.case_key(root, folder, case_id, outline.reviewers) if cache else "" for folder, case_id in outline.cases]
-    outputs: list[CaseOutput | None] = [cache.load(k) if cache else None for k in keys]
-    cached = [i for i, out in enumerate(outputs) if out is not None]
-    todo = [i for i, out in enumerate(outputs) if out is None]
-    tasks = [(root, *outline.cases[i], outline.reviewers, link) for i in todo]
-    pages: list[render.RenderedPage] = []
-    for i, (output, case_pages) in zip(todo, map_cases(_case_task, tasks, jobs, "analysing and rendering cases", show_progress)):
-        outputs[i] = output
-        pages += case_pages
-        if cache:
-            cache.store(keys[i], output, case_pages if shard else None)
-    done = [out for out in outputs if out is not None]
-    analysis = Analysis(with_cases(outline, tuple(o.result.case for o in done)), tuple(o.result for o in done))
-    corpus_pages = [] if shard else render.corpus_pages(analysis, link)
-    records = [_record(p) for p in corpus_pages] + [r for o in done for r in o.pages]
-    kept = frozenset(kept_by(analysis, records)) if kept_by else frozenset()
-    # A case from the cache whose pages the site folder lacks: its pages from
-    # the cache, else rendered again from its analysis.
-    redo = []
-    for i in cached:
-        if any(r.uri not in kept for r in outputs[i].pages):
-            stored = cache.load_pages(keys[i])
-            if stored is None:
-                redo.append(outputs[i].result)
-            else:
-                pages += stored
-    for case_pages in map_cases(_render_task, [(r, link) for r in redo], jobs, "rendering cases", show_progress):
-        pages += case_pages
-    text = annotations.assemble([o.annotations for o in done], analysis.corpus.problems, shard)
-    return Built(analysis, corpus_pages + pages, records, text, frozenset(keys) - {""}, kept, len(cached))
+    cases = []
+    for folder, case_id in outline.cases:
+        reports = report_files(root / folder).reports
+        uris = (view.case_uri(case_id),) + tuple(view.report_uri(case_id, report_id) for _, report_id in reports)
+        cases.append(CasePlan(folder, case_id, case_title(root, folder), uris))
+    return Plan(root, outline, tuple(cases), shard)
 
 
 def shard_of(cases: tuple[T, ...], k: int, n: int) -> tuple[T, ...]:
@@ -83,17 +76,147 @@ def shard_of(cases: tuple[T, ...], k: int, n: int) -> tuple[T, ...]:
     return cases[(k - 1) * len(cases) // n: k * len(cases) // n]
 
 
+@dataclass(frozen=True, slots=True)
+class Built:
+    analysis: Analysis
+    records: list[PageRecord]  # every page of the site, made now or before: corpus pages, then cases'
+    annotations: str  # annotations.json
+    case_keys: frozenset[str]  # the cache entries this corpus uses
+    kept: frozenset[str]  # pages (uris) the site folder held as this build makes them: not written again
+    from_cache: int  # cases taken from the build cache, not analysed again
+
+
+class CaseStream:
+    """The plan's cases, read, analysed and rendered in the background and
+    handed over in corpus order as they come; then the corpus pages.
+
+    unchanged: uri -> digest of the pages the site folder already holds (a
+    copy of the last build); a page whose digest is the same is not written.
+    to_cache: the pages go into the cache, for a later build, instead of
+    being handed over (a shard's build, which has no site).
+    """
+
+    def __init__(self, plan: Plan, link: view.Linker, *, jobs: int | None = None, show_progress: bool = False,
+                 cache: BuildCache | None = None, unchanged: Mapping[str, str] | None = None,
+                 to_cache: bool = False) -> None:
+        self.plan = plan
+        self._link, self._cache, self._to_cache = link, cache, to_cache
+        self._unchanged = dict(unchanged or {})
+        reviewers = plan.outline.reviewers
+        self._keys = [cache.case_key(plan.root, c.folder, c.id, reviewers) if cache else "" for c in plan.cases]
+        self._outputs: list[CaseOutput | None] = [cache.load(k) if cache else None for k in self._keys]
+        self.from_cache = sum(out is not None for out in self._outputs)
+        self._html: dict[str, render.RenderedPage] = {}  # pages made and not yet handed over
+        self._records: dict[str, PageRecord] = {}
+        self._case_of = {uri: i for i, case in enumerate(plan.cases) for uri in case.uris}
+        self.cases_taken = 0  # cases handed over so far, in corpus order
+        self._built: Built | None = None
+        tasks, self._waiting = [], []  # (case index, its task) for the cases the workers make
+        for i, (case, out) in enumerate(zip(plan.cases, self._outputs)):
+            if out is None:
+                tasks.append(("analyse", plan.root, case.folder, case.id, reviewers, link))
+            elif to_cache or all(self._unchanged.get(r.uri) == r.digest for r in out.pages):
+                continue  # the cache or the site folder holds its pages
+            elif (stored := cache.load_pages(self._keys[i])) is not None:
+                self._html.update((p.uri, p) for p in stored)
+                continue
+            else:
+                tasks.append(("render", out.result, link))
+            self._waiting.append(i)
+        self._exit = contextlib.ExitStack()
+        self._tick = self._exit.enter_context(progress(len(tasks), "analysing and rendering cases", show_progress))
+        # One case per task: MkDocs takes each case's pages as soon as it is done.
+        self._results = self._exit.enter_context(contextlib.closing(CasePool(_task, tasks, jobs, chunksize=1)))
+
+    def uris(self) -> list[str]:
+        return self.plan.uris()
+
+    def written(self, uri: str) -> bool:
+        """Whether the page must be written: the site folder lacks it as this build makes it. Waits for its case."""
+        if self.record(uri).digest != self._unchanged.get(uri):
+            return True
+        self._html.pop(uri, None)  # made, and the same as the site's: not needed
+        return False
+
+    def record(self, uri: str) -> PageRecord:
+        if uri not in self._records:
+            self._take_in(uri)
+        return self._records[uri]
+
+    def page(self, uri: str) -> render.RenderedPage:
+        """The page, made; handed over once (the stream keeps only its record). Waits for its case."""
+        if uri not in self._records:
+            self._take_in(uri)
+        return self._html.pop(uri)
+
+    def _take_in(self, uri: str) -> None:
+        i = self._case_of.get(uri)
+        if i is None:  # a corpus page: all the cases first
+            self.finish()
+            return
+        while self.cases_taken <= i:
+            self._take_case(self.cases_taken)
+            self.cases_taken += 1
+
+    def _take_case(self, i: int) -> None:
+        case = self.plan.cases[i]
+        if self._waiting and self._waiting[0] == i:
+            self._waiting.pop(0)
+            output, pages = next(self._results)
+            if output is None:  # rendered again from the cached analysis
+                output = self._outputs[i]
+            elif self._cache:
+                self._cache.store(self._keys[i], output, pages if self._to_cache else None)
+            self._outputs[i] = output
+            self._tick()
+            if tuple(p.uri for p in pages) != case.uris:
+                raise CorpusChanged(f"{case.folder}: its reports changed during the build; build again")
+            if not self._to_cache:
+                self._html.update((p.uri, p) for p in pages)
+        self._records.update((r.uri, r) for r in self._outputs[i].pages)
+
+    def finish(self) -> Built:
+        """Every case taken in, the corpus pages made: the build's analysis and records."""
+        if self._built is not None:
+            return self._built
+        while self.cases_taken < len(self.plan.cases):
+            self._take_case(self.cases_taken)
+            self.cases_taken += 1
+        self.close()
+        done = [out for out in self._outputs if out is not None]
+        analysis = Analysis(with_cases(self.plan.outline, tuple(o.result.case for o in done)), tuple(o.result for o in done))
+        corpus_pages = [] if self.plan.shard else render.corpus_pages(analysis, self._link)
+        self._html.update((p.uri, p) for p in corpus_pages)
+        records = [_record(p) for p in corpus_pages] + [r for o in done for r in o.pages]
+        self._records.update((r.uri, r) for r in records)
+        kept = frozenset(r.uri for r in records if self._unchanged.get(r.uri) == r.digest)
+        text = annotations.assemble([o.annotations for o in done], analysis.corpus.problems, self.plan.shard)
+        self._built = Built(analysis, records, text, frozenset(self._keys) - {""}, kept, self.from_cache)
+        return self._built
+
+    def close(self) -> None:
+        """Stop the workers (the cases not started are dropped). Idempotent."""
+        self._exit.close()
+
+
+def analyze_and_render(plan: Plan, link: view.Linker, **options) -> Built:
+    """The whole stream at once, with no site to hand pages to (a shard's build)."""
+    stream = CaseStream(plan, link, **options)
+    try:
+        return stream.finish()
+    finally:
+        stream.close()
+
+
 def _record(page: render.RenderedPage) -> PageRecord:
     return PageRecord(page.uri, page.title, page.digest, page.search)
 
 
-def _case_task(task) -> tuple[CaseOutput, list[render.RenderedPage]]:
-    root, folder, case_id, reviewers, link = task
+def _task(task) -> tuple[CaseOutput | None, list[render.RenderedPage]]:
+    if task[0] == "render":
+        _, result, link = task
+        return None, render.case_pages(result, link)
+    _, root, folder, case_id, reviewers, link = task
     result = analyze_case(read_case(root, folder, case_id), reviewers)
     pages = render.case_pages(result, link)
     return CaseOutput(result, tuple(_record(p) for p in pages), annotations.case_json(result)), pages
-
-
-def _render_task(task) -> list[render.RenderedPage]:
-    result, link = task
-    return render.case_pages(result, link)

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import view
-from generator.buildcache import BuildCache, PageRecord, sha256_file
+from generator.buildcache import BuildCache, sha256_file
 from generator.mkdocs_plugin import nav
-from generator.pipeline import Built, analyze_and_render
+from generator.pipeline import Built, CaseStream, CorpusChanged, plan_corpus
 from generator.render import templates_dir
 
 
@@ -47,7 +47,7 @@ class _DirtyNotice(logging.Filter):
 
 
 def build_site(corpus: Path, site_dir: Path, *, title: str, cache_dir: Path | None, full: bool,
-               strict: bool, jobs: int | None, on_analysed=None) -> SiteBuild:
+               strict: bool, jobs: int | None) -> SiteBuild:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -67,36 +67,33 @@ def build_site(corpus: Path, site_dir: Path, *, title: str, cache_dir: Path | No
         )
         plugin = config.plugins["reviewlens"]
         link = plugin.linker(config)
+        plan = plan_corpus(corpus)
         cache = BuildCache(cache_dir, f"{link.prefix}|{link.directory_urls}") if cache_dir else None
+        site_key = _site_key(cache, title, nav(plan.cases, link))
         last = cache.last_build(site_dir) if cache and not full else None
-
-        def kept_by(analysis, records) -> set[str]:
-            if last is None:
-                return set()
-            return _reuse(last, _site_key(cache, title, nav(analysis, link)), site_dir, out, records) or set()
-
-        built = analyze_and_render(corpus, link, jobs, show_progress=True, cache=cache, kept_by=kept_by)
-        if on_analysed:
-            on_analysed(built)
-        incremental = out.exists()  # _reuse started it from the last site
-        plugin.built = built
+        unchanged = _reuse(last, site_key, site_dir, out, set(plan.uris())) if last else None
+        plugin.stream = CaseStream(plan, link, jobs=jobs, show_progress=True, cache=cache, unchanged=unchanged)
+        plugin.incremental = unchanged is not None
         logger = logging.getLogger("mkdocs.commands.build")
         if not any(isinstance(f, _DirtyNotice) for f in logger.filters):
             logger.addFilter(_DirtyNotice())
         try:
-            mkdocs_build(config, dirty=incremental)
-        except (MkDocsException, OSError) as err:
+            mkdocs_build(config, dirty=plugin.incremental)
+        except (MkDocsException, OSError, CorpusChanged) as err:
             raise BuildFailed(str(err)) from err
+        finally:
+            plugin.stream.close()
+        built = plugin.built
         if cache:
             cache.record_build(site_dir, {
-                "site": _site_key(cache, title, nav(built.analysis, link)),
+                "site": site_key,
                 "annotations": sha256_file(out / "annotations.json"),
                 "pages": {r.uri: [r.digest, plugin.dest[r.uri]] for r in built.records},
             })
             cache.prune(set(built.case_keys))
         _replace(site_dir, out)
     total = len(built.records)
-    return SiteBuild(built, total - len(built.kept), total, incremental)
+    return SiteBuild(built, total - len(built.kept), total, plugin.incremental)
 
 
 def _site_key(cache: BuildCache | None, title: str, navigation: list) -> str:
@@ -105,10 +102,10 @@ def _site_key(cache: BuildCache | None, title: str, navigation: list) -> str:
     return hashlib.sha256(json.dumps([salt, title, navigation]).encode()).hexdigest()
 
 
-def _reuse(last: dict, site_key: str, site_dir: Path, out: Path, records: list[PageRecord]) -> set[str] | None:
-    """Start `out` from a copy of the last site; the pages (uris) it holds as
-    this build would make them. None, and nothing copied: the last site
-    cannot be trusted."""
+def _reuse(last: dict, site_key: str, site_dir: Path, out: Path, uris: set[str]) -> dict[str, str] | None:
+    """Start `out` from a copy of the last site, without the pages this build
+    does not make; the digests (by uri) of the pages it holds. None, and
+    nothing copied: the last site cannot be trusted."""
     if last.get("site") != site_key:
         return None
     if not (site_dir / "annotations.json").is_file() or sha256_file(site_dir / "annotations.json") != last.get("annotations"):
@@ -117,16 +114,15 @@ def _reuse(last: dict, site_key: str, site_dir: Path, out: Path, records: list[P
     if not all(isinstance(p, list) and len(p) == 2 and _inside(site_dir, str(p[1])) for p in pages.values()):
         return None  # not a record this code wrote
     shutil.copytree(site_dir, out, symlinks=True)
-    digests = {r.uri: r.digest for r in records}
-    kept = set()
+    held = {}
     for uri, (digest, dest) in pages.items():
         path = out / dest
-        if uri not in digests:  # a report or case that is gone
+        if uri not in uris:  # a report or case that is gone
             path.unlink(missing_ok=True)
             _remove_empty_parents(path.parent, out)
-        elif digests[uri] == digest and path.is_file():
-            kept.add(uri)
-    return kept
+        elif path.is_file():
+            held[uri] = digest
+    return held
 
 
 def _inside(folder: Path, rel: str) -> bool:

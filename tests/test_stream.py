@@ -1,0 +1,58 @@
+"""Cases reach MkDocs as they are done (issue 5): the site's pages are known
+before any case is read, each case is handed over in corpus order while the
+workers go on with the later ones, and the result is the same as making
+every page first."""
+
+import pytest
+
+from bench.synth import corpus as synthetic
+from generator import render, view
+from generator.analyze import analyze_corpus
+from generator.pipeline import CaseStream, CorpusChanged, plan_corpus
+
+LINK = view.Linker("", True)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    # More cases than analyze.PARALLEL_FROM, so the workers run.
+    return synthetic(tmp_path_factory.mktemp("stream") / "corpus", cases=10, reports=3, seed=11)
+
+
+def test_the_plan_names_every_page_before_any_case_is_read(corpus):
+    plan = plan_corpus(corpus)
+    made = render.render_site(analyze_corpus(corpus), LINK)
+    assert sorted(plan.uris()) == sorted(p.uri for p in made)
+    # Each case's pages come together, the corpus pages (which need every case) last.
+    assert plan.uris()[-4:] == [view.home_uri(), view.ABOUT_URI, view.SCORES_URI, view.LEADERBOARD_URI]
+
+
+def test_cases_are_handed_over_one_by_one_as_the_pages_a_full_render_makes(corpus):
+    plan = plan_corpus(corpus)
+    expected = {p.uri: p for p in render.render_site(analyze_corpus(corpus), LINK)}
+    stream = CaseStream(plan, LINK, jobs=2)
+    try:
+        first = plan.cases[0]
+        page = stream.page(first.uris[0])
+        # Only the first case was waited for; the others are still the workers'.
+        assert stream.cases_taken == 1
+        assert (page.title, page.html) == (expected[page.uri].title, expected[page.uri].html)
+        for uri in plan.uris()[1:]:
+            page = stream.page(uri)
+            assert (page.title, page.html, page.search) == (expected[uri].title, expected[uri].html, expected[uri].search)
+        with pytest.raises(KeyError):  # handed over once: the stream does not hold pages MkDocs has written
+            stream.page(first.uris[0])
+        built = stream.finish()
+    finally:
+        stream.close()
+    assert [r.uri for r in built.records] == [p.uri for p in render.render_site(built.analysis, LINK)]
+    assert built.kept == frozenset()
+
+
+def test_a_report_added_while_the_build_runs_stops_it_with_a_clear_message(tmp_path):
+    corpus = synthetic(tmp_path / "corpus", cases=2, reports=2, seed=3)
+    plan = plan_corpus(corpus)
+    (corpus / "case-0001" / "reports" / "late.md").write_text("A late report.\n")
+    stream = CaseStream(plan, LINK, jobs=1)
+    with pytest.raises(CorpusChanged, match="case-0001: its reports changed during the build"):
+        stream.finish()
