@@ -17,6 +17,7 @@ import re
 
 # <script>...</script> without a src attribute (type="application/json" data blocks do not run)
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
+SCRIPT_TAG = re.compile(r"<script", re.I)
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
 
 POLICY = (
@@ -46,14 +47,16 @@ def add_policy(html: str) -> str:
         c1 = max(html.rfind("</article>"), c0)
     else:
         c0 = c1 = 0
-    if "<script" in html[c0:c1].lower():
+    if SCRIPT_TAG.search(html, c0, c1):
         raise ScriptInContent("a <script> tag stands in the page content")
     hashes = []
-    for m in INLINE_SCRIPT.finditer(html[:c0] + html[c1:]):
-        attrs = m.group("attrs") or ""
-        if re.search(r"\bsrc\s*=", attrs, re.I) or re.search(r'type\s*=\s*"application/json"', attrs, re.I):
-            continue
-        hashes.append(_hash(m.group("body")))
+    # The theme's parts only (pages are large: they are searched in place, not copied).
+    for begin, end in ((0, c0), (c1, len(html))):
+        for m in INLINE_SCRIPT.finditer(html, begin, end):
+            attrs = m.group("attrs") or ""
+            if re.search(r"\bsrc\s*=", attrs, re.I) or re.search(r'type\s*=\s*"application/json"', attrs, re.I):
+                continue
+            hashes.append(_hash(m.group("body")))
     policy = POLICY.format(hashes=" ".join(sorted(set(hashes))))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return html.replace("<head>", "<head>" + meta, 1)

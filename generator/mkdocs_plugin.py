@@ -116,6 +116,9 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
 
     def on_env(self, env, /, *, config, files):
         self._writing = True
+        # The theme's templates cannot change within a build (each build makes
+        # its environment afresh): no file time checks on every include of every page.
+        env.auto_reload = False
         return env
 
     # The body goes in after the other plugins' page_context (the search
