@@ -215,6 +215,9 @@ class Cell:
     title: str
 
 
+NO_CELL = Cell("", "", "", "")  # a report that does not cite the line
+
+
 @dataclass(frozen=True)
 class ClaimRow:
     id: int
@@ -584,6 +587,7 @@ def case_page(case: CaseResult, tokens: dict[str, list[TokenLine]], link: Linker
     blocks = []
     for src in case.case.sources:
         toks = tokens[src.path]
+        # Cells only on lines some report cites (most lines: none, and all alike).
         per_line: list[list[Cell]] = [[] for _ in toks]
         for col, result in enumerate(case.reports):
             href_base = link.href(uri, report_uri(case.case.id, result.report.id))
@@ -595,16 +599,14 @@ def case_page(case: CaseResult, tokens: dict[str, list[TokenLine]], link: Linker
                 for n in lines:
                     if 1 <= n <= len(toks):
                         by_line.setdefault(n, []).append(c)
-            for n in range(1, len(toks) + 1):
-                claims = by_line.get(n, [])
+            for n, claims in by_line.items():
                 worst = _worst([c.status for c in claims])
-                if worst is None:
-                    per_line[n - 1].append(Cell("", "", "", ""))
-                    continue
                 title = f"{columns[col][0]} {result.reviewer}: " + " ".join(
                     f"claim {c.id} {STATUS_LABEL[c.status]}." for c in claims
                 )
-                per_line[n - 1].append(Cell(worst.value, STATUS_SYMBOL[worst], f"{href_base}#{claims[0].anchor}", title))
+                cells = per_line[n - 1] or [NO_CELL] * len(case.reports)
+                cells[col] = Cell(worst.value, STATUS_SYMBOL[worst], f"{href_base}#{claims[0].anchor}", title)
+                per_line[n - 1] = cells
         lines = [SourceLine(n=n, tokens=t, status="", symbol="", cells=per_line[n - 1]) for n, t in enumerate(toks, 1)]
         blocks.append(SourceBlock(src.path, src.language, prefix[src.path], lines, []))
     return CasePage(
