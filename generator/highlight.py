@@ -6,6 +6,7 @@ theme already colours in both palettes.
 
 from __future__ import annotations
 
+from markupsafe import Markup, escape
 from pygments.token import STANDARD_TYPES, _TokenType
 
 from generator.lexing import lex_lines
@@ -33,3 +34,12 @@ def token_lines(source: Source) -> list[TokenLine]:
                 line.append((cls, text))
         out.append(tuple(line))
     return out
+
+
+def code_html(line: TokenLine) -> Markup:
+    """A line's code as HTML: one <span> per highlighted token. Made here, not
+    in a template: it runs for every line of every source, and this is the
+    markup Pygments itself writes."""
+    return Markup('<code class="rl-code">' + "".join(
+        f'<span class="{escape(cls)}">{escape(text)}</span>' if cls else escape(text) for cls, text in line
+    ) + "</code>")

@@ -123,6 +123,8 @@ class CaseStream:
             else:
                 tasks.append(("render", out.result, link))
             self._waiting.append(i)
+        if tasks:
+            render.compile_templates()
         self._exit = contextlib.ExitStack()
         self._tick = self._exit.enter_context(progress(len(tasks), "analysing and rendering cases", show_progress))
         # One case per task: MkDocs takes each case's pages as soon as it is done.

@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator import searchindex, view
+from generator.highlight import code_html
 from generator.model import Analysis
 
 
@@ -45,10 +46,8 @@ def code_spans(message: str) -> Markup:
     """A message with its `backticked` parts as <code>; everything escaped."""
     parts = message.split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick: show the text as it is
-        return Markup(escape(message))
-    return Markup("").join(
-        Markup("<code>{}</code>").format(p) if i % 2 else escape(p) for i, p in enumerate(parts)
-    )
+        return escape(message)
+    return Markup("".join(f"<code>{escape(p)}</code>" if i % 2 else escape(p) for i, p in enumerate(parts)))
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +62,14 @@ def environment() -> jinja2.Environment:
     )
     env.filters["code_spans"] = code_spans
     return env
+
+
+def compile_templates() -> None:
+    """Compile every template now, so that worker processes forked after this
+    share them instead of each compiling its own."""
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
 
 
 def _render(template: str, page, link: view.Linker, search: str | None = None) -> RenderedPage:
@@ -101,7 +108,7 @@ def case_pages(case, link: view.Linker) -> list[RenderedPage]:
     into HTML once, for all of them, and so is each line's row as it shows
     where no claim cites it."""
     macros = environment().get_template("_macros.html").module
-    code = {path: [macros.code(t) for t in lines] for path, lines in view.case_tokens(case).items()}
+    code = {path: [code_html(t) for t in lines] for path, lines in view.case_tokens(case).items()}
     prefix = view.prefixes(case)
     plain = {
         path: [macros.line_row(prefix[path], view.SourceLine(n=n, tokens=html, status="", symbol=""))
