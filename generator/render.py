@@ -107,18 +107,30 @@ def case_pages(case, link: view.Linker) -> list[RenderedPage]:
     """A case's page and its reports' pages; its code is highlighted and turned
     into HTML once, for all of them, and so is each line's row as it shows
     where no claim cites it."""
-    macros = environment().get_template("_macros.html").module
     code = {path: [code_html(t) for t in lines] for path, lines in view.case_tokens(case).items()}
     prefix = view.prefixes(case)
-    plain = {
-        path: [macros.line_row(prefix[path], view.SourceLine(n=n, tokens=html, status="", symbol=""))
-               for n, html in enumerate(lines, start=1)]
-        for path, lines in code.items()
-    }
+    plain = {path: _PlainRows(prefix[path], lines) for path, lines in code.items()}
     pages = [_render("case.html", view.case_page(case, code, link), link, "case_search.html")]
     for result in case.reports:
         pages.append(_render("report.html", view.report_page(case, result, code, link, plain), link, "report_search.html"))
     return pages
+
+
+class _PlainRows:
+    """Each line's row as it shows where no claim cites it, made when a report
+    page first shows it (most lines are folded away on every one) and then
+    shared by the case's other report pages."""
+
+    def __init__(self, prefix: str, code: list[Markup]) -> None:
+        self._prefix, self._code = prefix, code
+        self._rows: list[Markup | None] = [None] * len(code)
+
+    def __getitem__(self, i: int) -> Markup:
+        row = self._rows[i]
+        if row is None:
+            line = view.SourceLine(n=i + 1, tokens=self._code[i], status="", symbol="")
+            row = self._rows[i] = environment().get_template("_macros.html").module.line_row(self._prefix, line)
+        return row
 
 
 ASSETS = ("reviewlens.css", "reviewlens.js")

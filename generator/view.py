@@ -422,7 +422,7 @@ FOLD_MIN = 6  # shorter runs of uncited lines are shown, not folded
 
 
 def _source_block(path: str, language: str, prefix: str, tokens: list, claims: list[Checked],
-                  case_href: str = "", plain: list | None = None) -> SourceBlock:
+                  case_href: str = "", plain: Any = None) -> SourceBlock:
     n_lines = len(tokens)
     cited: dict[int, list[Checked]] = {}
     notes: dict[int, list[Note]] = {}
@@ -467,7 +467,7 @@ def _source_block(path: str, language: str, prefix: str, tokens: list, claims: l
 
 
 def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[TokenLine]], link: Linker,
-                plain: dict[str, list] | None = None) -> ReportPage:
+                plain: dict[str, Any] | None = None) -> ReportPage:
     """plain: per file, each line's row as it shows when no claim cites it
     (the same on every report page of the case, so rendered once)."""
     report = result.report
