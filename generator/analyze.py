@@ -52,12 +52,15 @@ class CasePool(Iterator[R]):
     started at once on every core when there are enough tasks, else run here,
     each when asked for. close() cancels the tasks not yet started."""
 
-    def __init__(self, work: Callable[[T], R], tasks: list[T], jobs: int | None, chunksize: int | None = None) -> None:
+    def __init__(self, work: Callable[[T], R], tasks: list[T], jobs: int | None, chunksize: int | None = None,
+                 before_fork: Callable[[], object] | None = None) -> None:
         jobs = jobs or os.cpu_count() or 1
         self._pool = None
         if jobs == 1 or len(tasks) < PARALLEL_FROM:
             self._results = (work(task) for task in tasks)
             return
+        if before_fork:  # what every worker needs, made once, here
+            before_fork()
         self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with, initargs=(os.getpid(),))
         self._results = self._pool.map(work, tasks, chunksize=chunksize or max(1, len(tasks) // (jobs * 8)))
 

@@ -123,12 +123,10 @@ class CaseStream:
             else:
                 tasks.append(("render", out.result, link))
             self._waiting.append(i)
-        if tasks:
-            render.compile_templates()
         self._exit = contextlib.ExitStack()
         self._tick = self._exit.enter_context(progress(len(tasks), "analysing and rendering cases", show_progress))
         # One case per task: MkDocs takes each case's pages as soon as it is done.
-        self._results = self._exit.enter_context(contextlib.closing(CasePool(_task, tasks, jobs, chunksize=1)))
+        self._results = self._exit.enter_context(contextlib.closing(CasePool(_task, tasks, jobs, chunksize=1, before_fork=render.compile_templates)))
 
     def uris(self) -> list[str]:
         return self.plan.uris()
