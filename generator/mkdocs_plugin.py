@@ -137,9 +137,13 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         # Only pages reviewlens made: a user's own pages may load what they like.
         if page.file.src_uri in self._ours:
             try:
-                return csp.add_policy(output)
+                output = csp.add_policy(output)
             except csp.ScriptInContent as err:
                 raise PluginError(f"{page.file.src_uri}: {err}; the page is not published") from err
+            if self.incremental:
+                # The site folder starts as hard links to the last site's pages:
+                # a new file, so that MkDocs does not write through the link.
+                Path(page.file.abs_dest_path).unlink(missing_ok=True)
         return output
 
     @event_priority(-100)  # after the search plugin has written its index

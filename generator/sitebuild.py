@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -46,54 +47,68 @@ class _DirtyNotice(logging.Filter):
         return "'dirty' build is being performed" not in record.getMessage()
 
 
+# The CLI's pages: no prefix, directory URLs (templates/mkdocs.base.yml).
+LINK = view.Linker("", True)
+
+
 def build_site(corpus: Path, site_dir: Path, *, title: str, cache_dir: Path | None, full: bool,
                strict: bool, jobs: int | None) -> SiteBuild:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    plan = plan_corpus(corpus)
+    cache = BuildCache(cache_dir, f"{LINK.prefix}|{LINK.directory_urls}") if cache_dir else None
+    site_key = _site_key(cache, title, nav(plan.cases, LINK))
+    last = cache.last_build(site_dir) if cache and not full else None
     with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as work:
         docs, out = Path(work) / "docs", Path(work) / "site"
         docs.mkdir()
-        config = load_config(
-            config_file=str(templates_dir() / "mkdocs.base.yml"),
-            site_name=view.safe_title(title),
-            docs_dir=str(docs),
-            site_dir=str(out),
-            plugins=["search", {"reviewlens": {"corpus": str(corpus.resolve())}}],
-            strict=strict,
-        )
-        plugin = config.plugins["reviewlens"]
-        link = plugin.linker(config)
-        plan = plan_corpus(corpus)
-        cache = BuildCache(cache_dir, f"{link.prefix}|{link.directory_urls}") if cache_dir else None
-        site_key = _site_key(cache, title, nav(plan.cases, link))
-        last = cache.last_build(site_dir) if cache and not full else None
         unchanged = _reuse(last, site_key, site_dir, out, set(plan.uris())) if last else None
-        plugin.stream = CaseStream(plan, link, jobs=jobs, show_progress=True, cache=cache, unchanged=unchanged)
-        plugin.incremental = unchanged is not None
-        logger = logging.getLogger("mkdocs.commands.build")
-        if not any(isinstance(f, _DirtyNotice) for f in logger.filters):
-            logger.addFilter(_DirtyNotice())
+        # The workers start now, while MkDocs loads its configuration and theme.
+        stream = CaseStream(plan, LINK, jobs=jobs, show_progress=True, cache=cache, unchanged=unchanged)
         try:
-            mkdocs_build(config, dirty=plugin.incremental)
-        except (MkDocsException, OSError, CorpusChanged) as err:
-            raise BuildFailed(str(err)) from err
+            built, dest = _build(stream, corpus, title, docs, out, strict, incremental=unchanged is not None)
         finally:
-            plugin.stream.close()
-        built = plugin.built
+            stream.close()
         if cache:
             cache.record_build(site_dir, {
                 "site": site_key,
                 "annotations": sha256_file(out / "annotations.json"),
-                "pages": {r.uri: [r.digest, plugin.dest[r.uri]] for r in built.records},
+                "pages": {r.uri: [r.digest, dest[r.uri]] for r in built.records},
             })
             cache.prune(set(built.case_keys))
         _replace(site_dir, out)
     total = len(built.records)
-    return SiteBuild(built, total - len(built.kept), total, plugin.incremental)
+    return SiteBuild(built, total - len(built.kept), total, unchanged is not None)
+
+
+def _build(stream: CaseStream, corpus: Path, title: str, docs: Path, out: Path, strict: bool,
+           incremental: bool) -> tuple[Built, dict[str, str]]:
+    """MkDocs, with the reviewlens plugin fed from the stream; the build, and
+    the file each page went to."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config = load_config(
+        config_file=str(templates_dir() / "mkdocs.base.yml"),
+        site_name=view.safe_title(title),
+        docs_dir=str(docs),
+        site_dir=str(out),
+        plugins=["search", {"reviewlens": {"corpus": str(corpus.resolve())}}],
+        strict=strict,
+    )
+    plugin = config.plugins["reviewlens"]
+    if plugin.linker(config) != LINK:
+        raise BuildFailed(f"{templates_dir() / 'mkdocs.base.yml'}: its settings do not make the pages' links")
+    plugin.stream, plugin.incremental = stream, incremental
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyNotice) for f in logger.filters):
+        logger.addFilter(_DirtyNotice())
+    try:
+        mkdocs_build(config, dirty=incremental)
+    except (MkDocsException, OSError, CorpusChanged) as err:
+        raise BuildFailed(str(err)) from err
+    return plugin.built, plugin.dest
 
 
 def _site_key(cache: BuildCache | None, title: str, navigation: list) -> str:
@@ -113,15 +128,29 @@ def _reuse(last: dict, site_key: str, site_dir: Path, out: Path, uris: set[str])
     pages = last.get("pages", {})
     if not all(isinstance(p, list) and len(p) == 2 and _inside(site_dir, str(p[1])) for p in pages.values()):
         return None  # not a record this code wrote
-    shutil.copytree(site_dir, out, symlinks=True)
+    # The pages are linked, not copied (most of the site, and most stay as
+    # they are): the plugin removes a page before MkDocs writes it anew, so
+    # the last site is never written through a link. The rest is copied.
+    kept = {str(site_dir / dest): (uri, digest) for uri, (digest, dest) in pages.items() if uri in uris}
     held = {}
-    for uri, (digest, dest) in pages.items():
-        path = out / dest
+
+    def link_or_copy(src: str, dst: str) -> None:
+        if src not in kept:
+            shutil.copy2(src, dst)
+            return
+        try:
+            os.link(src, dst)
+        except OSError:  # another file system, or no hard links there
+            shutil.copy2(src, dst)
+        uri, digest = kept[src]
+        held[uri] = digest
+
+    shutil.copytree(site_dir, out, symlinks=True, copy_function=link_or_copy)
+    for uri, (_, dest) in pages.items():
         if uri not in uris:  # a report or case that is gone
+            path = out / dest
             path.unlink(missing_ok=True)
             _remove_empty_parents(path.parent, out)
-        elif path.is_file():
-            held[uri] = digest
     return held
 
 

@@ -45,6 +45,30 @@ def test_a_killed_build_leaves_the_previous_site_intact(tmp_path):
     assert _processes_about(big) == []
 
 
+def test_a_killed_rebuild_leaves_the_previous_site_intact(tmp_path):
+    # A rebuild starts from hard links to the last site's pages: killed after
+    # it has written pages anew, it must not have written through the links.
+    corpus = synthetic(tmp_path / "corpus", cases=40, reports=5, seed=4)
+    site = tmp_path / "site"
+    assert build(corpus, site, cwd=tmp_path).wait(timeout=300) == 0
+    before = digest(site)
+    for source in corpus.glob("case-*/*.*"):
+        if source.suffix not in (".yaml", ".yml"):
+            source.write_text(source.read_text() + "\n# edited\n")
+    proc = build(corpus, site, cwd=tmp_path)
+    deadline, rewritten = time.time() + 120, []
+    while time.time() < deadline and not rewritten and proc.poll() is None:
+        for page in tmp_path.glob(".site.*/site/cases/*/index.html"):
+            old = site / page.relative_to(page.parents[2])
+            if old.exists() and not page.samefile(old):
+                rewritten.append(page)
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert rewritten, "the rebuild ended before it wrote a page; the test saw nothing"
+    assert digest(site) == before
+
+
 def _processes_about(path: Path) -> list[str]:
     """Live processes whose command line names path (Linux /proc)."""
     found = []
