@@ -139,6 +139,9 @@ class BuildCache:
     def _pages_path(self, key: str) -> Path:
         return self.folder / "cases" / key[:2] / f"{key}.pages"
 
+    def has_pages(self, key: str) -> bool:
+        return self._pages_path(key).is_file()
+
     def load_pages(self, key: str) -> list[RenderedPage] | None:
         try:
             found = pickle.loads(zlib.decompress(self._pages_path(key).read_bytes()))

@@ -111,22 +111,27 @@ class CaseStream:
         self._case_of = {uri: i for i, case in enumerate(plan.cases) for uri in case.uris}
         self.cases_taken = 0  # cases handed over so far, in corpus order
         self._built: Built | None = None
-        tasks, self._waiting = [], []  # (case index, its task) for the cases the workers make
+        # How each case's pages come: from the workers (its task), from the
+        # cache (stored by a shard), or not at all (the site holds them).
+        tasks = []
+        self._from_workers: set[int] = set()
+        self._stored: set[int] = set()
         for i, (case, out) in enumerate(zip(plan.cases, self._outputs)):
             if out is None:
                 tasks.append(("analyse", plan.root, case.folder, case.id, reviewers, link))
             elif to_cache or all(self._unchanged.get(r.uri) == r.digest for r in out.pages):
-                continue  # the cache or the site folder holds its pages
-            elif (stored := cache.load_pages(self._keys[i])) is not None:
-                self._html.update((p.uri, p) for p in stored)
+                continue
+            elif cache.has_pages(self._keys[i]):
+                self._stored.add(i)
                 continue
             else:
                 tasks.append(("render", out.result, link))
-            self._waiting.append(i)
+            self._from_workers.add(i)
         self._exit = contextlib.ExitStack()
         self._tick = self._exit.enter_context(progress(len(tasks), "analysing and rendering cases", show_progress))
         # One case per task: MkDocs takes each case's pages as soon as it is done.
-        self._results = self._exit.enter_context(contextlib.closing(CasePool(_task, tasks, jobs, chunksize=1, before_fork=render.compile_templates)))
+        pool = CasePool(_task, tasks, jobs, chunksize=1, before_fork=render.compile_templates)
+        self._results = self._exit.enter_context(contextlib.closing(pool))
 
     def uris(self) -> list[str]:
         return self.plan.uris()
@@ -153,15 +158,19 @@ class CaseStream:
         i = self._case_of.get(uri)
         if i is None:  # a corpus page: all the cases first
             self.finish()
-            return
-        while self.cases_taken <= i:
+        else:
+            self._take_until(i)
+
+    def _take_until(self, last: int) -> None:
+        """Take in the cases up to `last`, in order."""
+        while self.cases_taken <= last:
             self._take_case(self.cases_taken)
             self.cases_taken += 1
 
     def _take_case(self, i: int) -> None:
         case = self.plan.cases[i]
-        if self._waiting and self._waiting[0] == i:
-            self._waiting.pop(0)
+        pages: list[render.RenderedPage] = []
+        if i in self._from_workers:
             output, pages = next(self._results)
             if output is None:  # rendered again from the cached analysis
                 output = self._outputs[i]
@@ -171,17 +180,19 @@ class CaseStream:
             self._tick()
             if tuple(p.uri for p in pages) != case.uris:
                 raise CorpusChanged(f"{case.folder}: its reports changed during the build; build again")
-            if not self._to_cache:
-                self._html.update((p.uri, p) for p in pages)
+        elif i in self._stored:
+            pages = self._cache.load_pages(self._keys[i])
+            if pages is None:  # damaged since: made again, here
+                pages = render.case_pages(self._outputs[i].result, self._link)
+        if not self._to_cache:
+            self._html.update((p.uri, p) for p in pages)
         self._records.update((r.uri, r) for r in self._outputs[i].pages)
 
     def finish(self) -> Built:
         """Every case taken in, the corpus pages made: the build's analysis and records."""
         if self._built is not None:
             return self._built
-        while self.cases_taken < len(self.plan.cases):
-            self._take_case(self.cases_taken)
-            self.cases_taken += 1
+        self._take_until(len(self.plan.cases) - 1)
         self.close()
         done = [out for out in self._outputs if out is not None]
         analysis = Analysis(with_cases(self.plan.outline, tuple(o.result.case for o in done)), tuple(o.result for o in done))

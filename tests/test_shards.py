@@ -36,6 +36,9 @@ def test_shards_merge_into_the_whole_analysis_and_a_build_that_analyses_nothing(
     whole = reviewlens("analyze", corpus, cwd=tmp_path)
     assert (tmp_path / "all.json").read_text() == whole.stdout  # byte for byte
 
+    # One case's stored pages damaged: that case's pages are made again from its analysis.
+    damaged = sorted((tmp_path / "merged" / "cases").glob("*/*.pages"))[0]
+    damaged.write_bytes(damaged.read_bytes()[:100])
     built = reviewlens("build", corpus, "--site-dir", "site", "--cache-dir", "merged", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert "5 case(s) (5 from the cache)" in built.stderr
