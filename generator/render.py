@@ -59,6 +59,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # no file time check on every page: reviewlens' own files, changed only by an upgrade
     )
     env.filters["code_spans"] = code_spans
     return env
@@ -124,12 +125,13 @@ class _PlainRows:
     def __init__(self, prefix: str, code: list[Markup]) -> None:
         self._prefix, self._code = prefix, code
         self._rows: list[Markup | None] = [None] * len(code)
+        self._line_row = environment().get_template("_macros.html").module.line_row
 
     def __getitem__(self, i: int) -> Markup:
         row = self._rows[i]
         if row is None:
             line = view.SourceLine(n=i + 1, tokens=self._code[i], status="", symbol="")
-            row = self._rows[i] = environment().get_template("_macros.html").module.line_row(self._prefix, line)
+            row = self._rows[i] = self._line_row(self._prefix, line)
         return row
 
 

@@ -3,7 +3,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.highlight import token_lines
+from markupsafe import escape
+
+from generator.highlight import code_html, token_lines
 from generator.model import Source
 from generator.textio import split_lines
 from tests.helpers import REPO
@@ -24,6 +26,13 @@ def test_tokens_give_every_line_back(text, language):
     assert len(lines) == len(src.lines)
     for tokens, line in zip(lines, src.lines):
         assert "".join(t for _, t in tokens) == line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "k", "s1", "nf"]), st.text(min_size=1, max_size=20)), max_size=8))
+def test_code_html_escapes_every_token_as_the_templates_do(tokens):
+    expected = "".join(f'<span class="{escape(c)}">{escape(t)}</span>' if c else str(escape(t)) for c, t in tokens)
+    assert code_html(tuple(tokens)) == f'<code class="rl-code">{expected}</code>'
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "site_src").glob("*/*.*[!ml]")), ids=lambda p: p.name)
