@@ -44,6 +44,9 @@ def cli() -> None:
     the source file, reports/ with one review per file (.md or .txt), and
     optional case.yaml and truth.yaml. See the README for the layout.
     """
+    from generator.analyze import batch_gc
+
+    batch_gc()  # every command is a batch run
 
 
 @cli.command()
