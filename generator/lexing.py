@@ -21,7 +21,7 @@ def lex_lines(source: Source) -> tuple[LexLine, ...]:
     return _lex(source.language, source.lines)
 
 
-@lru_cache(maxsize=4096)  # a source is lexed for analysis and again for its pages
+@lru_cache(maxsize=32)  # a case's sources are lexed for its analysis and again for its pages
 def _lex(language: str, lines: tuple[str, ...]) -> tuple[LexLine, ...]:
     try:
         lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False, tabsize=0)
