@@ -19,10 +19,10 @@ import yaml
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
-from generator.model import Case, Corpus, Problem, Report, Source
 from generator import structured
-from generator.truth import read_truth
+from generator.model import Case, Corpus, Problem, Report, Source
 from generator.textio import decode, split_lines, unique_slugs
+from generator.truth import read_truth
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")
 STRUCTURED = {".sarif": "sarif", ".json": "json"}
@@ -287,13 +287,13 @@ def _read_yaml(path: Path, problems: list[Problem], root: Path) -> dict[str, Any
 
 
 def load_yaml(text: str) -> Any:
-    """yaml.safe_load, with libyaml when PyYAML has it (ten times faster: a
+    """yaml.safe_load, with libyaml when PyYAML has it (four times faster: a
     corpus has a front matter per report). A document libyaml refuses is
     read again by PyYAML's own parser, whose messages the problems quote."""
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
-            return yaml.load(text, Loader=fast)  # noqa: S506: the safe loader
+            return yaml.load(text, Loader=fast)  # noqa: S506 (CSafeLoader is the safe loader)
         except yaml.YAMLError:
             pass
     return yaml.safe_load(text)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import annotations, render, view
-from generator.analyze import analyze_case, CasePool
+from generator.analyze import CasePool, analyze_case
 from generator.buildcache import BuildCache, CaseOutput, PageRecord
 from generator.ingest import Outline, case_title, read_case, read_outline, report_files, with_cases
 from generator.model import Analysis

@@ -2,7 +2,6 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from markupsafe import escape
 
 from generator.highlight import code_html, token_lines
