@@ -12,6 +12,7 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,14 +38,10 @@ def analyze_corpus(root: Path, jobs: int | None = None, show_progress: bool = Fa
 def map_cases(work: Callable[[T], R], tasks: list[T], jobs: int | None, what: str, show_progress: bool) -> list[R]:
     """work(task) for every task, in task order, on every core once there are enough."""
     results: list[R] = []
-    results_in = CasePool(work, tasks, jobs)
-    try:
-        with progress(len(tasks), what, enabled=show_progress) as tick:
-            for result in results_in:
-                results.append(result)
-                tick()
-    finally:
-        results_in.close()
+    with closing(CasePool(work, tasks, jobs)) as results_in, progress(len(tasks), what, enabled=show_progress) as tick:
+        for result in results_in:
+            results.append(result)
+            tick()
     return results
 
 

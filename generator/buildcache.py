@@ -30,6 +30,7 @@ from generator.annotations import MergeError
 from generator.model import CaseResult
 from generator.render import RenderedPage
 from generator.searchindex import Entry
+from generator.view import Linker
 
 FORMAT = 1  # bump when the pickled records change shape
 LIBRARIES = ("reviewlens", "mkdocs", "mkdocs-material", "pygments", "markdown-it-py", "jinja2", "rapidfuzz", "pyyaml")
@@ -103,9 +104,9 @@ def folder_fingerprint(folder: Path, root: Path) -> str:
 
 
 class BuildCache:
-    def __init__(self, folder: Path, link_settings: str) -> None:
+    def __init__(self, folder: Path, link: Linker) -> None:
         self.folder = folder
-        self.salt = f"{code_fingerprint()}\n{link_settings}"  # what every case's pages depend on
+        self.salt = f"{code_fingerprint()}\n{link.prefix}|{link.directory_urls}"  # what every case's pages depend on
 
     def case_key(self, root: Path, folder: str, case_id: str, reviewers: dict[str, str]) -> str:
         content = folder_fingerprint(root / folder, root)

@@ -156,12 +156,11 @@ def analyze(corpus: Path, json_file: Path | None, shard: tuple[int, int] | None,
 def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: int | None) -> tuple[Analysis, str]:
     from generator.buildcache import BuildCache
     from generator.pipeline import analyze_and_render, plan_corpus
-    from generator.view import Linker
+    from generator.sitebuild import LINK  # the pages as `reviewlens build` makes them
 
-    link = Linker("", True)  # as `reviewlens build` makes its pages
-    cache = BuildCache(cache_dir, f"{link.prefix}|{link.directory_urls}")
+    cache = BuildCache(cache_dir, LINK)
     try:
-        built = analyze_and_render(plan_corpus(corpus, shard), link, jobs=jobs, show_progress=True, cache=cache,
+        built = analyze_and_render(plan_corpus(corpus, shard), LINK, jobs=jobs, show_progress=True, cache=cache,
                                    to_cache=True)
     except CorpusError as err:
         click.echo(f"reviewlens: {err}", err=True)

@@ -87,7 +87,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         ours = nav(stream.plan.cases, link)
         titles = _titles(ours)
         self.dest, self._ours = {}, {}
-        for uri in stream.uris():
+        for uri in stream.plan.uris():
             full = link.uri(uri)
             file = _StreamedFile.generated(config, full, content="")
             if self.incremental:

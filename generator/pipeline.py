@@ -133,9 +133,6 @@ class CaseStream:
         pool = CasePool(_task, tasks, jobs, chunksize=1, before_fork=render.compile_templates)
         self._results = self._exit.enter_context(contextlib.closing(pool))
 
-    def uris(self) -> list[str]:
-        return self.plan.uris()
-
     def written(self, uri: str) -> bool:
         """Whether the page must be written: the site folder lacks it as this build makes it. Waits for its case."""
         if self.record(uri).digest != self._unchanged.get(uri):

@@ -1,8 +1,8 @@
 """Stage 6, as the CLI runs it: a whole site, built beside the old one and
 swapped in only when it succeeded, reusing what the last build made.
 
-A rebuild starts from a copy of the last site, when the build cache vouches
-for it (same code, settings and navigation, and the folder still holds the
+A rebuild starts from the last site (its pages hard-linked, the rest
+copied), when the build cache vouches for it (same code, settings and navigation, and the folder still holds the
 build it recorded): pages whose digest has not changed are kept as they are
 (file times included, so deploy tools see them unchanged), pages of removed
 reports are deleted, and MkDocs writes only the rest. Anything in doubt
@@ -56,7 +56,7 @@ def build_site(corpus: Path, site_dir: Path, *, title: str, cache_dir: Path | No
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     plan = plan_corpus(corpus)
-    cache = BuildCache(cache_dir, f"{LINK.prefix}|{LINK.directory_urls}") if cache_dir else None
+    cache = BuildCache(cache_dir, LINK) if cache_dir else None
     site_key = _site_key(cache, title, nav(plan.cases, LINK))
     last = cache.last_build(site_dir) if cache and not full else None
     with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as work:
@@ -131,23 +131,24 @@ def _reuse(last: dict, site_key: str, site_dir: Path, out: Path, uris: set[str])
     # The pages are linked, not copied (most of the site, and most stay as
     # they are): the plugin removes a page before MkDocs writes it anew, so
     # the last site is never written through a link. The rest is copied.
-    kept = {str(site_dir / dest): (uri, digest) for uri, (digest, dest) in pages.items() if uri in uris}
+    recorded = {str(site_dir / dest): (uri, digest) for uri, (digest, dest) in pages.items()}
     held = {}
 
     def link_or_copy(src: str, dst: str) -> None:
-        if src not in kept:
+        if src not in recorded:
             shutil.copy2(src, dst)
             return
         try:
             os.link(src, dst)
         except OSError:  # another file system, or no hard links there
             shutil.copy2(src, dst)
-        uri, digest = kept[src]
+        uri, digest = recorded[src]
         held[uri] = digest
 
     shutil.copytree(site_dir, out, symlinks=True, copy_function=link_or_copy)
     for uri, (_, dest) in pages.items():
         if uri not in uris:  # a report or case that is gone
+            held.pop(uri, None)
             path = out / dest
             path.unlink(missing_ok=True)
             _remove_empty_parents(path.parent, out)
