@@ -11,22 +11,46 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from jsonschema import Draft202012Validator
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
 from generator import structured
+from generator.corpusfiles import NAME_MAX, TEXT_MAX, DataError, capped, load_yaml, read_file
 from generator.model import Case, Corpus, Problem, Report, Source
-from generator.textio import decode, split_lines, unique_slugs
+from generator.textio import MAX_BYTES, decode, split_lines, unique_slugs
 from generator.truth import read_truth
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")
 STRUCTURED = {".sarif": "sarif", ".json": "json"}
 CASE_FILES = {"case.yaml", "case.yml", "truth.yaml", "truth.yml"}
+SETTINGS_BYTES = 1024 * 1024  # corpus.yaml, case.yaml, truth.yaml
+
+# What the settings files may hold. A field of the wrong shape is dropped with
+# a problem that names it ("sources must be a list of file paths, not 5"); the
+# rest of the file is used. Each schema's "title" says what was expected.
+_TEXT = {"type": ["string", "number"], "title": "text"}
+_NAMES = {"type": "object", "additionalProperties": _TEXT, "title": "a mapping of names to text"}
+CORPUS_SETTINGS = {
+    "type": "object",
+    "properties": {"title": _TEXT, "description": _TEXT, "reviewers": _NAMES},
+}
+CASE_SETTINGS = {
+    "type": "object",
+    "properties": {
+        "title": _TEXT, "description": _TEXT, "language": _TEXT, "upstream": _NAMES,
+        "source": {"type": "string", "title": "a file name"},
+        "sources": {"type": "array", "title": "a list of file paths", "items": {
+            "title": "a file path (or a mapping with `path`)",
+            "anyOf": [{"type": "string"}, {"type": "object", "required": ["path"], "properties": {"path": {"type": "string"}}}],
+        }},
+    },
+}
 
 # YAML front matter at the very start of a Markdown report:
 # ---\nreviewer: gpt-4\n---\n
@@ -60,7 +84,7 @@ def read_outline(root: Path) -> Outline:
     if not root.is_dir():
         raise CorpusError(f"{root}: not a folder (expected a corpus: one folder per case)")
     problems: list[Problem] = []
-    settings = _read_yaml(root / "corpus.yaml", problems, root)
+    settings = _read_settings(root / "corpus.yaml", root, CORPUS_SETTINGS, problems)
     folders = sorted(
         p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
     )
@@ -75,11 +99,13 @@ def read_outline(root: Path) -> Outline:
             problems.append(Problem(name, "has no reports/ folder; not a case, skipped"))
             continue
         cases.append((name, ids[name]))
+    said = _Said(lambda said: problems.append(Problem("corpus.yaml", said)))
     return Outline(
         root=root.resolve().name,
-        title=_text(settings.get("title")) or "reviewlens",
-        description=_text(settings.get("description")),
-        reviewers={str(k): _text(v) for k, v in _mapping(settings.get("reviewers")).items()},
+        title=said.text("title", settings.get("title"), NAME_MAX) or "reviewlens",
+        description=said.text("description", settings.get("description"), TEXT_MAX),
+        reviewers={said.text("reviewers", k, NAME_MAX): said.text(f"reviewers.{k}", v, NAME_MAX)
+                   for k, v in settings.get("reviewers", {}).items()},
         cases=tuple(cases),
         problems=tuple(problems),
     )
@@ -96,42 +122,44 @@ def read_case(root: Path, folder: str, case_id: str) -> Case:
 def _read_case(case_dir: Path, root: Path, case_id: str) -> Case:
     problems: list[str] = []
     sink: list[Problem] = []
-    settings = _read_yaml(case_dir / "case.yaml", sink, root)
-    truth = _read_yaml(case_dir / "truth.yaml", sink, root)
+    settings = _read_settings(case_dir / "case.yaml", root, CASE_SETTINGS, sink)
+    truth = _read_settings(case_dir / "truth.yaml", root, {"type": "object"}, sink)
+    said = _Said(lambda said: sink.append(Problem(f"{case_dir.name}/case.yaml", said)))
+    title = said.text("title", settings.get("title"), NAME_MAX) or case_dir.name
+    description = said.text("description", settings.get("description"), TEXT_MAX)
+    upstream = {said.text("upstream", k, NAME_MAX): said.text(f"upstream.{k}", v, TEXT_MAX)
+                for k, v in settings.get("upstream", {}).items()}
     problems += [f"{p.path.split('/')[-1]} {p.message}" for p in sink]
 
-    sources = _read_sources(case_dir, settings, problems)
+    sources = _read_sources(case_dir, root, settings, problems)
     reports = _read_reports(case_dir, root, problems)
     verdict, defects, truth_problems = read_truth(truth, sources)
     problems += truth_problems
     return Case(
         id=case_id,
         folder=case_dir.name,
-        title=_title_of(settings, case_dir.name),
-        description=_text(settings.get("description")),
+        title=title,
+        description=description,
         sources=sources,
         reports=reports,
         truth_verdict=verdict,
         defects=defects,
-        upstream={str(k): _text(v) for k, v in _mapping(settings.get("upstream")).items()},
+        upstream=upstream,
         problems=tuple(problems),
     )
 
 
-def _read_sources(case_dir: Path, settings: dict[str, Any], problems: list[str]) -> tuple[Source, ...]:
+def _read_sources(case_dir: Path, root: Path, settings: dict[str, Any], problems: list[str]) -> tuple[Source, ...]:
     """The main source (case.yaml `source`, or the one file beside reports/) and
     any further files case.yaml lists under `sources`."""
     named = _text(settings.get("source"))
-    listed = [_text(x.get("path") if isinstance(x, dict) else x) for x in settings.get("sources") or []
-              if isinstance(x, (str, dict))]
-    if not isinstance(settings.get("sources") or [], list):
-        problems.append("case.yaml: `sources` must be a list of file paths")
-        listed = []
+    listed = [_text(x["path"] if isinstance(x, dict) else x) for x in settings.get("sources", [])]
     wanted = ([named] if named else []) + [p for p in listed if p and p != named]
+    from_settings = bool(wanted)
     if not wanted:
         candidates = sorted(
             p.name for p in case_dir.iterdir()
-            if p.is_file() and p.name not in CASE_FILES and not p.name.startswith(".")
+            if (p.is_file() or p.is_symlink()) and p.name not in CASE_FILES and not p.name.startswith(".")
         )
         if not candidates:
             problems.append("has no source file beside reports/")
@@ -146,22 +174,22 @@ def _read_sources(case_dir: Path, settings: dict[str, Any], problems: list[str])
     sources = []
     for rel in wanted:
         path = case_dir / rel
-        if not path.is_file() or _escapes(path, case_dir):
+        if from_settings and not (path.exists() or path.is_symlink()):
             problems.append(f"case.yaml names source {rel!r}, which is not a file in the case folder")
             continue
-        source = _read_source(path, case_dir, settings if rel == wanted[0] else {}, problems)
+        source = _read_source(path, case_dir, rel, settings if rel == wanted[0] else {}, problems)
         if source is not None:
             sources.append(source)
     return tuple(sources)
 
 
-def _read_source(path: Path, case_dir: Path, settings: dict[str, Any], problems: list[str]) -> Source | None:
-    rel = path.relative_to(case_dir).as_posix()
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        problems.append(f"source {rel}: cannot be read ({err.strerror})")
+def _read_source(path: Path, case_dir: Path, rel: str, settings: dict[str, Any], problems: list[str]) -> Source | None:
+    read = read_file(path, case_dir, MAX_BYTES, within="the case folder")
+    if read.data is None:
+        problems.append(f"source {rel} {read.problem}")
         return None
+    rel = path.resolve().relative_to(case_dir.resolve()).as_posix() if path.is_symlink() else rel
+    data = read.data
     decoded = decode(data)
     if decoded.text is None:
         problems.append(f"source {rel} {decoded.problem}")
@@ -213,24 +241,18 @@ def report_files(case_dir: Path) -> ReportFiles:
 
 def case_title(root: Path, folder: str) -> str:
     """The case's title, as read_case gives it, without reading the rest."""
-    return _title_of(_read_yaml(root / folder / "case.yaml", [], root), folder)
-
-
-def _title_of(settings: dict[str, Any], folder: str) -> str:
-    return _text(settings.get("title")) or folder
+    settings = _read_settings(root / folder / "case.yaml", root, CASE_SETTINGS, [])
+    return _Said(lambda said: None).text("title", settings.get("title"), NAME_MAX) or folder
 
 
 def _read_report(path: Path, report_id: str, case_dir: Path, root: Path) -> Report:
     file = f"reports/{path.name}"
-    if _escapes(path, root):
-        return Report(report_id, file, "", 0, {}, ("is a link that leads out of the corpus; not read",))
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return Report(report_id, file, "", 0, {}, (f"cannot be read ({err.strerror})",))
-    decoded = decode(data)
+    read = read_file(path, root, MAX_BYTES)
+    if read.data is None:
+        return Report(report_id, file, "", 0, {}, (read.problem,), readable=False)
+    decoded = decode(read.data)
     if decoded.text is None:
-        return Report(report_id, file, "", 0, {}, (decoded.problem or "cannot be read",))
+        return Report(report_id, file, "", 0, {}, (decoded.problem or "cannot be read",), readable=False)
     text = decoded.text
     problems: list[str] = []
     if not text.strip():
@@ -239,8 +261,11 @@ def _read_report(path: Path, report_id: str, case_dir: Path, root: Path) -> Repo
     if fmt is not None and text.strip():
         wrong = structured.problems(text, fmt)
         if wrong:
-            return Report(report_id, file, text, 0, {}, tuple(f"is not a valid {fmt.upper()} report: {w}" for w in wrong), fmt)
-        return Report(report_id, file, text, 0, structured.meta(text, fmt), (), fmt)
+            return Report(report_id, file, text, 0, {}, tuple(f"is not a valid {fmt.upper()} report: {w}" for w in wrong), fmt,
+                          readable=False)
+        said = _Said(lambda said: problems.append(f"has a {said}"))
+        meta = {k: said.text(k, v, NAME_MAX) for k, v in structured.meta(text, fmt).items()}
+        return Report(report_id, file, text, 0, meta, tuple(problems), fmt)
     meta: dict[str, str] = {}
     body_start = 0
     match = FRONT_MATTER.match(text)
@@ -248,61 +273,96 @@ def _read_report(path: Path, report_id: str, case_dir: Path, root: Path) -> Repo
         body_start = match.end()
         try:
             loaded = load_yaml(match.group(1))
-        except yaml.YAMLError as err:
-            problems.append(f"has malformed front matter ({_yaml_reason(err)}); read as plain text")
+        except DataError as err:
+            said = f"malformed front matter ({err.syntax})" if err.syntax else f"front matter that {err}"
+            problems.append(f"has {said}; read as plain text")
         else:
             if isinstance(loaded, dict):
-                meta = {str(k): _text(v) for k, v in loaded.items() if v is not None}
+                said = _Said(lambda said: problems.append(f"has front matter {said}"))
+                meta = {said.text("key", k, NAME_MAX): said.text(f"`{k}`", v, NAME_MAX if k in ("reviewer", "model") else TEXT_MAX)
+                        for k, v in loaded.items() if v is not None}
             elif loaded is not None:
                 problems.append("has front matter that is not a mapping of keys to values; ignored")
-    return Report(report_id, file, text, body_start, meta, tuple(problems))
+    return Report(report_id, file, text, body_start, meta, tuple(problems), readable=bool(text.strip()))
 
 
-def _read_yaml(path: Path, problems: list[Problem], root: Path) -> dict[str, Any]:
+def _read_settings(path: Path, root: Path, schema: dict, problems: list[Problem]) -> dict[str, Any]:
+    """A settings file (corpus.yaml, case.yaml, truth.yaml, or its .yml twin)
+    as a mapping; a field of the wrong shape is left out, with a problem naming it."""
     alt = path.with_suffix(".yml")
-    if not path.exists() and alt.exists():
+    if not path.exists() and not path.is_symlink() and alt.exists():
         path = alt
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
-    rel = path.relative_to(root).as_posix()
-    try:
-        decoded = decode(path.read_bytes(), limit=1024 * 1024)
-    except OSError as err:
-        problems.append(Problem(rel, f"cannot be read ({err.strerror})"))
+    rel = (path.parent.relative_to(root) / path.name).as_posix()
+    read = read_file(path, root, SETTINGS_BYTES)
+    if read.data is None:
+        problems.append(Problem(rel, read.problem or "cannot be read"))
         return {}
+    decoded = decode(read.data, limit=SETTINGS_BYTES)
     if decoded.text is None:
         problems.append(Problem(rel, decoded.problem or "cannot be read"))
         return {}
     try:
         loaded = load_yaml(decoded.text)
-    except yaml.YAMLError as err:
-        problems.append(Problem(rel, f"is malformed YAML ({_yaml_reason(err)}); ignored"))
+    except DataError as err:
+        problems.append(Problem(rel, f"{err}; ignored"))
         return {}
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
         problems.append(Problem(rel, "is not a mapping of keys to values; ignored"))
         return {}
+    errors = sorted(Draft202012Validator(schema).iter_errors(loaded), key=lambda e: [str(p) for p in e.path], reverse=True)
+    for error in errors:  # deepest and last first, so that a removal moves no other error's place
+        path_ = list(error.path)
+        problems.append(Problem(rel, f"{_field(path_) or 'the file'} must be {error.schema.get('title', 'valid')}, "
+                                     f"not {_shown_value(error.instance)}; ignored"))
+        _drop(loaded, path_)
     return loaded
 
 
-def load_yaml(text: str) -> Any:
-    """yaml.safe_load, with libyaml when PyYAML has it (four times faster: a
-    corpus has a front matter per report). A document libyaml refuses is
-    read again by PyYAML's own parser, whose messages the problems quote."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
+def _field(path: list) -> str:
+    """['sources', 0, 'path'] -> 'sources[0].path'"""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _shown_value(value: Any) -> str:
+    shown = repr(value) if not isinstance(value, str) else f"{value!r}"
+    return shown if len(shown) <= 60 else shown[:59] + "…"
+
+
+def _drop(data: Any, path: list) -> None:
+    """Remove the value at path (a key of a mapping, an item of a list)."""
+    if not path:
+        return
+    parent = data
+    for part in path[:-1]:
         try:
-            return yaml.load(text, Loader=fast)  # noqa: S506 (CSafeLoader is the safe loader)
-        except yaml.YAMLError:
-            pass
-    return yaml.safe_load(text)
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return
+    try:
+        del parent[path[-1]]
+    except (KeyError, IndexError, TypeError):
+        pass
 
 
-def _yaml_reason(err: yaml.YAMLError) -> str:
-    mark = getattr(err, "problem_mark", None)
-    what = getattr(err, "problem", None) or "cannot be parsed"
-    return f"{what} at line {mark.line + 1}" if mark else str(what)
+class _Said:
+    """Text values of one file, each cut to its length limit, with a problem
+    naming the field where one was longer: `tell` records the phrase."""
+
+    def __init__(self, tell: Callable[[str], None]) -> None:
+        self.tell = tell
+
+    def text(self, field: str, value: Any, limit: int) -> str:
+        text, problem = capped(_text(value), limit)
+        if problem:
+            self.tell(f"{field} {problem}")
+        return text
 
 
 def _escapes(path: Path, root: Path) -> bool:
@@ -317,7 +377,3 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     return str(value).strip()
-
-
-def _mapping(value: Any) -> dict:
-    return value if isinstance(value, dict) else {}

@@ -135,17 +135,11 @@ class Report:
     meta: dict[str, str]  # front matter: reviewer, model, prompt, date, ...
     problems: tuple[str, ...] = ()  # what went wrong reading it; the page says so
     format: str = "text"  # "text" (Markdown or plain), "sarif" or "json" (structured findings)
+    readable: bool = True  # False when nothing of it could be read (or, for data, understood)
 
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
-
-    @property
-    def readable(self) -> bool:
-        """False when nothing of the report could be read (or, for data, understood)."""
-        if self.format != "text" and self.problems:
-            return False
-        return not (self.problems and not self.text)
 
 
 @dataclass(frozen=True, slots=True)

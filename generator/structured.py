@@ -19,8 +19,11 @@ from dataclasses import dataclass
 
 from jsonschema import Draft202012Validator
 
+from generator.corpusfiles import DataError, load_json
 from generator.model import Lines
 
+_TEXT = {"type": "object", "properties": {"text": {"type": "string"}}}
+_LINE = {"type": "integer", "minimum": 1}
 SARIF_SCHEMA = {
     "type": "object",
     "required": ["version", "runs"],
@@ -32,13 +35,23 @@ SARIF_SCHEMA = {
                 "tool": {"type": "object", "required": ["driver"], "properties": {"driver": {
                     "type": "object", "required": ["name"], "properties": {
                         "name": {"type": "string"}, "version": {"type": "string"},
-                        "rules": {"type": "array", "items": {"type": "object", "required": ["id"]}}}}}},
+                        "rules": {"type": "array", "items": {
+                            "type": "object", "required": ["id"], "properties": {
+                                "id": {"type": "string"}, "shortDescription": _TEXT,
+                                "properties": {"type": "object", "properties": {
+                                    "tags": {"type": "array", "items": {"type": "string"}}}}}}}}}}},
                 "results": {"type": "array", "items": {
                     "type": "object", "required": ["message"],
                     "properties": {
                         "ruleId": {"type": "string"},
-                        "message": {"type": "object", "properties": {"text": {"type": "string"}}},
-                        "locations": {"type": "array", "items": {"type": "object"}}}}},
+                        "message": _TEXT,
+                        "properties": {"type": "object"},
+                        "locations": {"type": "array", "items": {"type": "object", "properties": {
+                            "physicalLocation": {"type": "object", "properties": {
+                                "artifactLocation": {"type": "object", "properties": {"uri": {"type": "string"}}},
+                                "region": {"type": "object", "properties": {
+                                    "startLine": _LINE, "endLine": _LINE,
+                                    "snippet": _TEXT}}}}}}}}}},
             }}},
     },
 }
@@ -53,7 +66,7 @@ JSON_SCHEMA = {
             "type": "object", "required": ["title"],
             "properties": {
                 "title": {"type": "string"}, "cwe": {"type": "string"}, "file": {"type": "string"},
-                "lines": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 1, "maxItems": 2},
+                "lines": {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 1, "maxItems": 2},
                 "code": {"type": "string"}, "fix": {"type": "string"}, "description": {"type": "string"}}}},
     },
 }
@@ -74,16 +87,38 @@ class Finding:
 def problems(text: str, fmt: str) -> list[str]:
     """What is wrong with a structured report, each naming the field."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        return [f"is not valid JSON ({err.msg} at line {err.lineno})"]
+        data = load_json(text)
+    except DataError as err:
+        return [str(err)]
     schema = SARIF_SCHEMA if fmt == "sarif" else JSON_SCHEMA
-    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
-    return [f"{'.'.join(str(p) for p in e.path) or 'the file'}: {e.message}" for e in errors[:5]]
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    found = [f"{'.'.join(str(p) for p in e.path) or 'the file'}: {e.message}" for e in errors[:5]]
+    if not found:
+        found = _backwards(data, fmt)
+    return found
+
+
+def _backwards(data: dict, fmt: str) -> list[str]:
+    """Line ranges that end before they start, each named by its field."""
+    found = []
+    if fmt == "json":
+        for i, item in enumerate(data["findings"]):
+            lines = item.get("lines")
+            if lines and lines[-1] < lines[0]:
+                found.append(f"findings.{i}.lines: {lines} ends before it starts")
+        return found
+    for r, run in enumerate(data["runs"]):
+        for i, result in enumerate(run.get("results", [])):
+            for j, loc in enumerate(result.get("locations") or []):
+                region = loc.get("physicalLocation", {}).get("region", {})
+                if region.get("endLine", region.get("startLine", 0)) < region.get("startLine", 0):
+                    found.append(f"runs.{r}.results.{i}.locations.{j}.physicalLocation.region: "
+                                 f"endLine {region['endLine']} is before startLine {region['startLine']}")
+    return found
 
 
 def meta(text: str, fmt: str) -> dict[str, str]:
-    data = json.loads(text)
+    data = load_json(text)
     if fmt == "sarif":
         driver = data["runs"][0]["tool"]["driver"]
         return {"reviewer": driver["name"], "model": f"{driver['name']} {driver.get('version', '')}".strip()}
@@ -95,7 +130,7 @@ _CWE_TAG = re.compile(r"cwe[-/:_ ]?0*(\d{1,4})", re.I)
 
 def findings(text: str, fmt: str) -> tuple[list[Finding], str | None]:
     """The findings, and the verdict the file states (JSON) or implies (SARIF)."""
-    data = json.loads(text)
+    data = load_json(text)
     out: list[Finding] = []
     pos = 0
     if fmt == "sarif":
