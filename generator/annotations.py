@@ -140,12 +140,16 @@ def merge(parts: list[dict[str, Any]]) -> str:
     by_index: dict[int, dict[str, Any]] = {}
     for part in parts:
         index = part["shard"]["index"]
+        if not 1 <= index <= count:
+            raise MergeError(f"a part says it is shard {index} of {count}")
         if index in by_index and by_index[index] != part:
             raise MergeError(f"two different parts for shard {index}/{count}")
         by_index[index] = part
-    missing = [str(k) for k in range(1, count + 1) if k not in by_index]
-    if missing:
-        raise MergeError(f"shard(s) {', '.join(missing)} of {count} missing")
+    if len(by_index) < count:
+        # Named from the parts present, never by counting to `count` (a part may say anything).
+        missing = [k for k in range(1, min(count, len(by_index) + 10) + 1) if k not in by_index][:10]
+        more = count - len(by_index) - len(missing)
+        raise MergeError(f"shard(s) {', '.join(map(str, missing))}{f' and {more:,} more' if more else ''} of {count:,} missing")
     ordered = [by_index[k] for k in range(1, count + 1)]
     whole = {"schema": SCHEMA, "cases": [c for p in ordered for c in p["cases"]], "problems": ordered[0]["problems"]}
     return _json(whole) + "\n"

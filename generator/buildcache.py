@@ -7,33 +7,47 @@ files and the versions of the libraries that shape its output). The same key
 always gives the same CaseResult and the same pages, byte for byte, so a case
 whose key is in the cache is neither read, analysed nor rendered again.
 
-The cache folder holds, per case key, a pickle of its output and one of its
-pages' HTML, plus, per site folder, a record of the last build (which page
-had which digest). Entries are files named by their key: the caches of
-several CI jobs (one per shard) merge by copying the folders together. Pickles run code when
-loaded: the folder must be as trusted as the build itself (a CI cache of this
-repository's own builds, not a download from elsewhere).
+Nothing in the cache can run code when read. It holds JSON, decoded by
+msgspec straight into the typed records, which checks every field's type
+(and a line range's order); page bodies, kept only for a shard's build, are
+files named by the SHA-256 of their content and checked against it. An entry
+that is damaged, foreign or of an older shape is a miss: the case is
+analysed again, with a one-line note.
+
+The default folder is the user's cache folder (platformdirs), one per
+corpus path: outside the repository, so that a commit cannot plant an entry
+that changes what a page says. Entries are files named by their key, so the
+caches of several CI jobs (one per shard) merge by copying folders together.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import pickle
 import zlib
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+import msgspec
+import platformdirs
+
 from generator.annotations import MergeError
+from generator.corpusfiles import DataError, load_json, read_file
 from generator.model import CaseResult
 from generator.render import RenderedPage
 from generator.searchindex import Entry
+from generator.textio import MAX_BYTES
 from generator.view import Linker
 
-FORMAT = 1  # bump when the pickled records change shape
+FORMAT = 2  # bump when the stored records change shape: an entry of another format is a miss
 LIBRARIES = ("reviewlens", "mkdocs", "mkdocs-material", "pygments", "markdown-it-py", "jinja2", "rapidfuzz", "pyyaml")
+
+
+def default_folder(corpus: Path) -> Path:
+    """The user's cache folder for this corpus: ~/.cache/reviewlens/corpora/<path hash> on Linux."""
+    name = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]
+    return Path(platformdirs.user_cache_dir("reviewlens")) / "corpora" / name
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +56,8 @@ class PageRecord:
 
     uri: str
     title: str
-    digest: str
+    digest: str  # of the title and body: the page as MkDocs would make it
+    body: str  # SHA-256 of the body alone: the name its stored copy has
     search: tuple[Entry, ...]
 
 
@@ -53,6 +68,35 @@ class CaseOutput:
     result: CaseResult
     pages: tuple[PageRecord, ...]
     annotations: str  # the case's part of annotations.json
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    format: int
+    key: str  # the key it is stored under: a copy under another key is foreign
+    output: CaseOutput
+
+
+@dataclass(frozen=True, slots=True)
+class PageFile:
+    """A page of the last build, as written into its site folder."""
+
+    digest: str  # PageRecord.digest: what the page says
+    dest: str  # its file, relative to the site folder
+    sha256: str  # of the file's bytes: proof that the file is still what the build wrote
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRecord:
+    """The last build of one site folder."""
+
+    format: int
+    site: str  # what every page's frame depends on (code, theme, title, navigation)
+    pages: dict[str, PageFile]  # by page uri
+
+
+def record(page: RenderedPage) -> PageRecord:
+    return PageRecord(page.uri, page.title, page.digest, _sha256(page.html.encode("utf-8")), page.search)
 
 
 def code_fingerprint() -> str:
@@ -74,8 +118,9 @@ def code_fingerprint() -> str:
 
 
 def folder_fingerprint(folder: Path, root: Path) -> str:
-    """Every file under folder, by name and content; links by where they lead
-    and, when that is a file inside root, its content too."""
+    """Every file under folder, by name and by what ingest reads of it (the
+    same rule: a file linked out of the corpus, a pipe or an oversized file
+    counts by that fact, and is never read)."""
     h = hashlib.sha256()
     root = root.resolve()
     seen: set[str] = set()
@@ -86,20 +131,14 @@ def folder_fingerprint(folder: Path, root: Path) -> str:
             continue
         seen.add(real)
         dirnames.sort()
-        rel_dir = Path(dirpath).relative_to(folder).as_posix()
-        h.update(f"D {rel_dir}\n".encode())
+        h.update(f"D {Path(dirpath).relative_to(folder).as_posix()}\n".encode())
         for name in sorted(filenames):
             path = Path(dirpath) / name
             h.update(f"F {name}\n".encode())
             if path.is_symlink():
                 h.update(f"-> {os.readlink(path)}\n".encode())
-            try:
-                if not path.is_file():  # a FIFO or a device: never read (it could block)
-                    h.update(b"not a regular file\n")
-                elif Path(os.path.realpath(path)).is_relative_to(root):
-                    h.update(hashlib.sha256(path.read_bytes()).digest())
-            except OSError as err:
-                h.update(f"unreadable {err.strerror}\n".encode())
+            read = read_file(path, root, MAX_BYTES)
+            h.update(hashlib.sha256(read.data).digest() if read.data is not None else f"! {read.problem}\n".encode())
     return h.hexdigest()
 
 
@@ -107,68 +146,99 @@ class BuildCache:
     def __init__(self, folder: Path, link: Linker) -> None:
         self.folder = folder
         self.salt = f"{code_fingerprint()}\n{link.prefix}|{link.directory_urls}"  # what every case's pages depend on
+        self.notes: list[str] = []  # one line per entry that could not be used
 
     def case_key(self, root: Path, folder: str, case_id: str, reviewers: dict[str, str]) -> str:
         content = folder_fingerprint(root / folder, root)
-        named = json.dumps(reviewers, sort_keys=True)
+        named = msgspec.json.encode(dict(sorted(reviewers.items()))).decode()
         return hashlib.sha256(f"{self.salt}\n{named}\n{folder}\n{case_id}\n{content}".encode()).hexdigest()
 
     def _case_path(self, key: str) -> Path:
-        return self.folder / "cases" / key[:2] / f"{key}.pickle"
+        return self.folder / "cases" / key[:2] / f"{key}.json"
 
     def load(self, key: str) -> CaseOutput | None:
-        """The stored output, or None when there is none (or it cannot be used)."""
+        """The stored output, or None when there is none or it cannot be used."""
         path = self._case_path(key)
         try:
-            with path.open("rb") as f:
-                found = pickle.load(f)
+            data = path.read_bytes()
         except FileNotFoundError:
             return None
-        except Exception:  # noqa: BLE001: a damaged or foreign entry is a miss, and is replaced
+        except OSError as err:
+            self.notes.append(f"cache entry {path} cannot be read ({err.strerror}); its case is analysed again")
             return None
-        return found if isinstance(found, CaseOutput) else None
+        try:
+            entry = msgspec.json.decode(data, type=_Entry)
+        except (msgspec.DecodeError, msgspec.ValidationError) as err:
+            self.notes.append(f"cache entry {path} is damaged or of another shape ({_first_line(err)}); "
+                              "its case is analysed again")
+            return None
+        if entry.format != FORMAT or entry.key != key:
+            self.notes.append(f"cache entry {path} was not stored under its name; its case is analysed again")
+            return None
+        return entry.output
 
     def store(self, key: str, output: CaseOutput, pages: list[RenderedPage] | None = None) -> None:
-        """The case's output, and apart from it (read only when a site lacks
-        them) its pages' HTML, compressed: mostly repeated markup. A build
-        does not keep pages (its site holds them); a shard does, for the
-        build that merges it."""
+        """The case's output and, for a shard (whose build has no site to
+        hold them), its pages' bodies, each in a file named by its hash."""
         if pages is not None:
-            _write_atomic(self._pages_path(key), zlib.compress(pickle.dumps(pages, protocol=pickle.HIGHEST_PROTOCOL), 1))
-        _write_atomic(self._case_path(key), pickle.dumps(output, protocol=pickle.HIGHEST_PROTOCOL))
+            for page in pages:
+                data = page.html.encode("utf-8")
+                path = self._body_path(_sha256(data))
+                if not path.exists():
+                    _write_atomic(path, zlib.compress(data, 1))
+        _write_atomic(self._case_path(key), msgspec.json.encode(_Entry(FORMAT, key, output)))
 
-    def _pages_path(self, key: str) -> Path:
-        return self.folder / "cases" / key[:2] / f"{key}.pages"
+    def _body_path(self, sha256: str) -> Path:
+        return self.folder / "bodies" / sha256[:2] / f"{sha256}.z"
 
-    def has_pages(self, key: str) -> bool:
-        return self._pages_path(key).is_file()
+    def has_pages(self, output: CaseOutput) -> bool:
+        return all(self._body_path(p.body).is_file() for p in output.pages)
 
-    def load_pages(self, key: str) -> list[RenderedPage] | None:
-        try:
-            found = pickle.loads(zlib.decompress(self._pages_path(key).read_bytes()))
-        except Exception:  # noqa: BLE001: missing or damaged: the pages are rendered again
-            return None
-        return found if isinstance(found, list) else None
+    def load_pages(self, output: CaseOutput) -> list[RenderedPage] | None:
+        """The stored pages of a case; None when any body is missing or is not
+        what its name says (it is then made again from the analysis)."""
+        pages = []
+        for p in output.pages:
+            try:
+                data = zlib.decompress(self._body_path(p.body).read_bytes())
+            except (OSError, zlib.error):
+                return None
+            if _sha256(data) != p.body:
+                return None
+            page = RenderedPage(p.uri, p.title, data.decode("utf-8"), p.search)
+            if page.digest != p.digest:
+                return None
+            pages.append(page)
+        return pages
 
-    # The last build of a site folder: its site key, its annotations.json
-    # digest (proof that the folder still holds that build) and its pages.
+    # The last build of a site folder: which page went to which file, with
+    # what bytes, so that a rebuild can prove a page is still what it wrote.
     def _site_path(self, site_dir: Path) -> Path:
         name = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
         return self.folder / "sites" / f"{name}.json"
 
-    def last_build(self, site_dir: Path) -> dict | None:
+    def last_build(self, site_dir: Path) -> SiteRecord | None:
         try:
-            return json.loads(self._site_path(site_dir).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            found = msgspec.json.decode(self._site_path(site_dir).read_bytes(), type=SiteRecord)
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
             return None
+        return found if found.format == FORMAT else None
 
-    def record_build(self, site_dir: Path, record: dict) -> None:
-        _write_atomic(self._site_path(site_dir), json.dumps(record, sort_keys=True).encode())
+    def record_build(self, site_dir: Path, site: str, pages: dict[str, PageFile]) -> None:
+        _write_atomic(self._site_path(site_dir), msgspec.json.encode(SiteRecord(FORMAT, site, dict(sorted(pages.items())))))
 
     def prune(self, keep: set[str]) -> None:
-        """Drop case entries no current case uses, so the cache does not grow forever."""
+        """Drop case entries no current case uses, and the page bodies only they
+        used, so that the cache does not grow forever."""
+        bodies: set[str] = set()
         for path in (self.folder / "cases").glob("*/*"):
-            if path.stem not in keep:
+            if path.name.removesuffix(".json") not in keep:
+                path.unlink(missing_ok=True)
+            else:
+                output = self.load(path.name.removesuffix(".json"))
+                bodies |= {p.body for p in output.pages} if output else set()
+        for path in (self.folder / "bodies").glob("*/*"):
+            if path.name.removesuffix(".z") not in bodies:
                 path.unlink(missing_ok=True)
 
     # A shard's part of annotations.json, kept with its entries for `merge`.
@@ -177,17 +247,31 @@ class BuildCache:
 
 
 def merge_into(shard_dirs: list[Path], dest: Path) -> list[dict]:
-    """Copy every shard folder's case entries into dest (they are named by
-    content, so a copy never clashes); the shards' parts, each read once."""
+    """Copy every shard folder's entries into dest (they are named by content,
+    so a copy never clashes); the shards' parts, each read once and checked
+    against the annotations schema."""
+    import jsonschema
+
+    from generator.render import templates_dir
+
+    schema = load_json((templates_dir() / "annotations.schema.json").read_text(encoding="utf-8"))
     parts: dict[str, dict] = {}
     for folder in shard_dirs:
         found = sorted((folder / "parts").glob("*-of-*.json"))
         if not found:
             raise MergeError(f"{folder}: no shard part (parts/K-of-N.json); is it a folder `analyze --shard` wrote?")
         for part in found:
-            parts.setdefault(part.name, json.loads(part.read_text(encoding="utf-8")))
-        for entry in (folder / "cases").glob("*/*"):
-            target = dest / "cases" / entry.parent.name / entry.name
+            try:
+                data = load_json(part.read_text(encoding="utf-8"))
+                jsonschema.validate(data, schema)
+            except (OSError, UnicodeDecodeError, DataError, jsonschema.ValidationError) as err:
+                reason = getattr(err, "message", None) or getattr(err, "strerror", None) or str(err)
+                raise MergeError(f"{part}: not a shard part reviewlens wrote ({reason})") from None
+            if "shard" not in data:
+                raise MergeError(f"{part}: not a shard part (it has no `shard`)")
+            parts.setdefault(part.name, data)
+        for entry in [*(folder / "cases").glob("*/*.json"), *(folder / "bodies").glob("*/*.z")]:
+            target = dest / entry.parent.parent.name / entry.parent.name / entry.name
             if not target.exists():
                 _write_atomic(target, entry.read_bytes())
     return [parts[name] for name in sorted(parts)]
@@ -198,6 +282,14 @@ def _write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _first_line(err: Exception) -> str:
+    return str(err).splitlines()[0][:120]
 
 
 def sha256_file(path: Path) -> str | None:

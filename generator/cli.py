@@ -53,9 +53,10 @@ def cli() -> None:
 @click.argument("corpus", default="site_src", type=click.Path(path_type=Path))
 @click.option("--site-dir", default="site", show_default=True, type=click.Path(path_type=Path),
               help="Where to write the site. It is replaced only when the build succeeds.")
-@click.option("--cache-dir", default=".reviewlens-cache", show_default=True, type=click.Path(path_type=Path),
-              help="What a rebuild can reuse: each case's analysis and pages, by content hash. Keep it between "
-                   "CI runs (with the site folder) for fast rebuilds.")
+@click.option("--cache-dir", type=click.Path(path_type=Path),
+              help="What a rebuild can reuse: each case's analysis, by content hash (default: a folder per corpus "
+                   "in your user cache folder, outside the repository). Keep it between CI runs, with the site "
+                   "folder, for fast rebuilds.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
 @click.option("--full", is_flag=True, help="Build every page, even those the last build made as they are.")
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning.")
@@ -68,7 +69,9 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
     A rebuild reuses the cases whose files have not changed and rewrites only
     the pages that differ; the result is the same as a full build.
     """
+    from generator.buildcache import default_folder
     from generator.sitebuild import BuildFailed, build_site
+    from generator.sitedir import SiteDirRefused
 
     logging.basicConfig(format="%(levelname)s %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
@@ -77,9 +80,10 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
 
     title = _title(corpus)  # also: exit 2 before anything is written when the corpus is unusable
     try:
-        done = build_site(corpus, site_dir, title=title, cache_dir=None if no_cache else cache_dir, full=full,
+        done = build_site(corpus, site_dir, title=title,
+                          cache_dir=None if no_cache else cache_dir or default_folder(corpus), full=full,
                           strict=strict, jobs=jobs)
-    except CorpusError as err:
+    except (CorpusError, SiteDirRefused) as err:
         click.echo(f"reviewlens: {err}", err=True)
         sys.exit(UNUSABLE)
     except BuildFailed as err:
@@ -87,6 +91,8 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
         sys.exit(UNUSABLE)
 
     analysis = done.built.analysis
+    for note in done.notes:
+        click.echo(f"reviewlens: {note}", err=True)
     code = _report_problems(analysis)
     n_reports = sum(len(c.reports) for c in analysis.cases)
     cached = f" ({done.built.from_cache} from the cache)" if done.built.from_cache else ""
@@ -136,11 +142,13 @@ class _Shard(click.ParamType):
 @click.option("--shard", type=_Shard(),
               help="Analyse only the K-th of N blocks of cases, for a CI matrix: writes that part of "
                    "annotations.json, and the cases' analyses and pages into --cache-dir for `merge` and `build`.")
-@click.option("--cache-dir", default=".reviewlens-cache", show_default=True, type=click.Path(path_type=Path),
-              help="With --shard: where this shard's analyses and its part go.")
+@click.option("--cache-dir", type=click.Path(path_type=Path),
+              help="With --shard (and required there): where this shard's analyses, pages and part go.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis (default: one per core).")
 def analyze(corpus: Path, json_file: Path | None, shard: tuple[int, int] | None, cache_dir: Path, jobs: int | None) -> None:
     """Analyse CORPUS and print annotations.json (no site)."""
+    if shard is not None and cache_dir is None:
+        raise click.UsageError("--shard needs --cache-dir: the folder `merge` will read")
     if shard is None:
         analysis = _analyze_or_exit(corpus, jobs, show_progress=json_file is not None)
         text = annotations.dumps(analysis)
@@ -171,7 +179,7 @@ def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: 
 
 @cli.command()
 @click.argument("shard_dirs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--cache-dir", default=".reviewlens-cache", show_default=True, type=click.Path(path_type=Path),
+@click.option("--cache-dir", required=True, type=click.Path(path_type=Path),
               help="The cache `reviewlens build --cache-dir` will read: every shard's entries are copied here.")
 @click.option("--json", "json_file", type=click.Path(path_type=Path),
               help="Write the whole annotations.json here (default: standard output).")

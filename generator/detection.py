@@ -16,9 +16,7 @@ matches nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from generator.model import Checked, Defect
+from generator.model import Checked, Defect, Detection
 
 TOLERANCE = 3
 
@@ -42,18 +40,6 @@ def same_class(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a == b:
         return True
     return any(a in group and b in group for group in SAME_CLASS)
-
-
-@dataclass(frozen=True, slots=True)
-class Detection:
-    matches: tuple[tuple[int, str], ...]  # (finding claim id, defect id)
-    false_positives: tuple[int, ...]  # finding claim ids
-    false_negatives: tuple[str, ...]  # defect ids
-    localized: int  # matches whose lines overlap the defect's without the tolerance
-
-    @property
-    def tp(self) -> int:
-        return len(self.matches)
 
 
 def detect(findings: list[Checked], defects: tuple[Defect, ...], main: str | None) -> Detection:

@@ -14,23 +14,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from generator.model import Checked, Extraction, Kind, Status
+from generator.model import Checked, Extraction, Flag, Kind, Status
 
 NARRATION_MIN = 8
 NARRATION_MANY = 12
 VERBOSE = 8.0  # words per source line
 
 _LOCATING = (Kind.LINE_QUOTE, Kind.LINE_REF, Kind.CODE_QUOTE, Kind.IDENTIFIER)
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    id: str  # "narration", "generic_advice", "ungrounded_recommendations", "verbose"
-    label: str
-    evidence: str  # one sentence a reader can check
-    claims: tuple[int, ...] = ()  # claim ids that show it
 
 
 def flags(extraction: Extraction, checked: tuple[Checked, ...], source_lines: int, text: str) -> list[Flag]:

@@ -16,6 +16,7 @@ build, the pages the site folder already holds.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -52,6 +53,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         self._made_here = False  # the stream is this build's own: the next build makes its own too
         self._writing = False  # MkDocs has read every page and now writes them
         self.dest: dict[str, str] = {}  # page uri -> the file it is written to
+        self.written: dict[str, str] = {}  # page uri -> SHA-256 of the bytes written, for pages written in this build
         self._ours: dict[str, str] = {}  # the pages reviewlens makes: MkDocs' name -> reviewlens' uri
 
     # The corpus folder, resolved against mkdocs.yml's folder.
@@ -86,7 +88,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         stream = self.stream
         ours = nav(stream.plan.cases, link)
         titles = _titles(ours)
-        self.dest, self._ours = {}, {}
+        self.dest, self._ours, self.written = {}, {}, {}
         for uri in stream.plan.uris():
             full = link.uri(uri)
             file = _StreamedFile.generated(config, full, content="")
@@ -133,9 +135,12 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             page.title = page.meta["title"] = made.title
         return context
 
+    # Last: the policy hashes the theme's scripts as every plugin left them.
+    @event_priority(-1000)
     def on_post_page(self, output, /, *, page, config):
         # Only pages reviewlens made: a user's own pages may load what they like.
-        if page.file.src_uri in self._ours:
+        uri = self._ours.get(page.file.src_uri)
+        if uri is not None:
             try:
                 output = csp.add_policy(output)
             except csp.ScriptInContent as err:
@@ -147,6 +152,8 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             # MkDocs keeps every page object to the end of the build; the body
             # is written now and needed no more (10,000 reports: 560 MB of HTML).
             page.content = ""
+            # The bytes MkDocs writes: a rebuild links this file only while it still has them.
+            self.written[uri] = hashlib.sha256(output.encode("utf-8", errors="xmlcharrefreplace")).hexdigest()
         return output
 
     @event_priority(-100)  # after the search plugin has written its index

@@ -307,6 +307,30 @@ class Counts:
 
 
 @dataclass(frozen=True, slots=True)
+class Detection:
+    """A report's findings matched against the case's known defects (generator/detection.py)."""
+
+    matches: tuple[tuple[int, str], ...]  # (finding claim id, defect id)
+    false_positives: tuple[int, ...]  # finding claim ids
+    false_negatives: tuple[str, ...]  # defect ids
+    localized: int  # matches whose lines overlap the defect's without the tolerance
+
+    @property
+    def tp(self) -> int:
+        return len(self.matches)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A quality flag raised on a report, with its evidence (generator/flags.py)."""
+
+    id: str  # "narration", "generic_advice", "ungrounded_recommendations", "verbose"
+    label: str
+    evidence: str  # one sentence a reader can check
+    claims: tuple[int, ...] = ()  # claim ids that show it
+
+
+@dataclass(frozen=True, slots=True)
 class ReportResult:
     report: Report
     reviewer: str
@@ -314,8 +338,8 @@ class ReportResult:
     claims: tuple[Checked, ...]
     counts: Counts  # over every claim but verdict claims
     metrics: dict[str, Any]
-    detection: Any = None  # generator.detection.Detection, when the case has ground truth
-    flags: tuple[Any, ...] = ()  # generator.flags.Flag, each with its evidence
+    detection: Detection | None = None  # when the case has ground truth
+    flags: tuple[Flag, ...] = ()  # each with its evidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from generator import annotations, render, view
 from generator.analyze import CasePool, analyze_case
-from generator.buildcache import BuildCache, CaseOutput, PageRecord
+from generator.buildcache import BuildCache, CaseOutput, PageRecord, record
 from generator.ingest import Outline, case_title, read_case, read_outline, report_files, with_cases
 from generator.model import Analysis
 from generator.progress import progress
@@ -121,7 +121,7 @@ class CaseStream:
                 tasks.append(("analyse", plan.root, case.folder, case.id, reviewers, link))
             elif to_cache or all(self._unchanged.get(r.uri) == r.digest for r in out.pages):
                 continue
-            elif cache.has_pages(self._keys[i]):
+            elif cache.has_pages(out):
                 self._stored.add(i)
                 continue
             else:
@@ -178,7 +178,7 @@ class CaseStream:
             if tuple(p.uri for p in pages) != case.uris:
                 raise CorpusChanged(f"{case.folder}: its reports changed during the build; build again")
         elif i in self._stored:
-            pages = self._cache.load_pages(self._keys[i])
+            pages = self._cache.load_pages(self._outputs[i])
             if pages is None:  # damaged since: made again, here
                 pages = render.case_pages(self._outputs[i].result, self._link)
         if not self._to_cache:
@@ -195,7 +195,7 @@ class CaseStream:
         analysis = Analysis(with_cases(self.plan.outline, tuple(o.result.case for o in done)), tuple(o.result for o in done))
         corpus_pages = [] if self.plan.shard else render.corpus_pages(analysis, self._link)
         self._html.update((p.uri, p) for p in corpus_pages)
-        records = [_record(p) for p in corpus_pages] + [r for o in done for r in o.pages]
+        records = [record(p) for p in corpus_pages] + [r for o in done for r in o.pages]
         self._records.update((r.uri, r) for r in records)
         kept = frozenset(r.uri for r in records if self._unchanged.get(r.uri) == r.digest)
         text = annotations.assemble([o.annotations for o in done], analysis.corpus.problems, self.plan.shard)
@@ -216,10 +216,6 @@ def analyze_and_render(plan: Plan, link: view.Linker, **options) -> Built:
         stream.close()
 
 
-def _record(page: render.RenderedPage) -> PageRecord:
-    return PageRecord(page.uri, page.title, page.digest, page.search)
-
-
 def _task(task) -> tuple[CaseOutput | None, list[render.RenderedPage]]:
     if task[0] == "render":
         _, result, link = task
@@ -227,4 +223,4 @@ def _task(task) -> tuple[CaseOutput | None, list[render.RenderedPage]]:
     _, root, folder, case_id, reviewers, link = task
     result = analyze_case(read_case(root, folder, case_id), reviewers)
     pages = render.case_pages(result, link)
-    return CaseOutput(result, tuple(_record(p) for p in pages), annotations.case_json(result)), pages
+    return CaseOutput(result, tuple(record(p) for p in pages), annotations.case_json(result)), pages

@@ -6,10 +6,10 @@ with its formula; a ratio whose denominator is zero is None ("n/a").
 
 from __future__ import annotations
 
-from generator.detection import Detection, detect
+from generator.detection import detect
 from generator.extract.verdict import conclusion
 from generator.flags import flags
-from generator.model import STATUS_ORDER, Case, Checked, Counts, Extraction, Kind, Report, ReportResult, Verdict
+from generator.model import STATUS_ORDER, Case, Checked, Counts, Detection, Extraction, Kind, Report, ReportResult, Verdict
 
 # Claims whose content can be absent from the file: quoted code and names.
 HALLUCINABLE = (Kind.LINE_QUOTE, Kind.CODE_QUOTE, Kind.IDENTIFIER)

@@ -1,12 +1,16 @@
 """Stage 6, as the CLI runs it: a whole site, built beside the old one and
 swapped in only when it succeeded, reusing what the last build made.
 
-A rebuild starts from the last site (its pages hard-linked, the rest
-copied), when the build cache vouches for it (same code, settings and navigation, and the folder still holds the
-build it recorded): pages whose digest has not changed are kept as they are
-(file times included, so deploy tools see them unchanged), pages of removed
-reports are deleted, and MkDocs writes only the rest. Anything in doubt
-means a full build; its output is the same bytes either way.
+The site folder is checked first (generator/sitedir.py): a build replaces
+only a folder that is empty or that an earlier build wrote. A rebuild starts
+from the last site when the build cache vouches for it (same code, settings
+and navigation): each page the last build recorded is hard-linked into the
+new site only if its file still has the bytes that build wrote (an edited
+page is written anew), and nothing else is taken from the old folder (a
+file the build did not make is not published). Pages whose digest has not
+changed are kept as they are, file times included, so deploy tools see
+them unchanged; MkDocs writes the rest. The output is the same bytes as a
+full build either way.
 """
 
 from __future__ import annotations
@@ -15,13 +19,11 @@ import hashlib
 import json
 import logging
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import view
-from generator.buildcache import BuildCache, sha256_file
+from generator import sitedir, view
+from generator.buildcache import BuildCache, PageFile, SiteRecord, sha256_file
 from generator.mkdocs_plugin import nav
 from generator.pipeline import Built, CaseStream, CorpusChanged, plan_corpus
 from generator.render import templates_dir
@@ -37,6 +39,7 @@ class SiteBuild:
     pages_written: int  # pages MkDocs made in this build
     pages_total: int
     incremental: bool
+    notes: tuple[str, ...] = ()  # cache entries that could not be used, one line each
 
 
 class _DirtyNotice(logging.Filter):
@@ -53,38 +56,38 @@ LINK = view.Linker("", True)
 
 def build_site(corpus: Path, site_dir: Path, *, title: str, cache_dir: Path | None, full: bool,
                strict: bool, jobs: int | None) -> SiteBuild:
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    others = (("the cache folder", cache_dir),) if cache_dir else ()
+    site = sitedir.check(site_dir, corpus=corpus, others=others)  # SiteDirRefused: nothing is touched
     plan = plan_corpus(corpus)
     cache = BuildCache(cache_dir, LINK) if cache_dir else None
     site_key = _site_key(cache, title, nav(plan.cases, LINK))
-    last = cache.last_build(site_dir) if cache and not full else None
-    with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as work:
-        docs, out = Path(work) / "docs", Path(work) / "site"
+    last = cache.last_build(site) if cache and not full else None
+    with sitedir.work_folder(site) as work:
+        docs, out = work / "docs", work / "site"
         docs.mkdir()
-        unchanged = _reuse(last, site_key, site_dir, out, set(plan.uris())) if last else None
+        out.mkdir()
+        reused = _reuse(last, site, out, set(plan.uris())) if last and last.site == site_key and sitedir.is_site(site) else None
+        unchanged = {uri: page.digest for uri, page in reused.items()} if reused is not None else None
         # The workers start now, while MkDocs loads its configuration and theme.
         stream = CaseStream(plan, LINK, jobs=jobs, show_progress=True, cache=cache, unchanged=unchanged)
         try:
-            built, dest = _build(stream, corpus, title, docs, out, strict, incremental=unchanged is not None)
+            built, plugin = _build(stream, corpus, title, docs, out, strict, incremental=reused is not None)
         finally:
             stream.close()
         if cache:
-            cache.record_build(site_dir, {
-                "site": site_key,
-                "annotations": sha256_file(out / "annotations.json"),
-                "pages": {r.uri: [r.digest, dest[r.uri]] for r in built.records},
-            })
+            files = {r.uri: PageFile(r.digest, plugin.dest[r.uri], plugin.written.get(r.uri) or reused[r.uri].sha256)
+                     for r in built.records}
+            cache.record_build(site, site_key, files)
             cache.prune(set(built.case_keys))
-        _replace(site_dir, out)
+        sitedir.publish(site, work)
     total = len(built.records)
-    return SiteBuild(built, total - len(built.kept), total, unchanged is not None)
+    return SiteBuild(built, total - len(built.kept), total, reused is not None, tuple(cache.notes) if cache else ())
 
 
 def _build(stream: CaseStream, corpus: Path, title: str, docs: Path, out: Path, strict: bool,
-           incremental: bool) -> tuple[Built, dict[str, str]]:
+           incremental: bool):
     """MkDocs, with the reviewlens plugin fed from the stream; the build, and
-    the file each page went to."""
+    the plugin (which knows where each page went, and with what bytes)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -108,7 +111,7 @@ def _build(stream: CaseStream, corpus: Path, title: str, docs: Path, out: Path, 
         mkdocs_build(config, dirty=incremental)
     except (MkDocsException, OSError, CorpusChanged) as err:
         raise BuildFailed(str(err)) from err
-    return plugin.built, plugin.dest
+    return plugin.built, plugin
 
 
 def _site_key(cache: BuildCache | None, title: str, navigation: list) -> str:
@@ -117,61 +120,29 @@ def _site_key(cache: BuildCache | None, title: str, navigation: list) -> str:
     return hashlib.sha256(json.dumps([salt, title, navigation]).encode()).hexdigest()
 
 
-def _reuse(last: dict, site_key: str, site_dir: Path, out: Path, uris: set[str]) -> dict[str, str] | None:
-    """Start `out` from a copy of the last site, without the pages this build
-    does not make; the digests (by uri) of the pages it holds. None, and
-    nothing copied: the last site cannot be trusted."""
-    if last.get("site") != site_key:
-        return None
-    if not (site_dir / "annotations.json").is_file() or sha256_file(site_dir / "annotations.json") != last.get("annotations"):
-        return None  # the folder no longer holds the build the record describes
-    pages = last.get("pages", {})
-    if not all(isinstance(p, list) and len(p) == 2 and _inside(site_dir, str(p[1])) for p in pages.values()):
-        return None  # not a record this code wrote
-    # The pages are linked, not copied (most of the site, and most stay as
-    # they are): the plugin removes a page before MkDocs writes it anew, so
-    # the last site is never written through a link. The rest is copied.
-    recorded = {str(site_dir / dest): (uri, digest) for uri, (digest, dest) in pages.items()}
+def _reuse(last: SiteRecord, site: Path, out: Path, uris: set[str]) -> dict[str, PageFile]:
+    """Hard-link into `out` the pages of the last build that this build makes
+    too and whose files still hold the bytes that build wrote; those pages, by uri.
+
+    Links, not copies: most of the site, and most pages stay as they are. The
+    plugin removes a page before MkDocs writes it anew, so the last site is
+    never written through a link."""
     held = {}
-
-    def link_or_copy(src: str, dst: str) -> None:
-        if src not in recorded:
-            shutil.copy2(src, dst)
-            return
+    for uri, page in last.pages.items():
+        if uri not in uris or not _inside(site, page.dest):
+            continue
+        source, target = site / page.dest, out / page.dest
+        if source.is_symlink() or sha256_file(source) != page.sha256:
+            continue  # edited, replaced or gone since: written anew
+        target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(src, dst)
+            os.link(source, target)
         except OSError:  # another file system, or no hard links there
-            shutil.copy2(src, dst)
-        uri, digest = recorded[src]
-        held[uri] = digest
-
-    shutil.copytree(site_dir, out, symlinks=True, copy_function=link_or_copy)
-    for uri, (_, dest) in pages.items():
-        if uri not in uris:  # a report or case that is gone
-            held.pop(uri, None)
-            path = out / dest
-            path.unlink(missing_ok=True)
-            _remove_empty_parents(path.parent, out)
+            target.write_bytes(source.read_bytes())
+            os.utime(target, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns))
+        held[uri] = page
     return held
 
 
 def _inside(folder: Path, rel: str) -> bool:
     return (folder / rel).resolve().is_relative_to(folder.resolve())
-
-
-def _remove_empty_parents(folder: Path, top: Path) -> None:
-    while folder != top and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
-
-
-def _replace(site_dir: Path, built: Path) -> None:
-    """Swap the new site in with renames, so a reader never sees half a site."""
-    old = site_dir.with_name(f".{site_dir.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site_dir.exists():
-        site_dir.rename(old)
-    built.rename(site_dir)
-    if old.exists():
-        shutil.rmtree(old)

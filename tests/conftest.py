@@ -1,6 +1,13 @@
+import os
+import tempfile
+
 import pytest
 
 from tests.helpers import SHARED_CORPUS
+
+# Builds keep their cache in the user's cache folder by default; the tests'
+# builds (and the commands they start) keep theirs in a folder of the run's own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="reviewlens-test-cache-")
 
 
 def pytest_addoption(parser):

@@ -2,6 +2,7 @@
 written again, and the site is the same, byte for byte, as a full build."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,21 +73,72 @@ def test_rebuilds_write_only_what_changed_and_equal_a_full_build(tmp_path):
     assert digest(site) == full_build(corpus, tmp_path)
 
 
-def test_a_damaged_cache_or_a_changed_site_means_a_full_build(tmp_path):
+def test_a_damaged_cache_entry_is_a_miss_with_a_note(tmp_path):
     corpus = synthetic(tmp_path / "corpus", cases=2, reports=2, seed=6)
     site = tmp_path / "site"
     build(corpus, site)
-    for entry in (tmp_path / "cache").rglob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
-    with (site / "annotations.json").open("a") as f:
-        f.write(" ")  # the folder no longer holds the build the cache recorded
+    entries = sorted((tmp_path / "cache" / "cases").rglob("*.json"))
+    assert len(entries) == 2
+    entries[0].write_bytes(b"not json")
+    entries[1].write_text(entries[1].read_text().replace('"status":"correct"', '"status":"perfect"', 1))
     err = build(corpus, site)
-    assert "rewritten" not in err  # a full build
+    notes = [line for line in err.splitlines() if "cache entry" in line]
+    assert len(notes) == 2 and all("its case is analysed again" in n for n in notes), err
+    assert "Invalid enum value 'perfect'" in err
     assert digest(site) == full_build(corpus, tmp_path)
     # The damaged entries were replaced; the next build reuses everything
     # (10 pages: home, leaderboard, two about pages, 2 cases, 4 reports).
-    assert all(entry.read_bytes() != b"not a pickle" for entry in (tmp_path / "cache").rglob("*.pickle"))
     assert "0 of 10 pages rewritten" in build(corpus, site)
+
+
+def test_a_tampered_site_is_repaired_not_published(tmp_path):
+    corpus = synthetic(tmp_path / "corpus", cases=2, reports=2, seed=9)
+    site = tmp_path / "site"
+    build(corpus, site)
+    page = site / "cases" / "case-0000" / "index.html"
+    page.write_text(page.read_text().replace("</h1>", "</h1><p>edited by hand</p>"))
+    (site / "evil.html").write_text("<script>alert(1)</script>")
+    (site / "cases" / "stray").mkdir()
+    (site / "cases" / "stray" / "index.html").write_text("stray")
+    err = build(corpus, site)
+    assert "1 of 10 pages rewritten" in err  # the edited page, written anew; the rest proven unchanged
+    assert "edited by hand" not in page.read_text()
+    assert not (site / "evil.html").exists() and not (site / "cases" / "stray").exists()
+    assert digest(site) == full_build(corpus, tmp_path)
+
+
+def test_a_planted_cache_entry_cannot_run_or_change_anything(tmp_path):
+    """A pull request can add files to the repository, so a cache kept there
+    could be planted. The default cache is the user's cache folder, and what it
+    holds is JSON read into typed records: a pickle is never loaded."""
+    import pickle
+
+    from generator.buildcache import BuildCache, default_folder
+    from generator.ingest import read_outline
+    from generator.sitebuild import LINK
+
+    corpus = synthetic(tmp_path / "corpus", cases=1, reports=1, seed=10)
+    ran = tmp_path / "payload-ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(ran), "w"))
+
+    outline = read_outline(corpus)
+    folder, case_id = outline.cases[0]
+    key = BuildCache(tmp_path / "x", LINK).case_key(corpus, folder, case_id, outline.reviewers)
+    planted = pickle.dumps(Payload())
+    for where in (tmp_path / ".reviewlens-cache", default_folder(corpus)):  # the old default, and the new one
+        for name in (f"{key}.pickle", f"{key}.json"):
+            path = where / "cases" / key[:2] / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(planted)
+    done = subprocess.run([sys.executable, "-m", "generator", "build", str(corpus), "--site-dir", str(tmp_path / "site")],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert not ran.exists()
+    assert "is damaged or of another shape" in done.stderr  # the one in the cache it reads: a miss, said once
+    assert str(default_folder(corpus)).startswith(os.environ["XDG_CACHE_HOME"])  # outside the checkout
 
 
 def test_a_new_site_title_rebuilds_every_page(tmp_path):

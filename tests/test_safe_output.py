@@ -43,6 +43,10 @@ def test_a_killed_build_leaves_the_previous_site_intact(tmp_path):
     while time.time() < deadline and _processes_about(big):
         time.sleep(0.2)
     assert _processes_about(big) == []
+    # Its work folder is left beside the site; the next build removes it.
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+    assert build(small, site).wait(timeout=300) == 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
 
 
 def test_a_killed_rebuild_leaves_the_previous_site_intact(tmp_path):

@@ -13,9 +13,9 @@ from generator.render import templates_dir
 from tests.test_safe_output import digest
 
 
-def reviewlens(*args, cwd: Path) -> subprocess.CompletedProcess:
+def reviewlens(*args, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=600)
+                          capture_output=True, text=True, cwd=cwd, timeout=timeout)
 
 
 def test_shards_merge_into_the_whole_analysis_and_a_build_that_analyses_nothing(tmp_path):
@@ -36,8 +36,8 @@ def test_shards_merge_into_the_whole_analysis_and_a_build_that_analyses_nothing(
     whole = reviewlens("analyze", corpus, cwd=tmp_path)
     assert (tmp_path / "all.json").read_text() == whole.stdout  # byte for byte
 
-    # One case's stored pages damaged: that case's pages are made again from its analysis.
-    damaged = sorted((tmp_path / "merged" / "cases").glob("*/*.pages"))[0]
+    # One stored page body damaged: its case's pages are made again from its analysis.
+    damaged = sorted((tmp_path / "merged" / "bodies").glob("*/*.z"))[0]
     damaged.write_bytes(damaged.read_bytes()[:100])
     built = reviewlens("build", corpus, "--site-dir", "site", "--cache-dir", "merged", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
@@ -60,5 +60,28 @@ def test_merge_names_the_missing_shard_and_bad_shards_are_refused(tmp_path):
     assert bad.returncode == 2 and "K must be between 1 and N" in bad.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
-    lost = reviewlens("merge", empty, cwd=tmp_path)
+    lost = reviewlens("merge", empty, "--cache-dir", "merged", cwd=tmp_path)
     assert lost.returncode == 2 and "no shard part" in lost.stderr
+
+
+def test_a_malformed_or_boastful_part_is_refused_with_a_message(tmp_path):
+    corpus = synthetic(tmp_path / "corpus", cases=2, reports=1, seed=13)
+    assert reviewlens("analyze", corpus, "--shard", "1/2", "--cache-dir", "s1", "--json", "p.json",
+                      cwd=tmp_path).returncode == 0
+    part = tmp_path / "s1" / "parts" / "1-of-2.json"
+    good = json.loads(part.read_text())
+
+    part.write_text("[" * 5000 + "]" * 5000)
+    nested = reviewlens("merge", "s1", "--cache-dir", "m", cwd=tmp_path)
+    assert nested.returncode == 2 and "not a shard part reviewlens wrote (is nested" in nested.stderr
+    assert "Traceback" not in nested.stderr
+
+    part.write_text(json.dumps({**good, "cases": "not a list"}))
+    shaped = reviewlens("merge", "s1", "--cache-dir", "m", cwd=tmp_path)
+    assert shaped.returncode == 2 and "not a shard part reviewlens wrote" in shaped.stderr
+
+    # A part that says the run had a trillion shards: named, not counted to.
+    part.write_text(json.dumps({**good, "shard": {"index": 1, "count": 10**12}}))
+    boast = reviewlens("merge", "s1", "--cache-dir", "m", cwd=tmp_path, timeout=60)
+    assert boast.returncode == 2
+    assert "shard(s) 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 999,999,999,989 more of 1,000,000,000,000 missing" in boast.stderr
