@@ -13,9 +13,11 @@ import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
+from generator.budget import REPORT_SECONDS, Budget, OverBudget
 from generator.extract import extract_report
 from generator.ingest import read_case, read_outline, with_cases
 from generator.model import Analysis, Case, CaseResult, Corpus
@@ -108,14 +110,21 @@ def analyze(corpus: Corpus) -> Analysis:
     return Analysis(corpus, tuple(analyze_case(case, corpus.reviewers) for case in corpus.cases))
 
 
-def analyze_case(case: Case, reviewers: dict[str, str]) -> CaseResult:
+def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = REPORT_SECONDS) -> CaseResult:
+    """Every report of the case, extracted, verified and scored; a report that
+    overruns its time budget is scored as unread, with a problem saying so."""
     sources = CaseSources(case.sources)  # indexed once for all the case's reports
-    reports = []
+    reports, read = [], []
     for report in case.reports:
+        extraction, checked = None, ()
         if report.readable:
-            extraction = extract_report(report)
-            checked = verify(list(extraction.claims), report.text, sources)
-        else:
-            extraction, checked = None, ()
+            budget = Budget(seconds)
+            try:
+                extraction = extract_report(report, budget)
+                checked = verify(list(extraction.claims), report.text, sources, budget)
+            except OverBudget as err:
+                report = replace(report, problems=report.problems + (str(err),), readable=False)
+                extraction, checked = None, ()
+        read.append(report)
         reports.append(score(report, reviewer_of(report, reviewers), checked, case, extraction))
-    return CaseResult(case, tuple(reports))
+    return CaseResult(replace(case, reports=tuple(read)), tuple(reports))

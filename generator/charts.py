@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model import SEVERITY, STATUS_ORDER, CaseResult, Kind, Status
+from generator import linemarks
+from generator.model import STATUS_ORDER, CaseResult, Kind, Status
 
 BAR_HEIGHT = 18
 BAR_GAP = 8
@@ -107,24 +108,15 @@ def heatmap(case: CaseResult, hrefs: dict[str, str]) -> Heatmap | None:
     columns += [(f"R{i}", r.reviewer, left + CELL_W * i) for i, r in enumerate(case.reports, start=1)]
     cells, table = [], []
     for i, r in enumerate(case.reports, start=1):
-        per_row: dict[int, list] = {}
-        for c in r.claims:
-            lines = c.claim.lines
-            if c.claim.kind is Kind.VERDICT or lines is None or c.claim.file not in (None, source.path):
-                continue
-            for line in lines:
-                if 1 <= line <= n:
-                    per_row.setdefault((line - 1) // band, []).append(c)
+        cited = [c for c in r.claims if c.claim.kind is not Kind.VERDICT and c.claim.file in (None, source.path)]
         described = []
-        for row, claims in sorted(per_row.items()):
-            worst = max((c.status for c in claims), key=lambda s: SEVERITY[s])
+        for row, mark in sorted(linemarks.marks(cited, n, band).items()):
             a, b = row * band + 1, min(n, (row + 1) * band)
             where = f"line {a}" if a == b else f"lines {a}-{b}"
-            ids = ", ".join(str(c.id) for c in claims[:4])
-            cells.append(HeatCell(left + CELL_W * i, row * ROW_H, ROW_H, worst.value,
-                                  f"R{i} {r.reviewer}, {where}: claim {ids} {worst.value.replace('_', ' ')}",
-                                  f"{hrefs.get(r.report.id, '')}#{claims[0].anchor}"))
-            described.append(f"{where} {worst.value.replace('_', ' ')}")
+            cells.append(HeatCell(left + CELL_W * i, row * ROW_H, ROW_H, mark.worst.value,
+                                  f"R{i} {r.reviewer}, {where}: {mark.names()}",
+                                  f"{hrefs.get(r.report.id, '')}#{mark.first[0].anchor}"))
+            described.append(f"{where} {mark.worst.value.replace('_', ' ')}")
         table.append((r.reviewer, described))
     defects = []
     for d in case.case.defects:

@@ -12,10 +12,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator import reporttext
+from generator import linemarks, reporttext
 from generator.highlight import TokenLine, token_lines
 from generator.model import (
-    SEVERITY,
     STATUS_ORDER,
     Analysis,
     CaseResult,
@@ -185,11 +184,13 @@ class Note:
 
 @dataclass(frozen=True)
 class Gap:
-    """Uncited lines folded away on a report page; the case page shows them."""
+    """Lines folded away on a report page (uncited, or the middle of a long
+    cited range); the case page shows them."""
 
     start: int
     end: int
     href: str  # the case page at these lines
+    cited: bool = False  # the middle of a long cited range
     gap: bool = True
 
 
@@ -413,38 +414,35 @@ def _note(checked: Checked, role: str, back_href: str, report_label: str = "") -
     return Note(checked.id, s.value, STATUS_LABEL[s], STATUS_SYMBOL[s], role, checked.message, back_href, report_label)
 
 
-def _worst(statuses: list[Status]) -> Status | None:
-    return max(statuses, key=lambda s: SEVERITY[s]) if statuses else None
-
-
 CONTEXT = 3  # uncited lines shown around cited ones on a report page
 FOLD_MIN = 6  # shorter runs of uncited lines are shown, not folded
+LONG_RANGE = 60  # a cited range longer than this shows its two ends, its middle folded
 
 
 def _source_block(path: str, language: str, prefix: str, tokens: list, claims: list[Checked],
                   case_href: str = "", plain: Any = None) -> SourceBlock:
     n_lines = len(tokens)
-    cited: dict[int, list[Checked]] = {}
     notes: dict[int, list[Note]] = {}
     outside: list[Note] = []
+    inside: list[Checked] = []
+    ranges: list[Lines] = []  # what the page shows, with a little context
     for c in claims:
         lines = c.claim.lines
         if lines is not None and 1 <= lines.start and lines.end <= n_lines:
-            for n in lines:
-                cited.setdefault(n, []).append(c)
+            inside.append(c)
+            ranges.append(lines)
             notes.setdefault(lines.start, []).append(_note(c, "cited", f"#{c.anchor}"))
         elif lines is not None:
             outside.append(_note(c, "cited", f"#{c.anchor}"))
         if c.actual_lines is not None and c.actual_lines.end <= n_lines:
+            ranges.append(c.actual_lines)
             notes.setdefault(c.actual_lines.start, []).append(_note(c, "actual", f"#{c.anchor}"))
-    # Every line a claim cites or points to stays, with a little context.
-    anchors = set(cited) | set(notes)
-    for c in claims:
-        if c.actual_lines is not None and c.actual_lines.end <= n_lines:
-            anchors.update(c.actual_lines)
-    shown = set()
-    for n in anchors:
-        shown.update(range(max(1, n - CONTEXT), min(n_lines, n + CONTEXT) + 1))
+    marked = linemarks.marks(inside, n_lines)  # ranges swept, never expanded line by line
+    shown: set[int] = set()
+    for lines in ranges:
+        ends = [lines] if len(lines) <= LONG_RANGE else [Lines(lines.start, lines.start), Lines(lines.end, lines.end)]
+        for part in ends:
+            shown.update(range(max(1, part.start - CONTEXT), min(n_lines, part.end + CONTEXT) + 1))
     rows: list = []
     n = 1
     while n <= n_lines:
@@ -453,15 +451,15 @@ def _source_block(path: str, language: str, prefix: str, tokens: list, claims: l
             while end + 1 <= n_lines and end + 1 not in shown:
                 end += 1
             if end - n + 1 >= FOLD_MIN:
-                rows.append(Gap(n, end, f"{case_href}#{prefix}{Lines(n, end).fragment()}"))
+                rows.append(Gap(n, end, f"{case_href}#{prefix}{Lines(n, end).fragment()}", cited=n - 1 in marked))
                 n = end + 1
                 continue
-        worst = _worst([c.status for c in cited.get(n, [])])
-        if worst is None and n not in notes and plain is not None:
+        mark = marked.get(n - 1)  # marks are by 0-based unit
+        if mark is None and n not in notes and plain is not None:
             rows.append(SourceLine(n=n, tokens=None, status="", symbol="", plain=plain[n - 1]))
         else:
-            rows.append(SourceLine(n=n, tokens=tokens[n - 1], status=worst.value if worst else "",
-                                   symbol=STATUS_SYMBOL[worst] if worst else "", notes=notes.get(n, [])))
+            rows.append(SourceLine(n=n, tokens=tokens[n - 1], status=mark.worst.value if mark else "",
+                                   symbol=STATUS_SYMBOL[mark.worst] if mark else "", notes=notes.get(n, [])))
         n += 1
     return SourceBlock(path, language, prefix, rows, outside, case_href)
 
@@ -591,22 +589,17 @@ def case_page(case: CaseResult, tokens: dict[str, list[TokenLine]], link: Linker
         per_line: list[list[Cell]] = [[] for _ in toks]
         for col, result in enumerate(case.reports):
             href_base = link.href(uri, report_uri(case.case.id, result.report.id))
-            by_line: dict[int, list[Checked]] = {}
-            for c in result.claims:
-                lines = c.claim.lines
-                if c.claim.kind is Kind.VERDICT or lines is None or c.claim.file != src.path:
-                    continue
-                for n in lines:
-                    if 1 <= n <= len(toks):
-                        by_line.setdefault(n, []).append(c)
-            for n, claims in by_line.items():
-                worst = _worst([c.status for c in claims])
-                title = f"{columns[col][0]} {result.reviewer}: " + " ".join(
-                    f"claim {c.id} {STATUS_LABEL[c.status]}." for c in claims
-                )
-                cells = per_line[n - 1] or [NO_CELL] * len(case.reports)
-                cells[col] = Cell(worst.value, STATUS_SYMBOL[worst], f"{href_base}#{claims[0].anchor}", title)
-                per_line[n - 1] = cells
+            cited = [c for c in result.claims if c.claim.kind is not Kind.VERDICT and c.claim.file == src.path]
+            made: dict[int, Cell] = {}  # one cell per distinct mark: a long range's lines share it
+            for unit, mark in linemarks.marks(cited, len(toks)).items():
+                cell = made.get(id(mark))
+                if cell is None:
+                    cell = made[id(mark)] = Cell(mark.worst.value, STATUS_SYMBOL[mark.worst],
+                                                 f"{href_base}#{mark.first[0].anchor}",
+                                                 f"{columns[col][0]} {result.reviewer}: {mark.names()}")
+                cells = per_line[unit] or [NO_CELL] * len(case.reports)
+                cells[col] = cell
+                per_line[unit] = cells
         lines = [SourceLine(n=n, tokens=t, status="", symbol="", cells=per_line[n - 1]) for n, t in enumerate(toks, 1)]
         blocks.append(SourceBlock(src.path, src.language, prefix[src.path], lines, []))
     return CasePage(

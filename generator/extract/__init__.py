@@ -10,13 +10,14 @@ body to file offsets here, once, and file names are attributed here, once.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from generator.extract import code_quote, files, finding, identifier, line_ref, numbered_quote, verdict
+from generator.budget import UNLIMITED, Budget
 from generator.extract.document import Document
-import re
-
 from generator.model import Advice, Claim, Extraction, Kind, Report
 
 Rule = Callable[[Document], Iterable[Claim]]
@@ -41,15 +42,17 @@ def extract(report: Report) -> list[Claim]:
     return list(extract_report(report).claims)
 
 
-def extract_report(report: Report) -> Extraction:
-    """The claims, and the facts about the report's prose that scoring needs."""
+def extract_report(report: Report, budget: Budget = UNLIMITED) -> Extraction:
+    """The claims, and the facts about the report's prose that scoring needs.
+    Raises OverBudget when the budget runs out first."""
     if report.format != "text":
         return _structured(report)
-    doc = Document(report.body)
+    doc = Document(report.body, budget)
     claims = _claims(doc, report.body_start)
     shift = report.body_start
     advice = []
     for start, end in doc.sentences():
+        budget.check()
         if doc.is_advice(start + 1) or ADVICE_START.match(doc.text, start):
             u_start, u_end = doc.section_at(start) if _in_heading_section(doc, start) else doc.unit_at(start)
             advice.append(Advice(start + shift, end + shift, u_start + shift, u_end + shift))
@@ -71,8 +74,9 @@ def _structured(report: Report) -> Extraction:
 
 
 # A sentence that opens with advice: "Consider ...", "Use ...", "It is important to ..."
+# (possessive white space: a long run of it is crossed once, not tried at every split)
 ADVICE_START = re.compile(
-    r"\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*)?(?:\w+(?:\s\w+)?:\s*)?(?:\*\*)?\s*(?:consider|use|avoid|ensure|make\s+sure|validate|implement|"
+    r"\s*+(?:[-*+]|\d+[.)])?\s*+(?:\*\*)?(?:\w+(?:\s\w+)?:\s*+)?(?:\*\*)?\s*+(?:consider|use|avoid|ensure|make\s+sure|validate|implement|"
     r"add|always|never|it\s+is\s+(?:important|recommended|advisable|good\s+practice)|you\s+should|we\s+recommend|i\s+recommend)\b",
     re.I,
 )
@@ -85,14 +89,45 @@ def _in_heading_section(doc: Document, pos: int) -> bool:
 
 def _claims(doc: Document, shift: int) -> list[Claim]:
     kept: list[Claim] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for _, rule in RULES:
         for claim in rule(doc):
+            doc.budget.check()
             if claim.kind in _LOCATING:
-                if any(a < claim.end and claim.start < b for a, b in taken):
+                if not taken.take(claim.start, claim.end):
                     continue
-                taken.append((claim.start, claim.end))
             kept.append(claim)
     kept = files.attribute(doc, kept)
     moved = [replace(c, start=c.start + shift, end=c.end + shift) if shift else c for c in kept]
     return sorted(moved, key=lambda c: (c.start, c.end, c.kind.value))
+
+
+class _Taken:
+    """Character spans already claimed, kept sorted: whether a new span
+    overlaps one is a question for its neighbours, not for all of them.
+
+    Two spans overlap when each starts before the other ends, so an empty span
+    overlaps only a span that strictly holds it; empty spans are kept apart as
+    points, the others as a sorted, disjoint list."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._points: list[int] = []
+
+    def take(self, start: int, end: int) -> bool:
+        """Claim [start, end) unless it overlaps a span taken before; whether it was free."""
+        i = bisect.bisect_left(self._starts, start)
+        if i > 0 and self._ends[i - 1] > start:
+            return False
+        if start == end:
+            bisect.insort(self._points, start)
+            return True
+        if i < len(self._starts) and self._starts[i] < end:
+            return False
+        k = bisect.bisect_right(self._points, start)
+        if k < len(self._points) and self._points[k] < end:
+            return False
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        return True

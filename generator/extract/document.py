@@ -2,8 +2,13 @@
 
 Blocks (headings, paragraphs, list items, table rows, code fences) come from
 markdown-it tokens, whose `map` gives 0-based, end-exclusive line numbers; they
-are turned into character spans here, once. Inline code spans come from a
-regular expression, since markdown-it's inline tokens carry no positions.
+are turned into character spans here, once. Inline code spans are paired from
+the text's backtick runs, since markdown-it's inline tokens carry no positions.
+
+Reports are untrusted text of any size, so reading one costs time linear in
+its length: every question a rule asks (which block, sentence, section or code
+span holds a position) is answered from indexes built once, by bisection,
+never by rescanning the text.
 """
 
 from __future__ import annotations
@@ -15,13 +20,16 @@ from functools import cached_property
 
 from markdown_it import MarkdownIt
 
+from generator.budget import UNLIMITED, Budget
 from generator.textio import line_starts
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable(["table"])
 
-# An inline code span; it may wrap onto following lines but not cross a blank line.
-#   `x = 1`    ``a ` b``    `4 #\n5 # Unless`
-CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\r?\n)[^`]|`(?!\1))+?)\1(?!`)", re.S)
+# A run of backticks: code spans open and close with runs of equal length.
+_TICKS = re.compile(r"`+")
+# A blank line: no code span crosses one.
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_NON_SPACE = re.compile(r"\S")
 
 # The end of a sentence: ". ", "! " or "? " before a capital, a quote, markup or
 # the end of the block. A single line break does not end one (wrapped text).
@@ -45,6 +53,8 @@ ADVICE = re.compile(
 # Code the report says was there before a change: "the old `x`", "previously", "removed"
 PAST = re.compile(r"\b(?:old|previous(?:ly)?|removed|deleted\s+line|before\s+the\s+change|used\s+to|original(?:ly)?)\b", re.I)
 
+LOOKBACK = 400  # characters of a sentence before a position that say how it is meant ("use ...", "the old ...")
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -64,11 +74,46 @@ class CodeSpan:
     content: str
 
 
+class _Spans:
+    """Non-overlapping [start, end) spans, sorted: which one holds a position, by bisection."""
+
+    def __init__(self, spans: list) -> None:
+        kept: list = []
+        for span in sorted(spans, key=lambda b: (b.start, -b.end)):
+            if kept and span.start < kept[-1].end:  # nested: the inner one holds its positions
+                if span.end - span.start <= kept[-1].end - kept[-1].start:
+                    kept[-1] = span
+                continue
+            kept.append(span)
+        self.items = kept
+        self._starts = [b.start for b in kept]
+
+    def at(self, pos: int):
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.items[i].end:
+            return self.items[i]
+        return None
+
+    def after(self, pos: int) -> list:
+        """The spans that start at or after pos, in order."""
+        return self.items[bisect.bisect_left(self._starts, pos):]
+
+
+_LEAVES = ("paragraph", "heading", "table_row", "fence", "code_block")
+
+
 class Document:
-    def __init__(self, text: str):
+    def __init__(self, text: str, budget: Budget = UNLIMITED):
         self.text = text
+        self.budget = budget
         self._starts = line_starts(text) or [0]
         self.blocks = self._blocks()
+        self._leaves = _Spans([b for b in self.blocks if b.kind in _LEAVES])
+        self._items = _Spans([b for b in self.blocks if b.kind == "list_item" and b.level <= 1])
+        self._rows = _Spans([b for b in self.blocks if b.kind == "table_row"])
+        self._headings = [b for b in self.blocks if b.kind == "heading"]
+        self._heading_starts = [h.start for h in self._headings]
+        self._sentence_ends: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
 
     def _offset(self, line: int) -> int:
         if line >= len(self._starts):
@@ -105,13 +150,38 @@ class Document:
 
     @cached_property
     def code_spans(self) -> list[CodeSpan]:
-        fenced = [(b.start, b.end) for b in self.blocks if b.kind in ("fence", "code_block")]
+        """Inline code spans, outside code blocks: a run of backticks opens one
+        and the next run of the same length closes it, within a paragraph (no
+        blank line between); an unmatched run is literal text. One pass over
+        the runs, each closer found by bisection in the list of its length."""
+        text = self.text
+        runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+        by_length: dict[int, list[int]] = {}
+        for i, (a, b) in enumerate(runs):
+            by_length.setdefault(b - a, []).append(i)
+        blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
         spans = []
-        for m in CODE_SPAN.finditer(self.text):
-            if any(a <= m.start() < b for a, b in fenced):
+        i = 0
+        while i < len(runs):
+            a, b = runs[i]
+            same = by_length[b - a]
+            k = bisect.bisect_right(same, i)
+            if k == len(same):
+                i += 1
                 continue
-            spans.append(CodeSpan(m.start(), m.end(), m.start(2), m.end(2), m.group(2)))
+            j = same[k]
+            c, d = runs[j]
+            blank = bisect.bisect_left(blanks, b)
+            if (blank < len(blanks) and blanks[blank] < c) or c == b or self.in_fence(a):
+                i += 1  # crosses a paragraph, is empty, or is code already: a literal run
+                continue
+            spans.append(CodeSpan(a, d, b, c, text[b:c]))
+            i = j + 1
         return spans
+
+    @cached_property
+    def _code_span_starts(self) -> list[int]:
+        return [c.start for c in self.code_spans]
 
     @cached_property
     def citations(self) -> list[tuple[int, object]]:
@@ -123,63 +193,84 @@ class Document:
             if c.lines is not None and c.lines.start >= 1
         )
 
+    def citations_in(self, start: int, end: int) -> list[tuple[int, object]]:
+        cited = self.citations
+        return cited[bisect.bisect_left(cited, (start,)):bisect.bisect_left(cited, (end,))]
+
     def in_fence(self, pos: int) -> bool:
         """Whether pos is inside a fenced or indented code block."""
-        block = self.block_at(pos)
+        block = self._leaves.at(pos)
         return block is not None and block.kind in ("fence", "code_block")
 
     def in_code_span(self, start: int, end: int) -> bool:
-        return any(c.start <= start and end <= c.end for c in self.code_spans)
+        i = bisect.bisect_right(self._code_span_starts, start) - 1
+        return i >= 0 and end <= self.code_spans[i].end
 
-    def block_at(self, pos: int, kinds=("paragraph", "heading", "table_row", "fence", "code_block")) -> Block | None:
-        """The innermost block of the given kinds holding pos."""
-        found = None
-        for b in self.blocks:
-            if b.kind in kinds and b.start <= pos < b.end:
-                if found is None or (b.end - b.start) <= (found.end - found.start):
-                    found = b
-        return found
+    def block_at(self, pos: int, kinds=_LEAVES) -> Block | None:
+        """The innermost block of the given kinds (leaf kinds) holding pos."""
+        block = self._leaves.at(pos)
+        return block if block is not None and block.kind in kinds else None
+
+    def blocks_after(self, pos: int) -> list[Block]:
+        """The leaf blocks (paragraphs, headings, rows, code) that start at or after pos."""
+        return self._leaves.after(pos)
 
     def unit_at(self, pos: int) -> tuple[int, int]:
         """The list item, table row, heading or paragraph around pos: a finding's scope."""
-        best = None
-        for b in self.blocks:
-            if b.kind in ("list_item", "table_row", "heading", "paragraph") and b.start <= pos < b.end:
-                if b.kind == "list_item" and b.level > 1:
-                    continue  # a nested item belongs to its parent's unit
-                if best is None or b.kind in ("list_item", "table_row") and best.kind not in ("list_item", "table_row"):
-                    best = b
+        best = self._items.at(pos) or self._rows.at(pos)
+        if best is None:
+            leaf = self._leaves.at(pos)
+            best = leaf if leaf is not None and leaf.kind in ("heading", "paragraph") else None
         return (best.start, best.end) if best else (0, len(self.text))
+
+    @cached_property
+    def _section_ends(self) -> list[int]:
+        """Per heading: where its section ends (the next heading of its level or higher)."""
+        ends = [len(self.text)] * len(self._headings)
+        open_: list[int] = []  # headings whose section is still open, levels increasing
+        for i, h in enumerate(self._headings):
+            while open_ and self._headings[open_[-1]].level >= h.level:
+                ends[open_.pop()] = h.start
+            open_.append(i)
+        return ends
 
     def section_at(self, pos: int) -> tuple[int, int]:
         """From the heading above pos to the next heading of the same or higher level."""
-        heads = [b for b in self.blocks if b.kind == "heading"]
-        above = [h for h in heads if h.start <= pos]
-        if not above:
+        i = bisect.bisect_right(self._heading_starts, pos) - 1
+        if i < 0:
             return self.unit_at(pos)
-        head = above[-1]
-        after = [h for h in heads if h.start > head.start and h.level <= head.level]
-        return head.start, after[0].start if after else len(self.text)
+        return self._headings[i].start, self._section_ends[i]
+
+    def _ends_in(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """Where the sentences of the block [start, end) end: the (start, end) of
+        each sentence-ending match, found once per block."""
+        key = (start, end)
+        found = self._sentence_ends.get(key)
+        if found is None:
+            self.budget.check()
+            matches = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(self.text, start, end)]
+            found = self._sentence_ends[key] = ([a for a, _ in matches], [b for _, b in matches])
+        return found
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        block = self.block_at(pos) or Block("paragraph", 0, len(self.text))
-        start = block.start
-        for m in _SENTENCE_END.finditer(self.text, block.start, pos):
-            start = m.end()
-        m = _SENTENCE_END.search(self.text, pos, block.end)
-        end = m.end() if m else block.end
+        block = self._leaves.at(pos) or Block("paragraph", 0, len(self.text))
+        starts, ends = self._ends_in(block.start, block.end)
+        i = bisect.bisect_right(ends, pos) - 1
+        start = ends[i] if i >= 0 else block.start
+        j = bisect.bisect_left(starts, pos)
+        end = ends[j] if j < len(starts) else block.end
         return start, end
 
     def sentences(self) -> list[tuple[int, int]]:
         """Every sentence of the prose (code blocks left out), in order."""
         out = []
-        for b in self.blocks:
+        text = self.text
+        for b in self._leaves.items:
             if b.kind not in ("paragraph", "heading", "table_row"):
                 continue
             pos = b.start
-            while pos < b.end and self.text[pos:b.end].strip():
-                while pos < b.end and self.text[pos].isspace():
-                    pos += 1
+            while (m := _NON_SPACE.search(text, pos, b.end)) is not None:
+                pos = m.start()
                 start, end = self.sentence_at(pos)
                 start = max(start, pos)
                 end = min(max(end, pos + 1), b.end)
@@ -191,10 +282,11 @@ class Document:
         """Whether the sentence around pos recommends something (or recalls code
         a change removed) rather than describes the code as it is."""
         start, end = self.sentence_at(pos)
-        if PAST.search(self.text[start:pos]):
+        before = self.text[max(start, pos - LOOKBACK):pos]
+        if PAST.search(before):
             return True
-        return bool(ADVICE.search(self.text[start:pos])) or bool(
-            re.match(r"\s*(?:instead|is\s+recommended|would\s+be)", self.text[pos:end], re.I)
+        return bool(ADVICE.search(before)) or bool(
+            re.match(r"\s*(?:instead|is\s+recommended|would\s+be)", self.text[pos:min(end, pos + 40)], re.I)
         )
 
     def line_of(self, pos: int) -> int:

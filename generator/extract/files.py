@@ -9,6 +9,7 @@ source; the verify stage matches names to the case's files by path suffix.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -38,11 +39,12 @@ def attribute(doc: Document, claims: list[Claim]) -> list[Claim]:
 def _named_for(doc: Document, claim: Claim, mentions: list[tuple[int, str]], sentence_only: bool = False) -> str | None:
     text = doc.text
     # "app.py:42": the name right before the number
-    m = re.search(r"([\w./-]+):\d+$", text[max(0, claim.start - 200) : claim.end].split()[-1] if text[claim.start:claim.end] else "")
+    m = re.search(r"([\w./-]+):\d+$", text[max(0, claim.start - 200) : min(claim.end, claim.start + 200)].split()[-1]
+                  if text[claim.start:claim.end].strip() else "")
     if m and FILE_NAME.fullmatch(m.group(1)):
         return m.group(1)
     s_start, _ = doc.sentence_at(claim.start)
-    here = [name for pos, name in mentions if s_start <= pos < claim.start]
+    here = _between(mentions, s_start, claim.start)
     if here:
         return here[-1]
     if sentence_only:
@@ -50,7 +52,12 @@ def _named_for(doc: Document, claim: Claim, mentions: list[tuple[int, str]], sen
     h_start, _ = doc.section_at(claim.start)
     heading = doc.block_at(h_start, kinds=("heading",))
     if heading is not None:
-        named = [name for pos, name in mentions if heading.start <= pos < heading.end]
+        named = _between(mentions, heading.start, heading.end)
         if named:
             return named[-1]
     return None
+
+
+def _between(mentions: list[tuple[int, str]], start: int, end: int) -> list[str]:
+    """The file names mentioned in [start, end), in order (mentions are sorted by position)."""
+    return [name for _, name in mentions[bisect.bisect_left(mentions, (start,)):bisect.bisect_left(mentions, (end,))]]

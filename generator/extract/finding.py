@@ -20,6 +20,9 @@ from generator import defects
 from generator.extract.document import Document
 from generator.model import Claim, Kind, Lines
 
+_NON_SPACE = re.compile(r"\S")
+SCOPE_READ = 5_000  # characters of a finding's scope read for its CWE, fix and description
+
 # Words that deny or only guard against a defect: "no", "prevent", "protect against"
 NEGATED = re.compile(
     r"\b(?:no|not|never|without|free\s+(?:of|from)|prevent\w*|protect\w*\s+against|avoid\w*|guard\w*\s+against|"
@@ -51,9 +54,15 @@ def find(doc: Document) -> Iterator[Claim]:
 
 def _candidates(doc: Document) -> Iterator[Claim]:
     text = doc.text
-    done: set[tuple[str, tuple[int, int]]] = set()  # (class, scope) already found
+    # How far the scopes of the findings found so far reach, per class: a
+    # mention within one is that finding's, not a new one. (Mentions of a class
+    # come in text order and each scope holds its mention, so the farthest end
+    # says it all.)
+    reach: dict[str, int] = {}
+    present: dict[tuple[int, int], bool] = {}  # per unit: does it say a defect is there?
     for cls in defects.CLASSES:
         for m in cls.names.finditer(text):
+            doc.budget.check()
             if doc.in_code_span(m.start(), m.end()) or doc.in_fence(m.start()):
                 continue
             if defects.classify(text[m.start() : m.end() + 40]) is not cls:
@@ -68,18 +77,22 @@ def _candidates(doc: Document) -> Iterator[Claim]:
             # "(path traversal)" or "issue": "SQL injection": the report labels it a finding
             labelled = text[max(0, m.start() - 1) : m.start()] == "(" or re.search(
                 r'"(?:issue|vulnerability|type|title|finding|name|category)"\s*:\s*"$', text[max(0, m.start() - 40) : m.start()])
-            item_head = text[unit[0] : m.start()].count(" ") <= 4  # "1. **SQL injection** ..."
-            if not (headed or labelled or item_head or PRESENT.search(text[unit[0] : unit[1]])):
-                continue
+            item_head = text.count(" ", unit[0], m.start()) <= 4  # "1. **SQL injection** ..."
+            if not (headed or labelled or item_head):
+                if unit not in present:
+                    present[unit] = PRESENT.search(text, unit[0], unit[1]) is not None
+                if not present[unit]:
+                    continue
             scope = _scope(doc, block, unit, (s_start, s_end), m.start())
-            if any(c == cls.cwe and a <= m.start() < b for c, (a, b) in done):
+            if reach.get(cls.cwe, -1) > m.start():
                 continue
-            done.add((cls.cwe, scope))
-            explicit = defects.explicit_cwe(text[scope[0] : scope[1]])
+            reach[cls.cwe] = max(reach.get(cls.cwe, -1), scope[1])
+            said = text[scope[0] : min(scope[1], scope[0] + SCOPE_READ)]  # a section may be the whole report
+            explicit = defects.explicit_cwe(said)
             yield Claim(
                 Kind.FINDING, m.start(), m.end(), _lines(doc, scope, m.start()),
-                title=cls.title, cwe=explicit or cls.cwe, fix=_fix(text[scope[0] : scope[1]]),
-                description=" ".join(text[scope[0] : scope[1]].split())[:300],
+                title=cls.title, cwe=explicit or cls.cwe, fix=_fix(said),
+                description=" ".join(said[:2000].split())[:300],
             )
 
 
@@ -96,14 +109,14 @@ def _scope(doc: Document, block, unit: tuple[int, int], sentence: tuple[int, int
         start, end = sentence
         # Running text: the following sentences belong to the finding until one
         # names another defect class ("... SQL injection. On line 45 the query ...").
-        while doc.text[end : block.end].strip():
-            at = end + len(doc.text[end : block.end]) - len(doc.text[end : block.end].lstrip())
-            nxt = doc.sentence_at(at)
+        while (ahead := _NON_SPACE.search(doc.text, end, block.end)) is not None:
+            doc.budget.check()
+            nxt = doc.sentence_at(ahead.start())
             if nxt[1] <= end or nxt[1] > block.end or defects.classify(doc.text[nxt[0] : nxt[1]]):
                 break
             end = nxt[1]
         if doc.text[start:end].rstrip().endswith(":"):
-            following = [b for b in doc.blocks if b.start >= block.end and b.kind != "list_item"]
+            following = doc.blocks_after(block.end)
             if following and doc.text[block.end : following[0].start].strip() == "":
                 end = following[0].end
         return start, end
@@ -113,7 +126,7 @@ def _scope(doc: Document, block, unit: tuple[int, int], sentence: tuple[int, int
 def _lines(doc: Document, scope: tuple[int, int], mention: int) -> Lines | None:
     """The lines the finding cites: the citation nearest its mention in its scope,
     widened by others that touch it (a quote of line 46 after "Lines 45-46")."""
-    cited = sorted((abs(start - mention), start, lines) for start, lines in doc.citations if scope[0] <= start < scope[1])
+    cited = sorted((abs(start - mention), start, lines) for start, lines in doc.citations_in(scope[0], scope[1]))
     if not cited:
         return None
     start, end = cited[0][2].start, cited[0][2].end
@@ -132,12 +145,15 @@ def _fix(scope: str) -> str | None:
 
 
 
+JSON_REACH = 5_000  # characters a finding's JSON object may extend before its mention
+
+
 def _json_object(text: str, at: int, unit: tuple[int, int]) -> tuple[int, int] | None:
     """The innermost {...} around a position, in JSON output."""
-    if not text[unit[0] : unit[1]].lstrip().startswith(("{", "[")):
+    if not text[unit[0] : unit[0] + 200].lstrip().startswith(("{", "[")):
         return None
     depth, start = 0, None
-    for i in range(at, unit[0] - 1, -1):
+    for i in range(at, max(unit[0], at - JSON_REACH) - 1, -1):
         if text[i] == "}" and i != at:
             depth += 1
         elif text[i] == "{":
@@ -148,7 +164,7 @@ def _json_object(text: str, at: int, unit: tuple[int, int]) -> tuple[int, int] |
     if start is None:
         return None
     depth = 0
-    for j in range(start, unit[1]):
+    for j in range(start, min(unit[1], start + 2 * JSON_REACH)):
         if text[j] == "{":
             depth += 1
         elif text[j] == "}":

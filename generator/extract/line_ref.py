@@ -28,6 +28,8 @@ JSON_LINE = re.compile(r'"(?:line|line_number|lineno|start_line|line_start)"\s*:
 # "app.py:42", "src/cache.py:10-12" (the file is attributed in files.py)
 FILE_LINE = re.compile(r"(?<![\w/.-])[\w./-]+\.[A-Za-z]{1,6}:(\d{1,7})(?:-(\d{1,7}))?\b")
 
+DESCRIBED = 400  # characters of description kept per reference
+
 # A reference that labels what follows: "Line 7-9: ...", "(Lines 21-53): ...", "| Line 44 | ...", "L46 - ..."
 LABEL = re.compile(r"\)?\**\s*(?::|\||[-–—]\s)")
 
@@ -69,10 +71,13 @@ def describe(doc: Document, start: int, end: int) -> str:
     """What the report says about the lines: the text a label-style reference
     introduces ("Line 7-9: This code imports ..."), else its whole sentence
     ("`x` is compared on line 86; ...")."""
-    m = DESCRIPTION.match(doc.text, end)
+    # Within a window: the description is cut to DESCRIBED characters anyway, and
+    # a scan to the end of a 200 KB run-on "sentence" per reference would be quadratic.
+    window = doc.text[end:end + 3 * DESCRIBED]
+    m = DESCRIPTION.match(window)
     after = " ".join(m.group(1).split()) if m else ""
     if LABEL.match(doc.text, end) and len(re.findall(r"\w+", after)) >= 2:
-        return after[:400]
+        return after[:DESCRIBED]
     s_start, _ = doc.sentence_at(start)
-    before = " ".join(doc.text[s_start:start].split()).rstrip(" ([-–—:")
-    return (before + " " + after).strip()[:400]
+    before = " ".join(doc.text[max(s_start, start - DESCRIBED):start].split()).rstrip(" ([-–—:")
+    return (before + " " + after).strip()[:DESCRIBED]

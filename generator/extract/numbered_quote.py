@@ -36,13 +36,16 @@ LINE_THEN_SPAN = re.compile(r"\b(?:[Ll]ine|LINE|L)[ \t]*(\d{1,7})[ \t]*(?:[:=\-â
 # "line 42: foo(bar);" with the code unquoted, up to the end of the line
 LINE_THEN_CODE = re.compile(r"\b(?:[Ll]ine|LINE|L)\s*(\d{1,7})\s*:[ \t]+([^\n`]+)")
 
-# "| 44 | `code` |" or "| Line 44 | `code` |": a table row giving a line and its code
-TABLE_ROW = re.compile(r"^\|\s*(?:[Ll]ines?\s+|L)?(\d{1,7})\s*\|\s*(`+)(.+?)\2\s*\|", re.M)
+# "| 44 | `code` |" or "| Line 44 | `code` |": a table row giving a line and its code.
+# The code is one span of one to three backticks with none inside (no backreference
+# into an unbounded run: a row of 8,000 backticks is crossed once).
+TABLE_ROW = re.compile(r"^\|[ \t]*+(?:[Ll]ines?[ \t]++|L)?(\d{1,7})[ \t]*+\|[ \t]*+(`{1,3}+)([^`\n]++)\2[ \t]*+\|", re.M)
 
-# JSON output: {"line": 24, "code": "sql = ..."} (either order; "line_number", "lineno", "snippet" too)
-_JSON_LINE = r'"(?:line|line_number|lineno|start_line|line_start)"\s*:\s*(\d{1,7})'
-_JSON_CODE = r'"(?:code|snippet|quote|source|evidence)"\s*:\s*("(?:[^"\\\n]|\\.)*")'
-JSON_LINE_CODE = re.compile(r"\{[^{}]*?(?:" + _JSON_LINE + r"[^{}]*?" + _JSON_CODE + r"|" + _JSON_CODE + r"[^{}]*?" + _JSON_LINE + r")[^{}]*\}")
+# JSON output: {"line": 24, "code": "sql = ..."} (either order; "line_number", "lineno", "snippet" too).
+# Found in two steps, each linear: an innermost {...}, then its two keys inside it.
+JSON_OBJECT = re.compile(r"\{[^{}]*+\}")
+JSON_LINE = re.compile(r'"(?:line|line_number|lineno|start_line|line_start)"\s*+:\s*+(\d{1,7})(?!\d)')
+JSON_CODE = re.compile(r'"(?:code|snippet|quote|source|evidence)"\s*+:\s*+("(?:[^"\\\n]|\\.)*+")')
 
 _STOPWORDS = set("the a an this that these is are was be it its of to and or for with by on in as at which code line lines".split())
 
@@ -137,15 +140,15 @@ def _line_then_code(doc: Document) -> Iterator[Claim]:
 def _json_objects(text: str) -> Iterator[Claim]:
     import json
 
-    for m in JSON_LINE_CODE.finditer(text):
-        number = m.group(1) or m.group(4)
-        code_group = 2 if m.group(2) else 3
+    for obj in JSON_OBJECT.finditer(text):
+        line = JSON_LINE.search(text, obj.start(), obj.end())
+        code = JSON_CODE.search(text, obj.start(), obj.end()) if line else None
+        if line is None or code is None:
+            continue
         try:
-            code = json.loads(m.group(code_group))
+            quote = json.loads(code.group(1))
         except ValueError:
             continue
-        n = int(number)
-        line_group = 1 if m.group(1) else 4
-        start = min(m.start(line_group), m.start(code_group))
-        end = max(m.end(line_group), m.end(code_group))
-        yield Claim(Kind.LINE_QUOTE, start, end, Lines(n, n), quote=code)
+        n = int(line.group(1))
+        start, end = min(line.start(1), code.start(1)), max(line.end(1), code.end(1))
+        yield Claim(Kind.LINE_QUOTE, start, end, Lines(n, n), quote=quote)

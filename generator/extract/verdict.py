@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.extract.document import Document
+from generator.extract.document import LOOKBACK, Document
 from generator.model import Claim, Kind, Verdict
 
 _DEFECT = (r"(?:security\s+)?(?:defects?|vulnerabilit(?:y|ies)|flaws?|weakness(?:es)?|"
@@ -51,11 +51,13 @@ def find(doc: Document) -> Iterator[Claim]:
         yield Claim(Kind.VERDICT, m.start(), m.end(), None, verdict=verdict)
     for pattern, verdict in ((NONE_FOUND, Verdict.NO_DEFECTS), (SOME_FOUND, Verdict.DEFECTS_FOUND)):
         for m in pattern.finditer(text):
+            doc.budget.check()
             start, end = doc.sentence_at(m.start())
-            sentence = text[start:end]
+            sentence = text[max(start, m.start() - LOOKBACK):min(end, m.end() + LOOKBACK)]
             if verdict is Verdict.DEFECTS_FOUND and NONE_FOUND.search(sentence):
                 continue  # "no defects were found" is not a finding
-            if re.search(r"\b(?:if|whether|any\s+vulnerabilities\s+would|to\s+ensure|might|may)\b", text[start : m.start()], re.I):
+            if re.search(r"\b(?:if|whether|any\s+vulnerabilities\s+would|to\s+ensure|might|may)\b",
+                         text[max(start, m.start() - LOOKBACK) : m.start()], re.I):
                 continue  # a condition, not a conclusion
             yield Claim(Kind.VERDICT, m.start(), m.end(), None, verdict=verdict)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from generator.budget import UNLIMITED, Budget
 from generator.model import Checked, Claim, Kind, Source, Status
 from generator.verify import findings, names, quotes, refs
 from generator.verify.common import Checker, Outcome
@@ -52,10 +53,12 @@ class CaseSources:
         return f"The claim names `{name}`, which matches several files of this case."
 
 
-def verify(claims: list[Claim], text: str, sources: CaseSources) -> tuple[Checked, ...]:
-    """Check every claim; ids follow span order, so anchors are stable."""
+def verify(claims: list[Claim], text: str, sources: CaseSources, budget: Budget = UNLIMITED) -> tuple[Checked, ...]:
+    """Check every claim; ids follow span order, so anchors are stable. Raises
+    OverBudget when the budget runs out first."""
     checked = []
     for n, claim in enumerate(claims, start=1):
+        budget.check()
         checker = sources.for_file(claim.file)
         if isinstance(checker, str):
             outcome = Outcome(Status.UNVERIFIABLE, None, checker)
