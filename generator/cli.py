@@ -17,21 +17,29 @@ from generator import __version__, annotations
 from generator.analyze import analyze_corpus
 from generator.ingest import CorpusError
 from generator.model import Analysis
+from generator.textio import printable
 
 OK, PROBLEMS, UNUSABLE = 0, 1, 2
+
+
+def say(line: str, err: bool = True) -> None:
+    """Print one line. Names, titles and messages come from the corpus: each
+    control character is printed as an escape, so that no value can start a
+    line of its own in a CI log (a "::error::" workflow command) or drive the terminal."""
+    click.echo(printable(line), err=err)
 
 
 def _analyze_or_exit(corpus: Path, jobs: int | None = None, show_progress: bool = False) -> Analysis:
     try:
         return analyze_corpus(corpus, jobs=jobs, show_progress=show_progress)
     except CorpusError as err:
-        click.echo(f"reviewlens: {err}", err=True)
+        say(f"reviewlens: {err}")
         sys.exit(UNUSABLE)
 
 
 def _report_problems(analysis: Analysis) -> int:
     for problem in analysis.problems:
-        click.echo(f"reviewlens: {problem}", err=True)
+        say(f"reviewlens: {problem}")
     return PROBLEMS if analysis.problems else OK
 
 
@@ -84,23 +92,22 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
                           cache_dir=None if no_cache else cache_dir or default_folder(corpus), full=full,
                           strict=strict, jobs=jobs)
     except (CorpusError, SiteDirRefused) as err:
-        click.echo(f"reviewlens: {err}", err=True)
+        say(f"reviewlens: {err}")
         sys.exit(UNUSABLE)
     except BuildFailed as err:
-        click.echo(f"reviewlens: the site build failed, {_shown(site_dir.resolve())} is unchanged: {err}", err=True)
+        say(f"reviewlens: the site build failed, {_shown(site_dir.resolve())} is unchanged: {err}")
         sys.exit(UNUSABLE)
 
     analysis = done.built.analysis
     for note in done.notes:
-        click.echo(f"reviewlens: {note}", err=True)
+        say(f"reviewlens: {note}")
     code = _report_problems(analysis)
     n_reports = sum(len(c.reports) for c in analysis.cases)
     cached = f" ({done.built.from_cache} from the cache)" if done.built.from_cache else ""
     written = f", {done.pages_written} of {done.pages_total} pages rewritten" if done.incremental else ""
-    click.echo(
+    say(
         f"reviewlens: built {len(analysis.cases)} case(s){cached}, {n_reports} report(s) into {_shown(site_dir.resolve())}"
         + written + (f" with {len(analysis.problems)} problem(s)" if analysis.problems else ""),
-        err=True,
     )
     sys.exit(code)
 
@@ -111,7 +118,7 @@ def _title(corpus: Path) -> str:
     try:
         return read_outline(corpus).title
     except CorpusError as err:
-        click.echo(f"reviewlens: {err}", err=True)
+        say(f"reviewlens: {err}")
         sys.exit(UNUSABLE)
 
 
@@ -171,7 +178,7 @@ def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: 
         built = analyze_and_render(plan_corpus(corpus, shard), LINK, jobs=jobs, show_progress=True, cache=cache,
                                    to_cache=True)
     except CorpusError as err:
-        click.echo(f"reviewlens: {err}", err=True)
+        say(f"reviewlens: {err}")
         sys.exit(UNUSABLE)
     cache.store_part(shard, built.annotations)
     return built.analysis, built.annotations
@@ -196,14 +203,14 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
         parts = merge_into(list(shard_dirs), cache_dir)
         text = annotations.merge(parts)
     except annotations.MergeError as err:
-        click.echo(f"reviewlens: cannot merge: {err}", err=True)
+        say(f"reviewlens: cannot merge: {err}")
         sys.exit(UNUSABLE)
     if json_file is None:
         click.echo(text, nl=False)
     else:
         json_file.write_text(text, encoding="utf-8")
     n = sum(len(p["cases"]) for p in parts)
-    click.echo(f"reviewlens: merged {len(parts)} shard(s), {n} case(s), into {cache_dir}", err=True)
+    say(f"reviewlens: merged {len(parts)} shard(s), {n} case(s), into {cache_dir}")
 
 
 @cli.command()
@@ -214,7 +221,7 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
               help="Most claims quoting or naming code that is not in the file that a report may have.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
 def check(corpus: Path, fail_under: float, max_not_in_source: int | None, jobs: int | None) -> None:
-    """Gate CI on reports: a table, and exit 1 when a report falls under the bar.
+    """Gate CI on reports: a table, and exit 1 when a report falls under the bar or input was skipped.
 
     A report with no checkable claims has no accuracy and is not failed for it.
     """
@@ -224,7 +231,7 @@ def check(corpus: Path, fail_under: float, max_not_in_source: int | None, jobs: 
     rows = gate_rows(analysis)
     failing = 0
     width = max([len(f"{c}/{r}") for c, r, *_ in rows] + [6])
-    click.echo(f"{'report':<{width}}  {'reviewer':<24} {'accuracy':>8} {'not in source':>13}  result")
+    say(f"{'report':<{width}}  {'reviewer':<24} {'accuracy':>8} {'not in source':>13}  result", err=False)
     for case_id, report_id, reviewer, accuracy, absent in rows:
         reasons = []
         if accuracy is not None and accuracy * 100 < fail_under:
@@ -233,11 +240,11 @@ def check(corpus: Path, fail_under: float, max_not_in_source: int | None, jobs: 
             reasons.append(f"more than {max_not_in_source} not in source")
         failing += bool(reasons)
         shown = "n/a" if accuracy is None else f"{accuracy:.0%}"
-        click.echo(f"{case_id + '/' + report_id:<{width}}  {reviewer[:24]:<24} {shown:>8} {absent:>13}  "
-                   + ("FAIL: " + "; ".join(reasons) if reasons else "ok"))
-    click.echo(f"{len(rows) - failing} of {len(rows)} reports pass.")
-    _report_problems(analysis)
-    sys.exit(PROBLEMS if failing else OK)
+        say(f"{case_id + '/' + report_id:<{width}}  {printable(reviewer)[:24]:<24} {shown:>8} {absent:>13}  "
+            + ("FAIL: " + "; ".join(reasons) if reasons else "ok"), err=False)
+    say(f"{len(rows) - failing} of {len(rows)} reports pass.", err=False)
+    problems = _report_problems(analysis)
+    sys.exit(PROBLEMS if failing or problems else OK)
 
 
 @cli.command()
@@ -255,7 +262,7 @@ def export(corpus: Path, sarif_file: Path, jobs: int | None) -> None:
     data = sarif(analysis, corpus.as_posix())
     sarif_file.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     n = len(data["runs"][0]["results"])
-    click.echo(f"reviewlens: {n} result(s) written to {sarif_file}", err=True)
+    say(f"reviewlens: {n} result(s) written to {sarif_file}")
     sys.exit(_report_problems(analysis))
 
 

@@ -9,6 +9,7 @@ unverifiable claims are left out: they are not mistakes on a line.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from generator import __version__
 from generator.model import Analysis, Kind, Status
@@ -45,7 +46,7 @@ def sarif(analysis: Analysis, corpus_dir: str) -> dict[str, Any]:
                     "level": level,
                     "message": {"text": f"{r.reviewer} ({r.report.file}, claim {c.id}): {c.message}"},
                     "locations": [{"physicalLocation": {
-                        "artifactLocation": {"uri": f"{case.case.folder}/{path}", "uriBaseId": "CORPUS"},
+                        "artifactLocation": {"uri": uri_path(f"{case.case.folder}/{path}"), "uriBaseId": "CORPUS"},
                         "region": {"startLine": max(start, 1), "endLine": max(end, start, 1)},
                     }}],
                     "partialFingerprints": {"reviewlens/claim": f"{case.case.id}/{r.report.id}/{c.id}"},
@@ -63,6 +64,13 @@ def sarif(analysis: Analysis, corpus_dir: str) -> dict[str, Any]:
             "results": results,
         }],
     }
+
+
+def uri_path(path: str) -> str:
+    """A relative path as a URI reference: each segment percent-encoded, so that
+    a folder named '%2e%2e', 'a#b' or one with spaces or a newline stays one
+    segment of one path (RFC 3986)."""
+    return "/".join(quote(segment, safe="") for segment in path.split("/"))
 
 
 def gate_rows(analysis: Analysis) -> list[tuple[str, str, str, float | None, int]]:

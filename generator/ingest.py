@@ -23,7 +23,7 @@ from pygments.util import ClassNotFound
 from generator import structured
 from generator.corpusfiles import NAME_MAX, TEXT_MAX, DataError, capped, load_yaml, read_file
 from generator.model import Case, Corpus, Problem, Report, Source
-from generator.textio import MAX_BYTES, decode, split_lines, unique_slugs
+from generator.textio import MAX_BYTES, decode, split_lines, url_names
 from generator.truth import read_truth
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")
@@ -88,9 +88,16 @@ def read_outline(root: Path) -> Outline:
     folders = sorted(
         p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
     )
-    ids = unique_slugs(folders)
+    ids, clashes = url_names(folders)
+    for group in clashes:
+        for name in group:
+            others = ", ".join(repr(o) for o in group if o != name)
+            problems.append(Problem(name, f"would have the same URL as {others} (their names differ only in "
+                                          "capitals); rename one of them: neither is shown"))
     cases = []
     for name in folders:
+        if name not in ids:
+            continue
         case_dir = root / name
         if _escapes(case_dir, root):
             problems.append(Problem(name, "is a link that leads out of the corpus; skipped"))
@@ -216,6 +223,10 @@ def _read_reports(case_dir: Path, root: Path, problems: list[str]) -> tuple[Repo
     found = report_files(case_dir)
     for p in found.skipped:
         problems.append(f"reports/{p.name}: not a .md, .txt, .sarif or .json report; skipped")
+    for group in found.clashes:
+        names = " and ".join(f"reports/{p.name}" for p in group)
+        problems.append(f"{names} would have one URL (their names differ only in extension or capitals); "
+                        "rename all but one: none of them is shown")
     return tuple(_read_report(p, report_id, case_dir, root) for p, report_id in found.reports)
 
 
@@ -223,6 +234,7 @@ def _read_reports(case_dir: Path, root: Path, problems: list[str]) -> tuple[Repo
 class ReportFiles:
     reports: tuple[tuple[Path, str], ...]  # (file, report id), in page order
     skipped: tuple[Path, ...]  # files of no report format
+    clashes: tuple[tuple[Path, ...], ...] = ()  # files whose names would give one URL: none of them is shown
 
 
 def report_files(case_dir: Path) -> ReportFiles:
@@ -232,11 +244,15 @@ def report_files(case_dir: Path) -> ReportFiles:
         p for p in (case_dir / "reports").iterdir() if not p.name.startswith(".") and not p.is_dir()
     )
     known = [p for p in files if p.suffix.lower() in REPORT_SUFFIXES]
-    stems = [p.stem for p in known]
-    # Two files with one stem (a.md, a.txt) are told apart by their full name.
-    names = [p.stem if stems.count(p.stem) == 1 else p.name for p in known]
-    ids = unique_slugs(names)
-    return ReportFiles(tuple((p, ids[n]) for p, n in zip(known, names)), tuple(p for p in files if p not in known))
+    # A report's URL comes from its own name: a.md and a.txt would share one.
+    ids, clashes = url_names([p.stem for p in known])
+    by_stem: dict[str, list[Path]] = {}
+    for p in known:
+        by_stem.setdefault(p.stem, []).append(p)
+    same_stem = [tuple(group) for group in by_stem.values() if len(group) > 1]
+    named_alike = [tuple(p for stem in group for p in by_stem[stem]) for group in clashes]
+    shown = tuple((p, ids[p.stem]) for p in known if p.stem in ids and len(by_stem[p.stem]) == 1)
+    return ReportFiles(shown, tuple(p for p in files if p not in known), tuple(same_stem + named_alike))
 
 
 def case_title(root: Path, folder: str) -> str:

@@ -32,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from generator import csp, render, searchindex, view
 from generator.ingest import CorpusError
 from generator.pipeline import Built, CasePlan, CaseStream, plan_corpus
+from generator.textio import printable
 
 log = logging.getLogger("mkdocs.plugins.reviewlens")
 
@@ -68,6 +69,9 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         return f"{p}/" if p else ""
 
     def on_config(self, config):
+        problem = _prefix_problem(self.config.prefix)
+        if problem:
+            raise PluginError(f"reviewlens: prefix {self.config.prefix!r} {problem}")
         prefix = self._prefix()
         config.extra_css.append(f"{prefix}{ASSET_DIR}/reviewlens.css")
         config.extra_javascript.append(f"{prefix}{ASSET_DIR}/reviewlens.js")
@@ -176,7 +180,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         # Its schema, published beside it.
         (out.parent / "annotations.schema.json").write_bytes((render.templates_dir() / "annotations.schema.json").read_bytes())
         for problem in built.analysis.problems if self._made_here else ():
-            log.warning("reviewlens: %s", problem)
+            log.warning("reviewlens: %s", printable(str(problem)))
 
     def on_build_error(self, *, error) -> None:
         if self.stream is not None:
@@ -217,6 +221,15 @@ class _GeneratedPage(Page):
 
     def render(self, config, files) -> None:
         self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+
+
+def _prefix_problem(prefix: str) -> str | None:
+    """Why a prefix cannot name a folder inside the site, or None when it can."""
+    parts = prefix.strip("/").split("/")
+    if ("\\" in prefix or any(part in (".", "..") for part in parts) or any(ord(ch) < 32 for ch in prefix)
+            or (prefix.strip("/") and "" in parts)):
+        return "must name a folder inside the site (plain names joined by /, no '.' or '..')"
+    return None
 
 
 def _titles(items: list) -> dict[str, str]:

@@ -70,12 +70,12 @@ def _detection_metrics(d: Detection | None) -> dict:
 
 
 def reviewer_of(report: Report, reviewers: dict[str, str]) -> str:
-    """Front matter's reviewer, else corpus.yaml's name for the report, else its model, else its id."""
+    """Front matter's reviewer, else corpus.yaml's name for the report, else its model, else its file's name."""
     stem = report.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return (
         report.meta.get("reviewer")
         or reviewers.get(report.id)
         or reviewers.get(stem)
         or report.meta.get("model")
-        or report.id
+        or stem
     )

@@ -6,6 +6,7 @@ Nothing here raises on bad input; callers get a value and a problem message.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -62,6 +63,18 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
+# Characters that must not reach a terminal or a CI log as they are: C0 and C1
+# controls (a newline would start a line of the reader's choosing, such as a GitHub
+# "::error::" workflow command; ESC starts a terminal escape), DEL and the
+# Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """text as one line that is safe to print: each control character written as an escape ("\\n", "\\x1b")."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 
 
@@ -77,15 +90,20 @@ def slug(name: str) -> str:
     return s
 
 
-def unique_slugs(names: list[str]) -> dict[str, str]:
-    """Map each name to a slug no other name gets; stable for the same names."""
-    taken: dict[str, str] = {}
-    used: set[str] = set()
+def url_names(names: list[str]) -> tuple[dict[str, str], list[list[str]]]:
+    """A URL path segment for each name that depends on that name alone, and
+    the groups of names that would share one (each a problem to report: none
+    of a group gets a page, so that no name takes another's URL).
+
+    A name that is its own slug but for capitals keeps it ("Nova_1679750" ->
+    "nova_1679750"); any other gets its slug plus a few hex digits of its hash
+    ("py fileshare" -> "py-fileshare-3f2a9c"), so that a new folder "py fileshare"
+    or "ｐｙ-fileshare" never lands on the URL of an existing "py-fileshare"."""
+    wanted: dict[str, list[str]] = {}
     for name in sorted(names):
         base = slug(name)
-        candidate, n = base, 2
-        while candidate in used:
-            candidate, n = f"{base}-{n}", n + 1
-        used.add(candidate)
-        taken[name] = candidate
-    return taken
+        if base != name.lower():
+            base = f"{base}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:6]}"
+        wanted.setdefault(base, []).append(name)
+    ids = {group[0]: url for url, group in wanted.items() if len(group) == 1}
+    return ids, [group for group in wanted.values() if len(group) > 1]

@@ -1,5 +1,6 @@
 import codecs
 import os
+import re
 
 import pytest
 
@@ -94,15 +95,29 @@ def test_utf16_report_and_crlf_source_are_read(tmp_path):
     assert case.reports[0].text == "`2 b = 2`"
 
 
-def test_same_stem_reports_get_distinct_ids(tmp_path):
-    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/r.md": "a", "c/reports/r.txt": "b"})
-    assert sorted(r.id for r in corpus.cases[0].reports) == ["r.md", "r.txt"]
+def test_same_stem_reports_are_a_problem_not_each_others_url(tmp_path):
+    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/r.md": "a", "c/reports/r.txt": "b",
+                                 "c/reports/s.md": "c"})
+    assert [r.id for r in corpus.cases[0].reports] == ["s"]  # s keeps its URL whatever else arrives
+    assert any("reports/r.md and reports/r.txt would have one URL" in p for p in corpus.cases[0].problems)
 
 
 def test_report_names_with_spaces_and_unicode_get_url_safe_ids(tmp_path):
-    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/Mön report 1.md": "a"})
-    (report,) = corpus.cases[0].reports
-    assert report.id == "mon-report-1" and report.file == "reports/Mön report 1.md"
+    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/Mön report 1.md": "a", "c/reports/mon-report-1.md": "b"})
+    ids = {r.file: r.id for r in corpus.cases[0].reports}
+    assert ids["reports/mon-report-1.md"] == "mon-report-1"
+    assert re.fullmatch(r"mon-report-1-[0-9a-f]{6}", ids["reports/Mön report 1.md"])  # its own URL, not the other's
+
+
+def test_a_new_folder_cannot_take_an_existing_cases_url(tmp_path):
+    before = one_case(tmp_path / "one", {"py-fileshare/a.py": SOURCE, "py-fileshare/reports/r.md": "a"})
+    after = one_case(tmp_path / "two", {"py-fileshare/a.py": SOURCE, "py-fileshare/reports/r.md": "a",
+                                        "py fileshare/a.py": SOURCE, "py fileshare/reports/r.md": "a",
+                                        "ｐｙ-fileshare/a.py": SOURCE, "ｐｙ-fileshare/reports/r.md": "a"})
+    old = {c.folder: c.id for c in before.cases}
+    new = {c.folder: c.id for c in after.cases}
+    assert new["py-fileshare"] == old["py-fileshare"] == "py-fileshare"
+    assert len(set(new.values())) == 3
 
 
 def test_folder_without_reports_is_named_not_read(tmp_path):

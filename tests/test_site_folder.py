@@ -72,3 +72,22 @@ def test_a_killed_builds_work_folder_is_removed_by_the_next_build_and_no_other(p
     assert done.returncode == 0, done.stderr
     assert not stale.exists()
     assert running.exists() and (foreign / "keep.txt").is_file()
+
+
+@pytest.mark.parametrize("prefix", ["../../x", "reviews/../../x", "/..", "a\\..\\b", "a//b"])
+def test_a_plugin_prefix_that_leaves_the_site_is_refused(tmp_path, prefix):
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    corpus = write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n"})
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Mine\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"),
+                         site_dir=str(tmp_path / "a" / "b" / "site"),
+                         plugins=["search", {"reviewlens": {"corpus": str(corpus), "prefix": prefix}}])
+    with pytest.raises(PluginError, match="must name a folder inside the site"):
+        config.plugins.on_config(config)
+        mkdocs_build(config)
+    assert not (tmp_path / "x").exists() and not (tmp_path / "a" / "x").exists()

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.textio import decode, line_starts, slug, split_lines, unique_slugs
+from generator.textio import decode, line_starts, slug, split_lines, url_names
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,11 @@ def test_slug_makes_url_segments(name, expected):
     assert slug(name) == expected
 
 
-def test_unique_slugs_never_hand_out_one_slug_twice():
-    mapping = unique_slugs(["A b", "a-b", "a b"])
-    assert len(set(mapping.values())) == 3
-    assert unique_slugs(["a b", "a-b", "A b"]) == mapping  # stable whatever the order
+def test_a_url_name_depends_on_its_own_name_alone():
+    ids, clashes = url_names(["py-fileshare", "py fileshare", "ｐｙ-fileshare", "Nova_1679750", "a", "A"])
+    assert ids["py-fileshare"] == "py-fileshare"  # a clean name keeps its own name
+    assert ids["Nova_1679750"] == "nova_1679750"  # capitals alone are lowered
+    assert ids["py fileshare"].startswith("py-fileshare-") and ids["ｐｙ-fileshare"].startswith("py-fileshare-")
+    assert len({ids["py-fileshare"], ids["py fileshare"], ids["ｐｙ-fileshare"]}) == 3
+    assert url_names(["py fileshare"])[0] == {"py fileshare": ids["py fileshare"]}  # the same whatever else is there
+    assert clashes == [["A", "a"]] and "a" not in ids and "A" not in ids  # neither takes the other's URL

@@ -193,3 +193,20 @@ def test_sarif_fields_of_the_wrong_type_are_named_and_the_build_goes_on(tmp_path
     assert field in line and "is not a valid SARIF report" in line
     assert (site / "cases" / "c" / "bandit" / "index.html").is_file()  # the site is written, the report says why
     assert "Problems reading this report" in (site / "cases" / "c" / "bandit" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("command", [
+    pytest.param(["check", "--fail-under", "0"], id="check"),
+    pytest.param(["export", "--sarif", "out.sarif"], id="export"),
+    pytest.param(["analyze", "--json", "out.json"], id="analyze"),
+])
+def test_every_command_names_a_bad_value_and_goes_on(tmp_path, command):
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/app.py": APP, "c/reports/r.md": REPORT, "c/case.yaml": "sources: 5\n",
+        "c/reports/fm.md": "---\ndate: 2024-13-45\nreviewer: " + NESTED + "\n---\nLine 5.\n",
+    })
+    done = reviewlens(command[0], corpus, *command[1:], cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "c: case.yaml sources must be a list of file paths, not 5; ignored" in done.stderr
+    assert "c/reports/fm.md: has malformed front matter" in done.stderr

@@ -25,7 +25,7 @@ def test_the_workflow_caches_what_its_build_reuses():
     assert cache_at < build_at
     cached = steps[cache_at]["with"]["path"].split()
     run = steps[build_at]["run"].split()
-    assert run[run.index("--cache-dir") + 1] in cached
+    assert "--cache-dir" not in run and "~/.cache/reviewlens" in cached  # the default: outside the checkout
     assert run[run.index("--site-dir") + 1] in cached
 
 
