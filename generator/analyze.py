@@ -113,7 +113,7 @@ def analyze(corpus: Corpus) -> Analysis:
 def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = REPORT_SECONDS) -> CaseResult:
     """Every report of the case, extracted, verified and scored; a report that
     overruns its time budget is scored as unread, with a problem saying so."""
-    sources = CaseSources(case.sources)  # indexed once for all the case's reports
+    sources = CaseSources(case.sources, case.upstream.get("path"))  # indexed once for all the case's reports
     reports, read = [], []
     for report in case.reports:
         extraction, checked = None, ()
@@ -121,7 +121,7 @@ def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = 
             budget = Budget(seconds)
             try:
                 extraction = extract_report(report, budget)
-                checked = verify(list(extraction.claims), report.text, sources, budget)
+                checked = verify(list(extraction.claims), report.text, sources, budget, extraction.files)
             except OverBudget as err:
                 report = replace(report, problems=report.problems + (str(err),), readable=False)
                 extraction, checked = None, ()

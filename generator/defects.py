@@ -31,7 +31,10 @@ def _c(cwe: str, title: str, names: str, hallmark: str, evidence: str) -> Defect
 # before "injection"), and more specific CWEs come first.
 CLASSES: tuple[DefectClass, ...] = (
     # "SQL injection", "SQLi", "SQL query built from user input"
-    _c("CWE-89", "SQL injection", r"\bsql\s*-?\s*injection|\bsqli\b|\binjection\s+(?:into|in)\s+(?:the\s+)?sql\b",
+    #  ... or described without the words: "SQL queries built with f-strings let user input alter the query"
+    _c("CWE-89", "SQL injection", r"\bsql\s*-?\s*injection|\bsqli\b|\binjection\s+(?:into|in)\s+(?:the\s+)?sql\b"
+       r"|\bsql\s+(?:quer(?:y|ies)|statements?|strings?|commands?)\b[^.\n]{0,80}?\b(?:f-?strings?|format\w*|concatenat\w*|"
+       r"interpolat\w*|user[- ]controlled|user\s+input|untrusted)",
        r"\b(?:select|insert|update|delete)\b.*\b(?:from|into|set|where)\b|\bexecute\s*\(|\.query\s*\(|\bcursor\b|\braw\s*\(",
        "builds or runs SQL"),
     # "command injection", "shell injection", "OS command injection"
@@ -119,6 +122,16 @@ def classify(text: str) -> DefectClass | None:
     """The defect class a piece of prose names first, if any."""
     found = [(m.start(), i) for i, c in enumerate(CLASSES) if (m := c.names.search(text))]
     return CLASSES[min(found)[1]] if found else None
+
+
+# Every class's names in one pattern, a group per class: one scan finds all the classes a text names.
+_ANY_NAME = re.compile("|".join(f"(?P<c{i}>{c.names.pattern})" for i, c in enumerate(CLASSES)), re.I)
+
+
+def named_in(text: str) -> list[DefectClass]:
+    """Every defect class a piece of prose names, in the order the classes are listed."""
+    found = {int(m.lastgroup[1:]) for m in _ANY_NAME.finditer(text)}
+    return [CLASSES[i] for i in sorted(found)]
 
 
 def explicit_cwe(text: str) -> str | None:

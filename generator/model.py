@@ -217,6 +217,7 @@ class Claim:
     title: str | None = None  # finding claims: the defect class, "SQL injection"
     fix: str | None = None  # finding claims: the recommended fix, if the report gives one
     advice: bool = False  # named in a recommendation, not said to be in the code
+    unquoted: bool = False  # a CamelCase or dotted name in prose: absent, it is a term ("GitHub"), not an invented name
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +237,8 @@ class Extraction:
     claims: tuple[Claim, ...]
     words: int  # words in the report body
     advice: tuple[Advice, ...]  # its recommendation sentences
+    verdict: Verdict = Verdict.UNCLEAR  # the report's conclusion, decided from its claims and its structure
+    files: tuple[str, ...] = ()  # the code files the report names: the files it reviews
 
 
 # --- verify -----------------------------------------------------------------

@@ -21,8 +21,9 @@ def ratio(numerator: int, denominator: int) -> float | None:
 
 def score(report: Report, reviewer: str, checked: tuple[Checked, ...], case: Case,
           extraction: Extraction | None = None) -> ReportResult:
-    extraction = extraction or Extraction(tuple(c.claim for c in checked), len(report.body.split()), ())
-    verdict = conclusion([c.claim for c in checked])
+    extraction = extraction or Extraction(tuple(c.claim for c in checked), len(report.body.split()), (),
+                                          conclusion([c.claim for c in checked]))
+    verdict = extraction.verdict
     counts = Counts.of(c.status for c in checked if c.claim.kind is not Kind.VERDICT)
     findings = [c for c in checked if c.claim.kind is Kind.FINDING]
     hallucinable = [c for c in checked if c.claim.kind in HALLUCINABLE and not c.claim.advice]

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pygments.token import Comment, Keyword, Name, Punctuation, String, Operator, Text, Whitespace
+from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
 from generator.lexing import lex_lines
 from generator.model import Lines, Source
@@ -49,6 +49,27 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _IMPORT_WORDS = {"import", "from", "require", "include", "using", "use", "package"}
 _DEF_WORDS = {"def", "class", "function", "func", "fn", "struct", "interface", "sub", "procedure", "trait", "enum"}
+_MODIFIERS = r"(?:(?:export|default|public|private|protected|internal|static|async|abstract|final|inline|override|virtual|" \
+             r"readonly|synchronized|unsafe|extern|pub(?:\([^)]*\))?|get|set)\s+)*"
+# "func (s *store) resolveKey(", "export async function run(", "class Vault", "type store struct", "fn main("
+_KEYWORD_DEF = re.compile(
+    rf"^\s*{_MODIFIERS}(?:(?P<kw>function\*?|class|struct|interface|trait|enum|fn|fun|def|sub|procedure|func)(?:\s+|(?=\())"
+    rf"(?:\([^)]*\)\s*)?|(?P<type>type)\s+(?=[A-Za-z_]\w*\s+(?:struct|interface)\b))(?P<name>[A-Za-z_$][\w$]*)"
+)
+# "const handle = async (x) => {", "let f = function (", "export const g = x =>"
+_ARROW_DEF = re.compile(
+    r"^\s*(?:export\s+)?(?:const|let|var)\s+(?P<name>[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s+)?"
+    r"(?:function\b|\([^)]*\)?\s*(?::\s*[^=]+)?=>|[A-Za-z_$][\w$]*\s*=>|\($)"
+)
+# A method header: "async execute(signal) {", "public void run() {", "private foo<T>(x: T): void {"
+_METHOD_DEF = re.compile(rf"^\s*{_MODIFIERS}(?P<type>[\w<>\[\],.?]+\s+)??(?P<name>[A-Za-z_$][\w$]*)\s*(?:<[^>()]*>)?\s*\(")
+# Languages whose methods are written without a keyword and whose statements end with ";":
+# a name, "(" and a block is a method there (in Go or Kotlin it would be a call).
+_METHOD_LANGUAGES = {"javascript", "js", "typescript", "ts", "java", "csharp", "c#", "cpp", "c++", "c", "php", "scala",
+                     "dart", "jsx", "tsx", "objective-c", "swift"}
+_CALLBACK = re.compile(r"=>|\bfunction\b|\bnew\s")
+_NOT_NAMES = {"if", "for", "while", "switch", "catch", "return", "new", "function", "typeof", "await", "else", "do", "try",
+              "with", "super", "this", "throw", "delete", "void", "yield", "case", "sizeof", "foreach", "elif", "match", "defer", "go"}
 
 
 _NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
@@ -67,6 +88,15 @@ def _kind(ttype) -> str:
     if ttype in (Text, Whitespace):
         return "space"
     return "other"
+
+
+def number_value(text: str) -> float | None:
+    """A number as written in code or prose ("1000", "1_000", "1000.0", "0x10", "60s" no), or None."""
+    cleaned = text.replace("_", "").rstrip("lLuUfFjJ")
+    try:
+        return float(int(cleaned, 0)) if cleaned[:2].lower() in ("0x", "0o", "0b") else float(cleaned)
+    except ValueError:
+        return None
 
 
 def stem(word: str) -> str:
@@ -102,6 +132,8 @@ class Structure:
         self.code_text: list[str] = []  # each line with comments and strings blanked out
         self.code_and_strings: list[str] = []  # each line with comments blanked out
         self.comment_lines: set[int] = set()
+        self.numbers: dict[float, list[int]] = defaultdict(list)  # a number literal of the code -> lines
+        self._hallmarks: dict[str, list[int]] = {}  # defect class -> lines with its hallmark, when first asked
         self.definitions: list[Definition] = []
         self.regions: list[Region] = []
         self.attributes: dict[str, list[int]] = defaultdict(list)  # self.x / this.x = ... -> lines
@@ -116,6 +148,12 @@ class Structure:
         for mapping in (self.code_names, self.attributes, self.locals):
             for key in mapping:
                 mapping[key] = sorted(set(mapping[key]))
+        # A name of several words, as prose spells it: "adminapi" -> admin_api (first in the file wins).
+        self.spelled: dict[str, str] = {}
+        for name in self.code_names:
+            parts = subwords(name)
+            if len(parts) >= 2:
+                self.spelled.setdefault("".join(p.lower() for p in parts), name)
         self.definitions.sort(key=lambda d: (d.header.start, d.name))
         self.regions.sort(key=lambda r: (r.lines.start, r.kind))
 
@@ -164,6 +202,8 @@ class Structure:
                                     self.words[stem(w)].add(n)
                     elif kind == "other" and text.strip():
                         has_code = True
+                        if ttype in Number and (value := number_value(text)) is not None:
+                            self.numbers[value].append(n)
             self.code_text.append("".join(code))
             self.code_and_strings.append("".join(with_strings))
             if self._first_code_line is None:
@@ -271,17 +311,40 @@ class Structure:
         self._merge_imports(found)
 
     def _generic_definitions(self, source: Source) -> None:
-        for n, toks in enumerate(self._tokens, start=1):
-            words = [(t, x) for t, x in toks if x.strip()]
-            for i, (ttype, text) in enumerate(words[:-1]):
-                if ttype in Keyword and text in _DEF_WORDS:
-                    nxt_type, name = words[i + 1]
-                    if nxt_type in Name and re.fullmatch(r"[A-Za-z_$][\w$]*", name):
-                        kind = "class" if text in ("class", "struct", "interface", "trait", "enum") else "function"
-                        extent = self._brace_extent(n)
-                        params = self._params(n)
-                        self.definitions.append(Definition(kind, name, Lines(n, n), extent, params))
-                    break
+        """Definitions in brace languages, from their header lines (comments and
+        strings blanked): a keyword form (`func`, `function`, `class`, `type X
+        struct`, Go's `func (r *T) name(`), a method header (`async execute(...) {`,
+        `public void run() {`) or a function bound to a name (`const f = async (x) => {`).
+        A header that does not open a block before a `;` is a call, not a definition."""
+        self._methods_without_keyword = source.language in _METHOD_LANGUAGES
+        for n, code in enumerate(self.code_text, start=1):
+            m = _KEYWORD_DEF.match(code) or _ARROW_DEF.match(code)
+            kind, method = "function", False
+            if m is not None:
+                if m.groupdict().get("kw") in ("class", "struct", "interface", "trait", "enum") or m.groupdict().get("type"):
+                    kind = "class"
+            else:
+                m = _METHOD_DEF.match(code) if self._methods_without_keyword else None
+                if (m is None or m.group("name") in _NOT_NAMES or (m.group("type") or "").strip() in _NOT_NAMES
+                        or not self._opens_block(n, m.end("name"), method=True)):
+                    continue
+                method = True
+            extent = self._brace_extent(n) if self._opens_block(n, m.end("name"), method) else Lines(n, n)
+            self.definitions.append(Definition(kind, m.group("name"), Lines(n, n), extent, self._params(n)))
+
+    def _opens_block(self, line: int, col: int, method: bool = False) -> bool:
+        """Whether a `{` comes before any `;` from line:col on (within a few lines); for a
+        method header, not after an arrow or `function` (a call passing a callback: `setTimeout(() => {`)."""
+        seen = ""
+        for n in range(line, min(self.n_lines, line + 12) + 1):
+            text = self.code_text[n - 1][col if n == line else 0:]
+            brace, semi = text.find("{"), text.find(";")
+            if brace != -1 and (semi == -1 or brace < semi):
+                return not (method and _CALLBACK.search(seen + text[:brace]))
+            if semi != -1:
+                return False
+            seen += text
+        return False
 
     def _brace_extent(self, start: int) -> Lines:
         depth, opened = 0, False
@@ -292,7 +355,7 @@ class Structure:
                     opened = opened or "{" in text
             if opened and depth <= 0:
                 return Lines(start, n)
-            if not opened and n > start + 3:
+            if not opened and n > start + 12:  # a signature may run over several lines before its "{"
                 break
         return Lines(start, start)
 
@@ -304,6 +367,15 @@ class Structure:
         return tuple(re.findall(r"([A-Za-z_$][\w$]*)\s*(?:[:=,)]|$)", m.group(1) + ")"))
 
     # -- questions verify asks ------------------------------------------------------------
+
+    def hallmark_lines(self, cls) -> list[int]:
+        """Lines holding a defect class's hallmark (code and strings); scanned once per class."""
+        found = self._hallmarks.get(cls.cwe)
+        if found is None:
+            found = self._hallmarks[cls.cwe] = [
+                n for n, text in enumerate(self.code_and_strings, start=1) if cls.hallmark.search(text)
+            ]
+        return found
 
     def regions_of(self, kind: str) -> list[Region]:
         return [r for r in self.regions if r.kind == kind]

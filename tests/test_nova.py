@@ -29,7 +29,7 @@ def test_narration_report_numbered_quotes(nova):
     assert (1, "correct", None) in q  # licence line, cited right
     assert (3, "correct", None) in q  # comment marker dropped: still line 3
     assert (15, "wrong_line", [16, 16]) in q  # an import one line off
-    assert (113, "wrong_line", [13, 13]) in q  # a number past the end, but the quote is on line 13
+    assert (113, "out_of_range", [13, 13]) in q  # past the 102-line file's end; the quoted import is line 13
     assert (20, "wrong_line", [21, 22]) in q  # the class statement joined from two lines
     assert (18, "not_in_source", None) in q  # an import of a module path the file does not use
     assert (29, "not_in_source", None) in q  # an attribute that differs from the file's
@@ -71,11 +71,25 @@ def test_line_descriptions_are_located_by_structure(nova):
     assert r[(1, 5)] == ("correct", None)  # inside the licence header (1-11)
     assert r[(7, 9)] == ("wrong_line", [13, 18])  # "imports": the import block
     assert r[(19, 21)] == ("correct", None)  # the class statement starts on 21
-    assert r[(29, 31)] == ("wrong_line", [47, 47])  # "starts the compute service"
-    assert r[(34, 36)] == ("correct", None)  # admin API and its microversion
-    assert r[(49, 51)] == ("wrong_line", [44, 44])  # the scheduler driver flag
-    assert r[(54, 56)][0] == "wrong_line" and r[(54, 56)][1] == [59, 59]  # the test method's def
-    assert r[(79, 81)][0] == "wrong_line" and 84 <= r[(79, 81)][1][0] <= 86  # the forced-down compute
+    assert r[(34, 36)] == ("correct", None)  # "the admin API" spells `admin_api`, on line 35
+    assert r[(54, 56)][0] == "wrong_line" and r[(54, 56)][1] == [59, 59]  # the named test method's def
+    # Prose that names no code ("sets up the compute service and starts it") cannot place
+    # a line, so it accuses none: unverifiable, with the reason.
+    for cited in ((29, 31), (49, 51), (79, 81)):
+        assert r[cited] == ("unverifiable", None), cited
+
+
+def test_advice_items_cite_the_lines_of_the_code_they_name(nova):
+    # "Line 13-15: Consider ... a mock policy instead of a real policy fixture": the real
+    # policy fixture (`RealPolicyFixture`, from `policy_fixture`) is used on line 25.
+    cited = [(c["status"], c["actual_lines"]) for c in nova["003"]["claims"] if c["kind"] == "line_ref" and c["lines"] == [13, 15]]
+    assert cited == [("unverifiable", None), ("wrong_line", [25, 25])]  # the setup item names no code; the advice item does
+
+
+def test_a_range_that_stops_one_line_short_of_its_method_is_right_and_says_so(nova):
+    (ref,) = [c for c in nova["001"]["claims"] if c["kind"] == "line_ref" and c["lines"] == [59, 101]]
+    assert ref["status"] == "correct"
+    assert "`test_local_delete_removes_allocations` (lines 59-102)" in ref["message"]
 
 
 def test_line_ranges_of_the_summary_report_hold_what_they_describe(nova):

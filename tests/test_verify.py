@@ -23,8 +23,8 @@ def check(text, code=CODE):
         pytest.param("`1 import os`", Status.CORRECT, None, "Line 1 is `import os`.", id="right_line"),
         pytest.param("`2 import os`", Status.WRONG_LINE, Lines(1, 1),
                      "Line 2 quotes `import os`; that code is on line 1.", id="off_by_one"),
-        pytest.param("`40 import sys`", Status.WRONG_LINE, Lines(2, 2),
-                     "Line 40 (beyond the file's 5 lines) quotes `import sys`; that code is on line 2.",
+        pytest.param("`40 import sys`", Status.OUT_OF_RANGE, Lines(2, 2),
+                     "Cites line 40, but the file has 5 lines; the quoted `import sys` is on line 2.",
                      id="beyond_the_end_but_quote_found"),
         pytest.param("`5 os.system('rm')`", Status.NOT_IN_SOURCE, None,
                      "Quotes `os.system('rm')`, which is not in the source; the closest is line 5, "
@@ -37,7 +37,7 @@ def check(text, code=CODE):
         pytest.param("Line 0: header", Status.OUT_OF_RANGE, None, "Cites line 0, but the file has 5 lines.",
                      id="line_zero"),
         pytest.param("Lines 4-5: the main function runs a system command", Status.CORRECT, None,
-                     "Lines 4-5 hold main and system, as described.", id="line_ref_described_content_inside"),
+                     "Lines 4-5 are `main`, as described.", id="line_ref_described_content_inside"),
     ],
 )
 def test_statuses(text, status, actual, message):

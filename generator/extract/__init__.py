@@ -18,6 +18,7 @@ from dataclasses import replace
 from generator.extract import code_quote, files, finding, identifier, line_ref, numbered_quote, verdict
 from generator.budget import UNLIMITED, Budget
 from generator.extract.document import Document
+from generator.extract.verdict import conclusion
 from generator.model import Advice, Claim, Extraction, Kind, Report
 
 Rule = Callable[[Document], Iterable[Claim]]
@@ -56,7 +57,8 @@ def extract_report(report: Report, budget: Budget = UNLIMITED) -> Extraction:
         if doc.is_advice(start + 1) or ADVICE_START.match(doc.text, start):
             u_start, u_end = doc.section_at(start) if _in_heading_section(doc, start) else doc.unit_at(start)
             advice.append(Advice(start + shift, end + shift, u_start + shift, u_end + shift))
-    return Extraction(tuple(claims), len(re.findall(r"\w+", report.body)), tuple(advice))
+    verdict = conclusion(claims, doc, report.meta)
+    return Extraction(tuple(claims), len(re.findall(r"\w+", report.body)), tuple(advice), verdict, files.code_files(doc))
 
 
 def _structured(report: Report) -> Extraction:
@@ -70,7 +72,8 @@ def _structured(report: Report) -> Extraction:
     span = structured.verdict_span(report.text, report.format)
     if span is not None and verdict:
         claims.append(Claim(Kind.VERDICT, span[0], span[1], None, verdict=Verdict(verdict)))
-    return Extraction(tuple(sorted(claims, key=lambda c: (c.start, c.end))), 0, ())
+    claims.sort(key=lambda c: (c.start, c.end))
+    return Extraction(tuple(claims), 0, (), conclusion(claims))
 
 
 # A sentence that opens with advice: "Consider ...", "Use ...", "It is important to ..."
@@ -93,7 +96,9 @@ def _claims(doc: Document, shift: int) -> list[Claim]:
     for _, rule in RULES:
         for claim in rule(doc):
             doc.budget.check()
-            if claim.kind in _LOCATING:
+            # A name the reviewer's own code block uses nests in that block's claim: it takes no characters.
+            nested = claim.kind is Kind.IDENTIFIER and claim.advice and doc.in_fence(claim.start)
+            if claim.kind in _LOCATING and not nested:
                 if not taken.take(claim.start, claim.end):
                     continue
             kept.append(claim)

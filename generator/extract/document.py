@@ -33,10 +33,11 @@ _NON_SPACE = re.compile(r"\S")
 
 # The end of a sentence: ". ", "! " or "? " before a capital, a quote, markup or
 # the end of the block. A single line break does not end one (wrapped text).
-# A list item's own number ("1. ", "  12. ") ends nothing.
+# A list item's own number ("1. ", "  12. ") ends nothing. Chinese and Japanese
+# full stops end a sentence wherever they stand.
 _SENTENCE_END = re.compile(
     r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!^\d)(?<!^\d\d)(?<!^\d\d\d)(?<!^ \d)(?<!^  \d)(?<!^   \d)(?<!^ \d\d)(?<!^  \d\d)"
-    r"[.!?](?=\s+[A-Z*`(\[\"]|\s*$)|\n[ \t]*\n",
+    r"[.!?](?=\s+[A-Z*`(\[\"]|\s*$)|[。！？]|\n[ \t]*\n",
     re.M,
 )
 
@@ -52,6 +53,14 @@ ADVICE = re.compile(
 
 # Code the report says was there before a change: "the old `x`", "previously", "removed"
 PAST = re.compile(r"\b(?:old|previous(?:ly)?|removed|deleted\s+line|before\s+the\s+change|used\s+to|original(?:ly)?)\b", re.I)
+
+_FENCE_LINE = re.compile(r"\s*(`{3,}|~{3,})\s*$")
+# The line before a block that shows the reviewer's own code, a program's output or a command
+_OWN_CODE = re.compile(
+    r"(?i)\b(?:fix|fixed|fixes|instead|should|recommend\w*|replace\w*|safer|secure version|like this|corrected|example|"
+    r"reproduc\w*|repro|poc|proof of concept|exploit|output|run command|usage|patch|suggest\w*|修复|建议|示例)\b|修复|建议")
+# Fences of shell sessions and program output: not the reviewed file's code
+_OWN_LANGUAGES = [["bash"], ["sh"], ["shell"], ["console"], ["shell-session"], ["text"], ["output"], ["log"], ["terminal"]]
 
 LOOKBACK = 400  # characters of a sentence before a position that say how it is meant ("use ...", "the old ...")
 
@@ -277,6 +286,26 @@ class Document:
                 out.append((start, end))
                 pos = end
         return sorted(set(out))
+
+    def block_body(self, block: Block) -> tuple[int, str]:
+        """A code block's content and where it starts: a fence without its fence lines."""
+        text = self.text[block.start:block.end]
+        lines = text.splitlines(keepends=True)
+        if block.kind == "fence":
+            lines = lines[1:]
+            if lines and _FENCE_LINE.match(lines[-1]):
+                lines = lines[:-1]
+        body = "".join(lines)
+        at = text.find(body) if body else -1
+        return (block.start + at if at != -1 else block.start), body
+
+    def block_is_advice(self, block: Block) -> bool:
+        """A code block that is the reviewer's own, not a quote of the file: after
+        "Fix:", "instead:", "should be:" (new code), "Reproduction:", "Example:",
+        "Output:", "Run:" (their code, a program's output, a command)."""
+        before = self.text[max(0, block.start - 200):block.start]
+        last = before.rstrip().splitlines()[-1] if before.strip() else ""
+        return bool(_OWN_CODE.search(last)) or block.info.split()[:1] in _OWN_LANGUAGES
 
     def is_advice(self, pos: int) -> bool:
         """Whether the sentence around pos recommends something (or recalls code

@@ -2,9 +2,15 @@
 
     `cast_as_call.CastAsCall`    `self.image_id`    `_get_usages`    `html.safe()`
     the test_local_delete_removes_allocations method       (bare snake_case)
+    inherits from TestCase and integrated_helpers.InstanceHelperMixin   (CamelCase, dotted: unquoted)
+    Audit the input to 'exec.Command'         `massive.py:_fetch_snapshots` (a name in a file)
     the `image_id` and `flavor_id` parameters               (role: parameter)
+    **Fix:** ```go ... s.writeKeyFile(key) ...```           (names the fix uses: advice)
 
 Each name is claimed once per report, at its first mention with a given role.
+A CamelCase or dotted name in plain prose is marked `unquoted`: absent from
+the file, it may be a product or a term ("GitHub", "OpenStack"), so it is
+never called invented.
 """
 
 from __future__ import annotations
@@ -20,8 +26,20 @@ from generator.model import Claim, Kind
 IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?")
 
 # A bare name outside code spans that can only be code: snake_case with an
-# underscore ("rp_uuid", "_get_usages"), or a dotted name with parentheses ("os.path.join()").
-BARE = re.compile(r"(?<![\w./`$-])(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+_*|_[a-z][a-z0-9_]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(\))(?![\w/`-]|\.\w)")
+# underscore ("rp_uuid", "_get_usages"), or a dotted name called ("os.path.join()", "cursor.execute(...)").
+BARE = re.compile(r"(?<![\w./`$-])(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+_*|_[a-z][a-z0-9_]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\)|(?=\()))(?![\w/`-]|\.\w)")
+# Names in prose that read as code but might be terms: CamelCase with two humps ("InstanceHelperMixin",
+# not "GitHub"'s like alone), camelCase ("handleSlashCommand"), SCREAMING_SNAKE ("UPLOAD_ROOT"), dotted ("integrated_helpers.X")
+LOOSE = re.compile(
+    r"(?<![\w./`$'-])(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+|[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+|[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]"
+    r"|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?![\w/`'-]|\.\w|\()"
+)
+# Code in single quotes: 'exec.Command', 'run()' (a dot or parentheses: not an English quote)
+SINGLE_QUOTED = re.compile(r"(?<![\w'])'([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?|[A-Za-z_$][\w$]*\(\))'(?![\w'])")
+# A name in a file: `massive.py:_fetch_snapshots`
+FILE_AND_NAME = re.compile(r"(?P<file>[\w./-]+\.[A-Za-z]\w{0,5}):(?P<name>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)(?:\(\))?")
+# In a code block: names specific enough to say which code they mean
+_CODE_NAME = re.compile(r"(?<![\w$.])(?:[A-Za-z_$][\w$]*\.)*(?:[a-z]+_[a-z0-9_]+|_[A-Za-z]\w+|[a-z]+[A-Z]\w*|[A-Z][a-z0-9]+[A-Z]\w*)(?![\w$])")
 
 ROLES = {
     "parameter": "parameter", "parameters": "parameter", "argument": "parameter", "arguments": "parameter",
@@ -40,30 +58,52 @@ ROLE_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*(?:`[^`\n]+`|\w+))*\s+(" + _ROLE_
 # The role before a name: "the parameter `x`", "method `run`", "class called X"
 ROLE_BEFORE = re.compile(r"\b(" + _ROLE_WORDS + r")\s+(?:called\s+|named\s+)?$", re.I)
 
-_COMMON = {"true", "false", "none", "null", "self", "this", "e.g", "i.e", "etc"}
+_COMMON = {"true", "false", "none", "null", "self", "this", "e.g", "i.e", "etc", "nil"}
 
 
 def find(doc: Document) -> Iterator[Claim]:
     seen: set[tuple[str, str | None]] = set()
-    candidates = []
+    candidates = []  # (outer start, outer end, start, end, name, file, unquoted, advice)
     for span in doc.code_spans:
         content = span.content.strip()
-        if IDENTIFIER.fullmatch(content):
-            candidates.append((span.start, span.end, span.content_start, span.content_end, content))
-    for m in BARE.finditer(doc.text):
-        if not doc.in_code_span(m.start(), m.end()) and not _in_url(doc.text, m.start()):
-            candidates.append((m.start(), m.end(), m.start(), m.end(), m.group()))
-    for outer_start, outer_end, start, end, content in sorted(candidates):
+        m = FILE_AND_NAME.fullmatch(content)
+        if m:
+            candidates.append((span.start, span.end, span.content_start, span.content_end, m.group("name"),
+                               m.group("file"), False, None))
+        elif IDENTIFIER.fullmatch(content):
+            candidates.append((span.start, span.end, span.content_start, span.content_end, content, None, False, None))
+    for pattern, unquoted in ((BARE, False), (LOOSE, True)):
+        for m in pattern.finditer(doc.text):
+            if not doc.in_code_span(m.start(), m.end()) and not doc.in_fence(m.start()) and not _in_url(doc.text, m.start()):
+                candidates.append((m.start(), m.end(), m.start(), m.end(), m.group(), None, unquoted, None))
+    for m in SINGLE_QUOTED.finditer(doc.text):
+        if not doc.in_code_span(m.start(), m.end()) and not doc.in_fence(m.start()):
+            candidates.append((m.start(), m.end(), m.start(1), m.end(1), m.group(1), None, False, None))
+    for block in doc.blocks:
+        if block.kind in ("fence", "code_block") and doc.block_is_advice(block):
+            body_start, body = doc.block_body(block)
+            for m in _CODE_NAME.finditer(body):
+                doc.budget.check()
+                a = body_start + m.start()
+                candidates.append((a, a + len(m.group()), a, a + len(m.group()), m.group(), None, False, True))
+    for outer_start, outer_end, start, end, content, file, unquoted, advice in sorted(candidates):
         name = content[:-2] if content.endswith("()") else content
-        if name.lower() in _COMMON or len(name) < 2 or doc.in_fence(start) or FILE_NAME.fullmatch(name):
+        if (name.lower() in _COMMON or len(name) < 2 or (advice is None and doc.in_fence(start))
+                or FILE_NAME.fullmatch(name) or _version(name)):
             continue
-        role = _role(doc.text, outer_start, outer_end)
+        role = None if advice else _role(doc.text, outer_start, outer_end)
         # A name is claimed at its first mention; a later mention that says what
         # it is (a role) is a claim of its own.
         if (name, role) in seen or (role is None and any(n == name for n, _ in seen)):
             continue
         seen.add((name, role))
-        yield Claim(Kind.IDENTIFIER, start, end, None, name=name, role=role, advice=doc.is_advice(outer_start))
+        yield Claim(Kind.IDENTIFIER, start, end, None, name=name, role=role, file=file,
+                    advice=bool(advice) or doc.is_advice(outer_start), unquoted=unquoted)
+
+
+def _version(name: str) -> bool:
+    """"v1.2", "0.42.0-nightly", "e.g": dotted, but not code."""
+    return bool(re.fullmatch(r"v?\d+(?:\.\w+)+|[A-Za-z]\.[A-Za-z]", name))
 
 
 def _role(text: str, start: int, end: int) -> str | None:
@@ -77,6 +117,5 @@ def _role(text: str, start: int, end: int) -> str | None:
 
 
 def _in_url(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    return bool(re.search(r"\S*://\S*$", text[line_start:pos]))
-
+    line_start = text.rfind("\n", max(0, pos - 500), pos) + 1
+    return bool(re.search(r"\S*://\S*$", text[max(line_start, pos - 500):pos]))

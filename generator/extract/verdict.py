@@ -35,7 +35,11 @@ SOME_FOUND = re.compile(
     + r"(?:(?:potential|possible|serious|critical|security|severe)\s+)*" + _DEFECT
     + r"|" + _DEFECT + r"\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?:found|detected|identified|present)"
     + r"|contains?\s+(?:a|an|one|two|several|multiple)\s+(?:\w+[\s-]+){0,3}(?:vulnerabilit(?:y|ies)|defects?|flaws?)"
-    + r"|(?:is|are)\s+vulnerable\s+to)\b",
+    + r"|(?:is|are)\s+vulnerable\s+to"
+    # "One genuine, previously-unreported bug survived this depth of review", "two issues remain"
+    + r"|\b(?:a|an|one|two|three|four|five|several|\d+)\s+(?:[\w-]+,?\s+){0,3}(?:bugs?|defects?|vulnerabilit(?:y|ies)|flaws?)"
+    + r"\s+(?:survived|remains?|was\s+found|were\s+found|exists?|stands?)"
+    + r")\b",
     re.I,
 )
 
@@ -62,12 +66,57 @@ def find(doc: Document) -> Iterator[Claim]:
             yield Claim(Kind.VERDICT, m.start(), m.end(), None, verdict=verdict)
 
 
-def conclusion(claims) -> Verdict:
-    """The report's verdict: its first conclusion; a report that states none but
-    describes defects as present has found defects; otherwise unclear."""
+def conclusion(claims, doc: Document | None = None, meta: dict[str, str] | None = None) -> Verdict:
+    """The report's verdict: its first stated conclusion; else, a report that
+    lists findings (severity fields, issue headings, a findings table, a status
+    field) or describes defects as present has found defects; otherwise unclear."""
     for claim in sorted(claims, key=lambda c: c.start):
         if claim.kind is Kind.VERDICT and claim.verdict is not None:
             return claim.verdict
     if any(c.kind is Kind.FINDING for c in claims):
         return Verdict.DEFECTS_FOUND
+    if doc is not None and lists_findings(doc, meta or {}):
+        return Verdict.DEFECTS_FOUND
     return Verdict.UNCLEAR
+
+
+# "**Severity:** Medium", "| **Severity** | HIGH |", "Risk: high", "Priority: P1"
+SEVERITY_FIELD = re.compile(
+    r"\b(?:severity|priority|risk(?:\s+level)?|impact)\b[*_:|\s]{1,12}(?:critical|high|medium|moderate|low|major|minor|p[0-3])\b", re.I)
+# The heading of one issue: "### CR-01: ...", "### 1. [MAJOR] ...", "### Issue 2", "#### [High] ...", "### Finding #3"
+ISSUE_HEADING = re.compile(
+    r"^#{2,6}[ \t]+(?:[A-Z]{1,4}-\d{1,3}\b|(?:\d+[.)][ \t]*)?\[?(?:critical|high|medium|low|major|minor|p[0-3])\b|"
+    r"(?:issue|finding|vulnerability|bug|defect)[ \t]*#?\d)", re.I | re.M)
+# The heading of a group of findings, which counts when issues stand under it:
+# "## Critical Issues", "## P2 — Findings", "## Issues Found", "## Vulnerabilities"
+GROUP_HEADING = re.compile(
+    r"^(#{1,5})[ \t]+(?:(?:critical|high|medium|low|major|minor|p[0-3])\b[^\n]*|[^\n]*\b(?:issues|findings|vulnerabilities|bugs|defects)"
+    r"(?:[ \t]+found)?[ \t]*)$", re.I | re.M)
+# A status or verdict field: "status: issues_found", "**Verdict:** ... fixes required ... blocking"
+STATUS_FIELD = re.compile(
+    r"^[ \t>*-]*(?:\*\*)?(?:status|verdict|result|outcome)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*([^\n]{1,200})", re.I | re.M)
+FLAWED = re.compile(r"\b(?:issues?[_ ]found|defects?[_ ]found|vulnerable|fail(?:ed|s)?|fix(?:es)?\s+required|blocking|"
+                    r"changes\s+requested|not\s+ready|needs?\s+(?:fix|work|changes))\b", re.I)
+
+
+def lists_findings(doc: Document, meta: dict[str, str]) -> bool:
+    """Whether a report lists findings, whatever its wording: a severity field,
+    the heading of an issue, a group of findings with items under it, or a
+    status or verdict field that says issues were found."""
+    text = doc.text
+    if FLAWED.search(" ".join(str(meta.get(k, "")) for k in ("status", "verdict", "result"))):
+        return True
+    if SEVERITY_FIELD.search(text) or ISSUE_HEADING.search(text):
+        return True
+    if any(FLAWED.search(m.group(1)) for m in STATUS_FIELD.finditer(text)):
+        return True
+    for m in GROUP_HEADING.finditer(text):
+        level = len(m.group(1))
+        body = text[m.end(): m.end() + 3000]
+        nxt = re.search(rf"^#{{1,{level}}}[ \t]", body, re.M)
+        section = body[: nxt.start()] if nxt else body
+        if re.match(r"\s*(?:none|no\b|n/a|-\s*$)", section, re.I):
+            continue  # "## P1 — Findings\n\nNone found"
+        if re.search(rf"^#{{{level + 1},6}}[ \t]+\S|^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\S", section, re.M):
+            return True
+    return False

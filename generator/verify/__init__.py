@@ -14,7 +14,7 @@ from dataclasses import replace
 from generator.budget import UNLIMITED, Budget
 from generator.model import Checked, Claim, Kind, Source, Status
 from generator.verify import findings, names, quotes, refs
-from generator.verify.common import Checker, Outcome
+from generator.verify.common import Checker, Outcome, shown
 
 CHECKS: dict[Kind, Callable[[Claim, Checker], Outcome]] = {
     Kind.LINE_QUOTE: quotes.check_line_quote,
@@ -29,23 +29,31 @@ CHECKS: dict[Kind, Callable[[Claim, Checker], Outcome]] = {
 class CaseSources:
     """A case's files, each indexed once, and which one a claim is about.
 
-    A claim that names no file is about the main source. A named file matches
-    by path suffix ("agents/x.py" finds "src/agents/x.py"; "x.py" finds it too
-    when only one file has that name).
+    A claim that names no file is about the main source. A named path is the
+    main source when it is a tail of the main source's path in its repository
+    (case.yaml `upstream.path`: "modules/x.py" and "x.py" name "nxc/modules/x.py",
+    "src/x.py" does not), or, where that is unknown, when either path ends with
+    the other; for the other files, by their path in the case.
     """
 
-    def __init__(self, sources: tuple[Source, ...]):
+    def __init__(self, sources: tuple[Source, ...], upstream_path: str | None = None):
         self.checkers = [Checker(s) for s in sources]
+        self._known = [_norm(upstream_path) if i == 0 and upstream_path else None for i in range(len(sources))]
 
     def for_file(self, name: str | None) -> Checker | str:
         if not self.checkers:
             return "The case has no readable source to check against."
         if not name:
             return self.checkers[0]
-        want = name.strip("./").replace("\\", "/")
-        matches = [c for c in self.checkers if c.path == want or c.path.endswith("/" + want) or want.endswith("/" + c.path)]
-        if not matches:
-            matches = [c for c in self.checkers if c.path.rsplit("/", 1)[-1] == want.rsplit("/", 1)[-1]]
+        want = _norm(name)
+        matches = []
+        for checker, known in zip(self.checkers, self._known):
+            if known is not None:
+                hit = known == want or known.endswith("/" + want)
+            else:
+                hit = checker.path == want or checker.path.endswith("/" + want) or want.endswith("/" + checker.path)
+            if hit:
+                matches.append(checker)
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -53,22 +61,56 @@ class CaseSources:
         return f"The claim names `{name}`, which matches several files of this case."
 
 
-def verify(claims: list[Claim], text: str, sources: CaseSources, budget: Budget = UNLIMITED) -> tuple[Checked, ...]:
-    """Check every claim; ids follow span order, so anchors are stable. Raises
-    OverBudget when the budget runs out first."""
+def _norm(path: str) -> str:
+    path = path.replace("\\", "/")
+    while path.startswith(("./", "/")):
+        path = path[1:] if path.startswith("/") else path[2:]
+    return path
+
+
+def verify(claims: list[Claim], text: str, sources: CaseSources, budget: Budget = UNLIMITED,
+           reviewed: tuple[str, ...] = ()) -> tuple[Checked, ...]:
+    """Check every claim; ids follow span order, so anchors are stable.
+
+    reviewed: the code files the report names. Where some are files this case
+    does not hold, a name or quote absent from this file may be theirs: it is
+    unverifiable, not invented. Raises OverBudget when the budget runs out first."""
+    others = [f for f in reviewed if isinstance(sources.for_file(f), str)]
     checked = []
     for n, claim in enumerate(claims, start=1):
         budget.check()
         checker = sources.for_file(claim.file)
         if isinstance(checker, str):
-            outcome = Outcome(Status.UNVERIFIABLE, None, checker)
-            file = claim.file
+            outcome, file = _elsewhere(claim, checker, sources)
         else:
-            outcome = CHECKS[claim.kind](claim, checker)
-            file = checker.path
+            outcome, file = CHECKS[claim.kind](claim, checker), checker.path
+            if others and outcome.status is Status.NOT_IN_SOURCE and "absent" in outcome.tags and \
+                    claim.kind in (Kind.IDENTIFIER, Kind.CODE_QUOTE):
+                outcome = _maybe_theirs(claim, outcome, others)
         if outcome.found is not None:
             claim = replace(claim, lines=outcome.found)
         claim = replace(claim, file=file)
         checked.append(Checked(n, claim, text[claim.start : claim.end], outcome.status, outcome.actual, outcome.message,
                                outcome.tags))
     return tuple(checked)
+
+
+def _elsewhere(claim: Claim, why: str, sources: CaseSources) -> tuple[Outcome, str | None]:
+    """A claim about a file the case does not hold is unverifiable, naming it;
+    but a name the report places there is still checked in the main source,
+    where it may occur too (a method called here, defined there)."""
+    if claim.kind is Kind.IDENTIFIER and sources.checkers:
+        main = sources.checkers[0]
+        here = CHECKS[claim.kind](claim, main)
+        if here.status is Status.CORRECT:
+            return replace(here, message=f"{here.message} (The report places it in `{claim.file}`, "
+                                         "which this case does not hold.)"), main.path
+    return Outcome(Status.UNVERIFIABLE, None, why), claim.file
+
+
+def _maybe_theirs(claim: Claim, outcome: Outcome, others: list[str]) -> Outcome:
+    named = ", ".join(f"`{f}`" for f in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+    subject = f"`{claim.name}`" if claim.kind is Kind.IDENTIFIER else shown(claim.quote or "")
+    return Outcome(Status.UNVERIFIABLE, None,
+                   f"{subject} is not in this file; the report also reviews {named}, which this case does not hold, "
+                   "and it may be from there.", tags=outcome.tags)

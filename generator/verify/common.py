@@ -28,15 +28,21 @@ class Checker:
         self.path = source.path
         self.index = SourceIndex(source)
         self.structure = Structure(source)
-        self._hallmarks: dict[str, list[int]] = {}
+        self._evidence: dict = {}
 
     def hallmark_lines(self, cls) -> list[int]:
-        """Lines holding a defect class's hallmark; scanned once per class per file."""
-        if cls.cwe not in self._hallmarks:
-            self._hallmarks[cls.cwe] = [
-                n for n, text in enumerate(self.structure.code_and_strings, start=1) if cls.hallmark.search(text)
-            ]
-        return self._hallmarks[cls.cwe]
+        return self.structure.hallmark_lines(cls)
+
+    def evidence(self, description: str, read, *args):
+        """read(description, structure, *args), once per description: the parts of a
+        citation list, and the bare locations of one finding, share theirs."""
+        key = (description, args)
+        found = self._evidence.get(key)
+        if found is None:
+            if len(self._evidence) > 4096:
+                self._evidence.clear()
+            found = self._evidence[key] = read(description, self.structure, *args)
+        return found
 
     @property
     def n_lines(self) -> int:

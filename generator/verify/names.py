@@ -1,9 +1,17 @@
 """Identifiers, and what a report says they are.
 
-A name is correct when it occurs in the code, not only in a comment or string.
-When the report says what it is ("the `image_id` parameter", "the `setUp`
-method") and the file can tell, that is checked too; where the file cannot
-tell (a name imported from elsewhere), the role is left alone.
+A name is in the file when it occurs there: as code, or in a string or a
+comment ("the ResourceTracker mentioned on line 94", `UPLOAD_ROOT` read as
+`app.config["UPLOAD_ROOT"]`); the message says which. When the report says
+what the name is ("the `image_id` parameter", "the `setUp` method") and the
+file can tell, that is checked too: a false role is not_in_source, and its
+message says that the name is there and what it is. A request parameter is a
+parameter ("the attacker-controlled `order` parameter" read from the request).
+Where the file cannot tell (a name imported from elsewhere), the role is left
+alone.
+
+Absent names: named in advice, a CamelCase or dotted term of prose, or data
+(a key, a header value), they are unverifiable, never invented.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ from generator.verify.common import Checker, Outcome, lines_list
 
 # A name that reads as a plain value rather than code: "ACTIVE", "latest"
 PLAIN_VALUE = re.compile(r"[A-Z][A-Z0-9]*|[a-z][a-z0-9]*")
+CODE_ROLES = {"function": "a function or method", "class": "a class", "parameter": "a parameter",
+              "attribute": "an attribute", "variable": "a variable", "module": "a module"}
 
 
 def check_identifier(claim: Claim, src: Checker) -> Outcome:
@@ -25,7 +35,7 @@ def check_identifier(claim: Claim, src: Checker) -> Outcome:
         member = _member(name, src)
         if member is not None:
             return member
-        return _absent(claim, name, src)
+        return _not_as_code(claim, name, src)
     defined = s.definitions_named(name.rsplit(".", 1)[-1]) if "." not in name or name.startswith(("self.", "cls.", "this.")) else []
     at = Lines(defined[0].header.start, defined[0].header.end) if defined else Lines(where[0], where[0])
     if claim.role and claim.role != "data":
@@ -44,6 +54,13 @@ def _member(name: str, src: Checker) -> Outcome | None:
     if len(parts) != 2:
         return None
     s = src.structure
+    if parts[0][:1].islower() and not s.definitions_named(parts[0]):
+        # `service.sync_tracked()`, `src.start()`: an object's call of a method the file defines
+        methods = [d for d in s.definitions_named(parts[1]) if d.kind in ("method", "function")]
+        if methods:
+            d = methods[0]
+            return Outcome(Status.CORRECT, None, f"`{parts[1]}` is the {d.kind} defined on {d.header.label()}; "
+                                                 f"`{name}` calls it on an object.", found=d.header)
     classes = [d for d in s.definitions_named(parts[0]) if d.kind == "class"]
     for cls in classes:
         inner = [d for d in s.definitions_named(parts[1]) if d.header.start in cls.extent]
@@ -58,21 +75,29 @@ def _member(name: str, src: Checker) -> Outcome | None:
     return None
 
 
-def _absent(claim: Claim, name: str, src: Checker) -> Outcome:
+def _not_as_code(claim: Claim, name: str, src: Checker) -> Outcome:
+    """A name that is not code of the file: in a string or comment of it, or absent."""
     s = src.structure
     elsewhere = s.other_names.get(name, [])
-    if claim.role == "data" or (elsewhere and PLAIN_VALUE.fullmatch(name)):
-        if elsewhere:
-            line, what = elsewhere[0]
-            return Outcome(Status.CORRECT, None, f"`{name}` appears in a {what} on line {line}.", found=Lines(line, line))
-        return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named as data (a key or value), not as code; it does not appear in the file.")
     if elsewhere:
         line, what = elsewhere[0]
-        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` appears only in a {what} (line {line}), not in the code.",
-                       tags=("absent",))
+        found = Lines(line, line)
+        if claim.role in ("parameter",) and (request := _request_key(name, src)):
+            return Outcome(Status.CORRECT, None, f"`{name}` is a request parameter, read on {lines_list(request)}.",
+                           found=Lines(request[0], request[0]))
+        if claim.role in CODE_ROLES:
+            return Outcome(Status.NOT_IN_SOURCE, None,
+                           f"`{name}` is in the file only in a {what} (line {line}), not as {CODE_ROLES[claim.role]}.",
+                           found=found)
+        return Outcome(Status.CORRECT, None, f"`{name}` is in the file, in a {what} on line {line}.", found=found)
+    if claim.role == "data":
+        return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named as data (a key or value), not as code; it does not appear in the file.")
     if claim.advice:
         return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named in a recommendation, not said to be in the file; it is not in it.",
                        tags=("absent",))
+    if claim.unquoted:
+        return Outcome(Status.UNVERIFIABLE, None,
+                       f"`{name}` is not in the file; written in prose without code marks, it may be a term rather than a name of the code.")
     parts = name.split(".")
     if len(parts) > 1:
         last = parts[-1]
@@ -81,6 +106,18 @@ def _absent(claim: Claim, name: str, src: Checker) -> Outcome:
                            f"`{name}` is not in the source; `{last}` occurs, but not as `{name}`.", tags=("absent",))
         return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is not in the source, nor is `{last}`.", tags=("absent",))
     return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is not in the source.", tags=("absent",))
+
+
+# Where a request parameter is read: request.args.get("order"), request.form["x"], req.query.x, params[:x], $_GET['x']
+_REQUEST = r"(?:request|req|params|query|args|form|body|json|values|GET|POST|REQUEST|cookies|headers|searchParams|ctx\.query)"
+
+
+def _request_key(name: str, src: Checker) -> list[int]:
+    key = re.escape(name)
+    pattern = re.compile(
+        rf"\b{_REQUEST}\b[\w.]*\s*(?:\.get\s*\(\s*|\[\s*|\.getlist\s*\(\s*)[:]?[\"']?{key}[\"']?\s*[\])],?|"
+        rf"\b{_REQUEST}\.{key}\b|\$_(?:GET|POST|REQUEST)\[\s*[\"']{key}[\"']")
+    return [n for n, text in enumerate(src.structure.code_and_strings, start=1) if pattern.search(text)]
 
 
 def _role(role: str, name: str, src: Checker) -> Outcome | None:
@@ -94,25 +131,29 @@ def _role(role: str, name: str, src: Checker) -> Outcome | None:
         if takers:
             return Outcome(Status.CORRECT, None, f"`{base}` is a parameter of `{takers[0].name}` ({takers[0].header.label()}).",
                            found=takers[0].header)
+        request = _request_key(base, src)
+        if request:
+            return Outcome(Status.CORRECT, None, f"`{base}` is a request parameter, read on {lines_list(request)}.",
+                           found=Lines(request[0], request[0]))
         what = _what_it_is(base, src)
-        return Outcome(Status.NOT_IN_SOURCE, None, f"No function in the file takes a parameter `{base}`{what}.")
+        return Outcome(Status.NOT_IN_SOURCE, None, f"`{base}` is in the file{what}, but no function takes a parameter `{base}`.")
     if role == "function" and kinds == {"class"}:
-        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is a class ({defs[0].header.label()}), not a function or method.")
+        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is in the file, but as a class ({defs[0].header.label()}), not a function or method.")
     if role == "class" and kinds and "class" not in kinds:
-        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is a {defs[0].kind} ({defs[0].header.label()}), not a class.")
+        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is in the file, but as a {defs[0].kind} ({defs[0].header.label()}), not a class.")
     if role == "attribute" and base not in s.attributes and not re.search(rf"\.\s*{re.escape(base)}\b", "\n".join(s.code_text)):
         what = _what_it_is(base, src)
-        return Outcome(Status.NOT_IN_SOURCE, None, f"`{base}` is never used as an attribute here{what}.")
+        return Outcome(Status.NOT_IN_SOURCE, None, f"`{base}` is in the file{what}, but never used as an attribute.")
     return None
 
 
 def _what_it_is(name: str, src: Checker) -> str:
     s = src.structure
     if name in s.attributes:
-        return f"; `{name}` is an attribute set on {lines_list(s.attributes[name])}"
+        return f" as an attribute (set on {lines_list(s.attributes[name])})"
     if name in s.locals:
-        return f"; `{name}` is a local variable ({lines_list(s.locals[name])})"
+        return f" as a local variable ({lines_list(s.locals[name])})"
     defs = s.definitions_named(name)
     if defs:
-        return f"; `{name}` is a {defs[0].kind} ({defs[0].header.label()})"
+        return f" as a {defs[0].kind} ({defs[0].header.label()})"
     return ""

@@ -6,6 +6,7 @@ points: the code is looked up, and the number is then right or wrong.
 
 from __future__ import annotations
 
+import re
 
 from generator.model import Claim, Lines, Status
 from generator.sourceindex import Match, squash
@@ -25,11 +26,15 @@ def check_line_quote(claim: Claim, src: Checker) -> Outcome:
     if here:
         return Outcome(Status.CORRECT, None, f"{cap(cited.label())} is {shown(claim.quote)}{_note(here[0])}.")
     best = min(matches, key=lambda m: (m.lines.distance(cited), m.lines.start))
-    beyond = "" if index.in_range(cited) else f" (beyond the file's {index.n_lines} lines)"
+    if not index.in_range(cited):
+        # A line past the end cites nothing, whatever the quote: out of range, with where the code is.
+        return Outcome(Status.OUT_OF_RANGE, best.lines,
+                       f"Cites {cited.label()}, but the file has {index.n_lines} lines; the quoted {shown(claim.quote)} "
+                       f"is on {best.lines.label()}{_others(matches)}{_note(best)}.")
     return Outcome(
         Status.WRONG_LINE,
         best.lines,
-        f"{cap(cited.label())}{beyond} quotes {shown(claim.quote)}; that code is on {best.lines.label()}"
+        f"{cap(cited.label())} quotes {shown(claim.quote)}; that code is on {best.lines.label()}"
         f"{_others(matches)}{_note(best)}.",
     )
 
@@ -46,15 +51,28 @@ def check_code_quote(claim: Claim, src: Checker) -> Outcome:
         first = matches[0]
         return Outcome(Status.CORRECT, None, f"{cap(shown(claim.quote))} is on {first.lines.label()}{_others(matches)}{_note(first)}.",
                        found=first.lines)
+    if claim.advice:
+        return Outcome(Status.UNVERIFIABLE, None,
+                       f"Proposed code, not said to be in the file (and it is not, as written): {shown(claim.quote)}.",
+                       tags=("absent",))
     if "\n" in claim.quote.strip():
         partial = _line_by_line(claim.quote, src)
         if partial is not None:
             return partial
-    if claim.advice:
+    names = set(_NAMES.findall(claim.quote)) - _KEYWORDS
+    if len(names) >= 4 and sum(1 for n in names if src.structure.code_occurrences(n)) < len(names) / 3:
         return Outcome(Status.UNVERIFIABLE, None,
-                       f"Proposed code, not said to be in the file (and it is not): {shown(claim.quote)}.", tags=("absent",))
+                       f"Most of the names in {shown(claim.quote)} are not in the file: it reads as the reviewer's own "
+                       "code or a program's output, not as a quote of the file.")
     return Outcome(Status.NOT_IN_SOURCE, None, f"{cap(shown(claim.quote))} is not in the source{_hint(claim.quote, src)}.",
                    tags=("absent",))
+
+
+_NAMES = re.compile(r"[A-Za-z_]\w{2,}")
+# Words every language and every program's output uses: they say nothing about which code is meant.
+_KEYWORDS = set("""and def for from import return self class with while not None True False the var let const func
+function async await new this else elif try except finally raise pass lambda print yield type struct interface
+err nil string int bool error""".split())
 
 
 def _line_by_line(quote: str, src: Checker) -> Outcome | None:

@@ -1,31 +1,32 @@
-"""What a line reference says about its lines, checked against the file's structure.
+"""What a line reference says about its lines, checked against the file.
 
-"Line 7-9: This code imports the necessary modules" is checked by finding the
-imports (lines 13-18 in that file) and comparing with the cited range. The
-description is read for, in order:
+The description (extract/describe.py) is read for, in order:
 
 1. a structural part: the licence header, the imports, a docstring;
 2. a definition: "defines a (test) class called X", "defines a method called y";
-3. names of code: `cast_as_call`, test_local_delete_removes_allocations;
-4. words that the code's names and comments are made of: "uses fixtures for
-   policy, Neutron and placement" -> policy, fixture, neutron, placement.
+3. what it names of the code (evidence.py): names, quoted or not, a run of
+   words that spells a name, a number the code uses;
+4. failing those, its words, weighed by how rare each is in the file.
 
-The cited lines are correct when they hold what is described: most of a
-described region, or half of the described things weighed by how rare each is
-in the file (a word on one line says more than a word on twenty; a code name
-counts double). wrong_line names where the described content stands together;
-a description that names nothing the file has is unverifiable, never wrong.
+- correct: the cited lines (a single cited line give or take SLACK_LINE lines,
+  a range SLACK_RANGE) hold most of what the description names, weighed by
+  rarity; with nothing named, most of its words;
+- wrong_line: only on specific evidence: none of the named code is on the
+  cited lines and it stands together elsewhere (actual_lines says where);
+  words of the reviewer's prose never accuse;
+- not_in_source: the description names a region or definition the file does not have;
+- out_of_range: the range leaves the file;
+- unverifiable: anything weaker, with the reason.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
 
 from generator.model import Claim, Lines, Status
 from generator.structure import Structure, stem, subwords
 from generator.verify.common import Checker, Outcome, cap
+from generator.verify.evidence import STOP, Item, evidence
 
 STRUCTURAL = (
     # "licenses the use of the code under the Apache License"
@@ -35,6 +36,9 @@ STRUCTURAL = (
     # "the docstring explains ..."
     ("docstring", "the docstring", re.compile(r"\bdoc\s*strings?\b|\bdocumentation\s+strings?\b", re.I)),
 )
+# "the comment on line 94", "代码注释" (code comments): confirmed by comment lines, never
+# held against others (comments are everywhere)
+COMMENTS = re.compile(r"\bcomments?\b|注释", re.I)
 # "defines a new test class called TestLocalDeleteAllocations", "defines a method called run"
 #          "defines the `Vault` class", "declares a function named `run`"
 DEFINES = re.compile(
@@ -43,34 +47,11 @@ DEFINES = re.compile(
     r"(?:\s+(?:called|named))?(?:\s+`?(?P<after>[A-Za-z_$][\w$]*)`?)?",
     re.I,
 )
-# Code names in prose: `x`, snake_case, CamelCase with two humps, dotted names
-NAMES = re.compile(r"`([^`\n]+)`|(?<![\w.])([A-Za-z_]\w*_\w+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?![\w.])")
-_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
 
-# Words that say nothing about which lines: English glue and reviewers' verbs.
-STOP = set("""
-the and for with this that these those from into onto over under then than there their them they its it's
-are was were been being has have had does did doing done can could would should will shall may might must
-code line lines file here which what when where while who whom whose why how also just only very more most
-some any all each every both either neither other such same new old using uses used use make makes made
-sets set setup sets up get gets got call calls called named name defines define defined declares declare
-contains contain containing includes include including provide provides provided ensure ensures check checks
-checking make sure necessary various several certain specific given following above below before after again
-part parts section block statement statements function method class value values data test tests testing
-scenario environment consider robust instead rather mock real not no yes one two all any many much few
-own does doesn way ways thing things case cases""".split())
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    label: str  # as the report says it
-    lines: frozenset[int]  # where the file has it
-    strong: bool  # a code name, not a plain word
-    weight: float = 1.0  # how much finding it says: rarer words and code names weigh more
-
-
-HELD = 0.5  # share of the described things' weight the cited lines must hold
+HELD = 0.5  # share of the described weight the cited lines must hold
 NEAR_ALL = 0.8  # a window holding this share of the weight is as good as one holding all of it
+SLACK_LINE = 2  # a single cited line may be this far from what it describes
+SLACK_RANGE = 1
 
 
 def check_line_ref(claim: Claim, src: Checker) -> Outcome:
@@ -83,6 +64,10 @@ def check_line_ref(claim: Claim, src: Checker) -> Outcome:
     for kind, what, pattern in STRUCTURAL:
         if pattern.search(desc):
             return _region(kind, what, cited, s)
+    if COMMENTS.search(desc):
+        comments = [n for n in cited if n in s.comment_lines]
+        if len(comments) >= 0.5 * len(cited):
+            return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} comments, as described.")
     m = DEFINES.search(desc)
     if m:
         name = m.group("before") or m.group("after")
@@ -91,11 +76,86 @@ def check_line_ref(claim: Claim, src: Checker) -> Outcome:
         outcome = _definition(m.group("kind").lower(), name, cited, s)
         if outcome is not None:
             return outcome
-    concepts = _concepts(desc, s)
-    if not concepts:
+    items = src.evidence(desc, evidence, _file_words(src.path))
+    named = [i for i in items if i.specific]
+    if named:
+        return _judge_named(cited, named, s)
+    if items:
+        return _judge_words(cited, items, s)
+    return Outcome(Status.UNVERIFIABLE, None,
+                   f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}; the description names nothing the file has.")
+
+
+def _file_words(path: str) -> frozenset[str]:
+    """The words of the file's own name ("massive_client.py": massive, client): a reviewer says them of everything."""
+    return frozenset(stem(w) for w in subwords(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+
+
+def _slack(cited: Lines) -> int:
+    return SLACK_LINE if len(cited) == 1 else SLACK_RANGE
+
+
+def _judge_named(cited: Lines, named: list[Item], s: Structure) -> Outcome:
+    near = Lines(max(1, cited.start - _slack(cited)), min(s.n_lines, cited.end + _slack(cited)))
+    held = [i for i in named if any(n in near for n in i.lines)]
+    if held and _weight(held) >= HELD * _weight(named):
+        rest = [i for i in named if i not in held]
+        elsewhere = f"; {_labels(rest)} {_be_n(rest)} elsewhere" if rest else ""
+        what = summary(cited, s)
+        unsaid = [i for i in held if i.label not in what]
+        return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} {what}"
+                                             f"{f', with {_labels(unsaid)}' if unsaid else ''}, as described{elsewhere}.")
+    if held:
+        rest = [i for i in named if i not in held]
         return Outcome(Status.UNVERIFIABLE, None,
-                       f"{cap(cited.label())} exist{_s(cited)}; the description names nothing that can be found in the code.")
-    return _judge(cited, concepts, s)
+                       f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}, with {_labels(held)}; "
+                       f"the rest of what is named ({_labels(rest)}) is elsewhere.")
+    # Where it stands instead: by what the claim names (a defect class's hallmark only confirms).
+    named = [i for i in named if not i.hallmark]
+    window, covered = _window(named, cited)
+    if not named or window is None or _weight(covered) < NEAR_ALL * _weight(named):
+        return Outcome(Status.UNVERIFIABLE, None,
+                       f"{_labels(named)} {_be_n(named)} not on {cited.label()}, and {_they(named)} {_stand(named)} "
+                       "together nowhere else; the reference cannot be placed.")
+    return Outcome(Status.WRONG_LINE, window,
+                   f"{_labels(covered)} {_be_n(covered)} not on {cited.label()}"
+                   f"{f' (nor within {_slack(cited)} lines)' if len(cited) == 1 else ''}; "
+                   f"{_they(covered)} {_stand(covered)} on {window.label()}, {summary(window, s)}.")
+
+
+def _judge_words(cited: Lines, words: list[Item], s: Structure) -> Outcome:
+    held = [i for i in words if any(n in cited for n in i.lines)]
+    if len(held) >= min(2, len(words)) and _weight(held) >= HELD * _weight(words):
+        return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}, as described.")
+    return Outcome(Status.UNVERIFIABLE, None,
+                   f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}; the description names no code of the file, "
+                   f"only words of prose ({_labels(words[:3])}), which cannot place it.")
+
+
+def summary(lines: Lines, s: Structure) -> str:
+    """What a run of lines is, as a reviewer says it: "the class header and `setUp`",
+    "in `add_ticker` (lines 122-146)", "the imports", "comments"."""
+    parts = []
+    for r in s.regions:
+        if r.lines.overlaps(lines) and r.kind != "docstring":
+            parts.append("the licence header" if r.kind == "licence" else "the imports")
+    headed = [d for d in s.definitions if d.header.overlaps(lines)]
+    for d in headed[:3]:
+        if d.kind == "class":
+            parts.append(f"the class `{d.name}` header")
+        else:  # "`run` (lines 59-102)" where the definition runs past the cited lines
+            parts.append(f"`{d.name}`" + (f" ({d.extent.label()})" if not (d.extent.start in lines and d.extent.end in lines) else ""))
+    if len(headed) > 3:
+        parts.append(f"{len(headed) - 3} more definitions")
+    if parts:
+        return _joined(parts)
+    inside = [d for d in s.definitions if lines.start in d.extent and lines.end in d.extent]
+    if inside:
+        d = min(inside, key=lambda d: len(d.extent))
+        return f"in `{d.name}` ({d.extent.label()})"
+    if all(n in s.comment_lines or not s.code_text[n - 1].strip() for n in lines):
+        return "comments" if any(n in s.comment_lines for n in lines) else "blank"
+    return "code outside any definition"
 
 
 def _region(kind: str, what: str, cited: Lines, s: Structure) -> Outcome:
@@ -106,9 +166,9 @@ def _region(kind: str, what: str, cited: Lines, s: Structure) -> Outcome:
     r = best.lines
     inside = r.overlap(cited)
     if inside >= 0.5 * len(cited) or inside == len(r):
-        return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {'is' if len(cited) == 1 else 'are'} in {what} ({r.label()}).")
+        return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} in {what} ({r.label()}).")
     near = min(regions, key=lambda x: (x.lines.distance(cited), x.lines.start)).lines
-    return Outcome(Status.WRONG_LINE, near, f"The report describes {what}, which {'is' if len(near) == 1 else 'are'} on {near.label()}, not {cited.label()}.")
+    return Outcome(Status.WRONG_LINE, near, f"The report describes {what}, which {_be(near)} on {near.label()}, not {cited.label()}.")
 
 
 def _definition(kind: str, name: str | None, cited: Lines, s: Structure) -> Outcome | None:
@@ -125,86 +185,26 @@ def _definition(kind: str, name: str | None, cited: Lines, s: Structure) -> Outc
     label = f"{best.kind} `{best.name}`"
     if best.header.overlaps(cited):
         return Outcome(Status.CORRECT, None, f"The {label} is defined on {best.header.label()}, within the cited lines.")
+    if name is None:
+        return None  # "defines a method": which one is not said, so no line can be wrong
     return Outcome(Status.WRONG_LINE, best.header, f"The {label} is defined on {best.header.label()}, not on {cited.label()}.")
 
 
-def _concepts(desc: str, s: Structure) -> list[Concept]:
-    concepts: dict[str, Concept] = {}
-    taken: list[tuple[int, int]] = []
-    for m in NAMES.finditer(desc):
-        raw = (m.group(1) or m.group(2)).strip().removesuffix("()")
-        # Quoted code ("`18 ADMIN_TOKEN = ...`") contributes the names in it.
-        names = [raw] if re.fullmatch(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*", raw) else \
-            [n.group(2) for n in NAMES.finditer(raw) if n.group(2)]
-        for name in names:
-            occurrences = set(s.code_occurrences(name))
-            lines = set(occurrences)
-            for d in s.definitions_named(name.rsplit(".", 1)[-1]):
-                lines |= set(d.extent)  # "`check_login` does X" may cite any line of its body
-            if lines:
-                concepts[name] = Concept(name, frozenset(lines), True, 2 * _rarity(max(1, len(occurrences)), s.n_lines))
-        if m.group(1) is not None:
-            taken.append(m.span())  # words inside quoted code are not prose
-    limit = max(3, 0.4 * s.n_lines)  # a word on most lines locates nothing
-    for m in _WORDS.finditer(desc):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        word = m.group()
-        if word.lower() in STOP:
-            continue
-        parts = subwords(word) if re.search(r"[a-z][A-Z]", word) else [word]
-        for part in parts:
-            key = stem(part)
-            if len(key) < 3 or key in concepts or part.lower() in STOP:
-                continue
-            lines = s.words.get(key)
-            if lines and len(lines) <= limit:
-                concepts[key] = Concept(part.lower(), frozenset(lines), False, _rarity(len(lines), s.n_lines))
-    return list(concepts.values())
+def _weight(items: list[Item]) -> float:
+    return sum(i.weight for i in items)
 
 
-def _rarity(count: int, n_lines: int) -> float:
-    """Inverse document frequency over lines: log(n / count), at least a little."""
-    return max(0.25, math.log((n_lines + 1) / count))
-
-
-def _judge(cited: Lines, concepts: list[Concept], s: Structure) -> Outcome:
-    held = [c for c in concepts if any(n in cited for n in c.lines)]
-    if _weight(held) >= HELD * _weight(concepts):
-        rest = [c for c in concepts if c not in held]
-        elsewhere = f"; {_labels(rest)} {'is' if len(rest) == 1 else 'are'} elsewhere" if rest else ""
-        return Outcome(Status.CORRECT, None, f"{cap(cited.label())} hold{_s(cited)} {_labels(held)}, as described{elsewhere}.")
-    window, covered = _window(concepts, cited)
-    strong = any(c.strong for c in covered)
-    if window is None or _weight(covered) <= _weight(held) or (len(covered) < 2 and not strong):
-        return Outcome(Status.UNVERIFIABLE, None,
-                       f"{cap(cited.label())} hold{_s(cited)} {_labels(held) if held else 'none'} of what is described "
-                       f"({_labels(concepts)}), and it does not stand together elsewhere.")
-    missing = [c for c in covered if c not in held]
-    if held:
-        has = f"only {_labels(held)} and lack{_s(cited)} {_labels(missing)}"
-    else:
-        has = "none of it"
-    return Outcome(Status.WRONG_LINE, window,
-                   f"What is described ({_labels(covered)}) stands together on {window.label()}; "
-                   f"{cited.label()} hold{_s(cited)} {has}.")
-
-
-def _weight(concepts: list[Concept]) -> float:
-    return sum(c.weight for c in concepts)
-
-
-def _window(concepts: list[Concept], cited: Lines) -> tuple[Lines | None, list[Concept]]:
+def _window(items: list[Item], cited: Lines) -> tuple[Lines | None, list[Item]]:
     """The smallest run of lines (at most a screenful, or three times the cited
-    range) holding nearly as much of the described weight as any run can,
-    nearest the cited lines."""
+    range) holding nearly as much of the named weight as any run can, nearest
+    the cited lines."""
     limit = max(15, 3 * len(cited))
     at: dict[int, list[int]] = {}
-    for i, c in enumerate(concepts):
-        for n in c.lines:
+    for i, item in enumerate(items):
+        for n in item.lines:
             at.setdefault(n, []).append(i)
     starts = sorted(at)
-    candidates = []  # (weight, window, concept indexes)
+    candidates = []  # (weight, window, item indexes)
     for a_pos, a in enumerate(starts):
         seen: set[int] = set()
         for b in starts[a_pos:]:
@@ -214,23 +214,38 @@ def _window(concepts: list[Concept], cited: Lines) -> tuple[Lines | None, list[C
             if not new and b != a:
                 continue
             seen |= new
-            candidates.append((sum(concepts[i].weight for i in seen), Lines(a, b), frozenset(seen)))
+            candidates.append((sum(items[i].weight for i in seen), Lines(a, b), frozenset(seen)))
     if not candidates:
         return None, []
     best_weight = max(w for w, _, _ in candidates)
     good = [c for c in candidates if c[0] >= NEAR_ALL * best_weight]
     _, window, idx = min(good, key=lambda c: (c[1].end - c[1].start, c[1].distance(cited), -c[0], c[1].start))
-    return window, [concepts[i] for i in sorted(idx)]
+    return window, [items[i] for i in sorted(idx)]
 
 
-def _labels(concepts: list[Concept]) -> str:
-    names = [f"`{c.label}`" if c.strong else c.label for c in concepts[:5]]
-    more = f" and {len(concepts) - 5} more" if len(concepts) > 5 else ""
+def _labels(items: list[Item]) -> str:
+    names = [i.label for i in items[:5]]
+    more = f" and {len(items) - 5} more" if len(items) > 5 else ""
     if len(names) == 1:
         return names[0] + more
     return ", ".join(names[:-1]) + " and " + names[-1] + more
 
 
-def _s(lines: Lines, verb: bool = False) -> str:
-    """The verb's -s for 'line 5 holds' / 'lines 5-6 hold'."""
-    return "s" if lines.start == lines.end else ""
+def _joined(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _be(lines: Lines) -> str:
+    return "is" if len(lines) == 1 else "are"
+
+
+def _be_n(items: list) -> str:
+    return "is" if len(items) == 1 else "are"
+
+
+def _they(items: list) -> str:
+    return "it" if len(items) == 1 else "they"
+
+
+def _stand(items: list) -> str:
+    return "stands" if len(items) == 1 else "stand"
