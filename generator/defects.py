@@ -33,12 +33,16 @@ CLASSES: tuple[DefectClass, ...] = (
     # "SQL injection", "SQLi", "SQL query built from user input"
     #  ... or described without the words: "SQL queries built with f-strings let user input alter the query"
     _c("CWE-89", "SQL injection", r"\bsql\s*-?\s*injection|\bsqli\b|\binjection\s+(?:into|in)\s+(?:the\s+)?sql\b"
+       r"|\binject(?:s|ed|ing)?\s+(?:arbitrary\s+|malicious\s+|its\s+own\s+)?sql\b"
        r"|\bsql\s+(?:quer(?:y|ies)|statements?|strings?|commands?)\b[^.\n]{0,80}?\b(?:f-?strings?|format\w*|concatenat\w*|"
        r"interpolat\w*|user[- ]controlled|user\s+input|untrusted)",
        r"\b(?:select|insert|update|delete)\b.*\b(?:from|into|set|where)\b|\bexecute\s*\(|\.query\s*\(|\bcursor\b|\braw\s*\(",
        "builds or runs SQL"),
     # "command injection", "shell injection", "OS command injection"
-    _c("CWE-78", "OS command injection", r"\b(?:os\s+)?command\s+injection|\bshell\s+injection|\barbitrary\s+(?:shell\s+)?commands?\b",
+    #  ... or described: "a shell command built from the form", "passes user input to a shell"
+    _c("CWE-78", "OS command injection", r"\b(?:os\s+)?command\s+injection|\bshell\s+injection|\barbitrary\s+(?:shell\s+)?commands?\b"
+       r"|\b(?:shell\s+)?commands?\s+(?:string\s+)?(?:built|constructed|assembled|concatenated)\s+(?:from|with)\b"
+       r"|\b(?:user|untrusted|form|request)\s+(?:input|data|fields?|values?)\s+(?:reaches|is\s+passed\s+to|goes\s+to)\s+(?:a|the)\s+shell\b",
        r"\bos\.system\b|\bpopen\b|\bsubprocess\b|\bexec[lv]p?e?\s*\(|shell\s*=\s*true|child_process|\bspawn\s*\(|\bsystem\s*\(|`[^`]*\$\{",
        "runs a shell or a process"),
     # "cross-site scripting", "XSS"
@@ -56,14 +60,25 @@ CLASSES: tuple[DefectClass, ...] = (
        r"(?:pass(?:word|wd)?|secret|token|api_?key|key|credential)\w*\s*[:=]\s*[\"'][^\"']{3,}",
        "assigns a literal secret"),
     # "weak password hashing", "MD5", "SHA-1 for passwords"
-    _c("CWE-916", "Weak password hash", r"\b(?:weak|insecure|unsalted|fast)\s+(?:password\s+)?hash\w*|\bmd5\b|\bsha-?1\b",
+    _c("CWE-916", "Weak password hash",
+       r"\b(?:weak|insecure|unsalted|fast)\s+password\s+hash\w*|\bpasswords?\b[^.\n]{0,40}\b(?:md5|sha-?1|unsalted)\b"
+       r"|\b(?:md5|sha-?1)\b[^.\n]{0,40}\bpasswords?\b",
        r"\bmd5\b|\bsha1\b|\bsha-1\b", "uses MD5 or SHA-1"),
+    # "weak hash", "SHA1", "MD5", "broken cryptographic algorithm", "ECB mode" (passwords: CWE-916 above)
+    _c("CWE-327", "Weak cryptography",
+       r"\b(?:weak|insecure|broken|deprecated|risky)\s+(?:\w+\s+)?(?:hash\w*|cryptograph\w*|ciphers?|algorithms?|crypto)\b"
+       r"|\bmd5\b|\bsha-?1\b|\bdes\b(?=\s+(?:cipher|encryption|algorithm))|\brc4\b|\becb\s+mode\b",
+       r"\bmd5\b|\bsha1\b|\bsha-1\b|\bdes\b|\brc4\b|\becb\b", "uses a weak hash or cipher"),
     # "insecure deserialization", "pickle.loads on untrusted data"
     _c("CWE-502", "Deserialization of untrusted data", r"\b(?:insecure|unsafe|untrusted)\s+deseriali[sz]\w*|\bdeseriali[sz]ation\s+of\s+untrusted|\bpickle\b",
        r"\bpickle\b|yaml\.load\s*\((?![^)]*safe)|\bunserialize\s*\(|objectinputstream|\bmarshal\b", "deserialises data"),
     # "code injection", "eval of user input"
-    _c("CWE-95", "Code injection", r"\bcode\s+injection|\beval\s+(?:injection|of\s+(?:user|untrusted))|\barbitrary\s+code\s+execution|\bremote\s+code\s+execution|\brce\b",
+    _c("CWE-95", "Code injection", r"\bcode\s+injection|\beval\s+(?:injection|of\s+(?:user|untrusted))",
        r"\beval\s*\(|\bexec\s*\(|\bnew\s+function\s*\(|\bcompile\s*\(", "evaluates code"),
+    # "remote code execution", "RCE": an impact, which command injection, deserialization and eval all have
+    _c("CWE-94", "Code execution", r"\barbitrary\s+code\s+execution|\bremote\s+code\s+execution|\brce\b",
+       r"\beval\s*\(|\bexec\s*\(|\bnew\s+function\s*\(|\bos\.system\b|\bpopen\b|\bsubprocess\b|child_process|"
+       r"\bspawn\s*\(|\bpickle\b|yaml\.load\s*\(|\bunserialize\s*\(|\bsystem\s*\(", "runs code or commands"),
     # "open redirect", "unvalidated redirect"
     _c("CWE-601", "Open redirect", r"\bopen\s+redirect|\bunvalidated\s+redirect",
        r"redirect\s*\(|\blocation\b", "redirects"),
@@ -115,6 +130,22 @@ CLASSES: tuple[DefectClass, ...] = (
     _c("CWE-117", "Log injection", r"\blog\s+(?:injection|forging)", r"\blog|logger|console", "writes logs"),
 )
 
+# CWEs reports use for one defect: a finding and a defect of one group are of one class.
+SAME_CLASS = (
+    {"CWE-77", "CWE-78", "CWE-88"},
+    {"CWE-94", "CWE-95", "CWE-96", "CWE-913"},
+    {"CWE-327", "CWE-328", "CWE-326", "CWE-916", "CWE-759", "CWE-760"},
+    {"CWE-22", "CWE-23", "CWE-36", "CWE-73"},
+    {"CWE-798", "CWE-259", "CWE-321", "CWE-547"},
+    {"CWE-79", "CWE-80", "CWE-83", "CWE-116"},
+    {"CWE-89", "CWE-564", "CWE-943"},
+    {"CWE-502", "CWE-915"},
+    {"CWE-330", "CWE-338", "CWE-340"},
+    {"CWE-306", "CWE-287", "CWE-862", "CWE-863", "CWE-285"},
+    {"CWE-489", "CWE-215", "CWE-11"},
+)
+
+
 _EXPLICIT = re.compile(r"\bCWE[\s-]?(\d{1,4})\b", re.I)
 
 
@@ -126,6 +157,33 @@ def classify(text: str) -> DefectClass | None:
 
 # Every class's names in one pattern, a group per class: one scan finds all the classes a text names.
 _ANY_NAME = re.compile("|".join(f"(?P<c{i}>{c.names.pattern})" for i, c in enumerate(CLASSES)), re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    index: int  # of the class in CLASSES
+    start: int
+    end: int
+
+
+def mentions(text: str):
+    """Every place prose names a defect class, in text order: at each place the
+    first class listed whose names match there (the more specific one)."""
+    for m in _ANY_NAME.finditer(text):
+        yield Mention(int(m.lastgroup[1:]), m.start(), m.end())
+
+
+def class_of(cwe: str) -> DefectClass | None:
+    """The class of a CWE: its own, or one reports use for the same defect (CWE-328 is CWE-327's)."""
+    found = by_cwe(cwe)
+    if found is not None:
+        return found
+    for group in SAME_CLASS:
+        if cwe in group:
+            for c in CLASSES:
+                if c.cwe in group:
+                    return c
+    return None
 
 
 def named_in(text: str) -> list[DefectClass]:

@@ -16,23 +16,11 @@ matches nothing.
 
 from __future__ import annotations
 
+from generator.defects import SAME_CLASS
 from generator.model import Checked, Defect, Detection
 
 TOLERANCE = 3
 
-SAME_CLASS = (
-    {"CWE-77", "CWE-78", "CWE-88"},
-    {"CWE-94", "CWE-95", "CWE-96", "CWE-913"},
-    {"CWE-327", "CWE-328", "CWE-916", "CWE-759", "CWE-760"},
-    {"CWE-22", "CWE-23", "CWE-36", "CWE-73"},
-    {"CWE-798", "CWE-259", "CWE-321", "CWE-547"},
-    {"CWE-79", "CWE-80", "CWE-83", "CWE-116"},
-    {"CWE-89", "CWE-564", "CWE-943"},
-    {"CWE-502", "CWE-915"},
-    {"CWE-330", "CWE-338", "CWE-340"},
-    {"CWE-306", "CWE-287", "CWE-862", "CWE-863", "CWE-285"},
-    {"CWE-489", "CWE-215", "CWE-11"},
-)
 
 
 def same_class(a: str | None, b: str | None) -> bool:

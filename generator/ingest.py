@@ -20,14 +20,13 @@ from jsonschema import Draft202012Validator
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
-from generator import structured
+from generator import formats
 from generator.corpusfiles import NAME_MAX, TEXT_MAX, DataError, capped, load_yaml, read_file
 from generator.model import Case, Corpus, Problem, Report, Source
 from generator.textio import MAX_BYTES, decode, split_lines, url_names
 from generator.truth import read_truth
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")
-STRUCTURED = {".sarif": "sarif", ".json": "json"}
 CASE_FILES = {"case.yaml", "case.yml", "truth.yaml", "truth.yml"}
 SETTINGS_BYTES = 1024 * 1024  # corpus.yaml, case.yaml, truth.yaml
 
@@ -273,14 +272,12 @@ def _read_report(path: Path, report_id: str, case_dir: Path, root: Path) -> Repo
     problems: list[str] = []
     if not text.strip():
         problems.append("is empty")
-    fmt = STRUCTURED.get(path.suffix.lower())
-    if fmt is not None and text.strip():
-        wrong = structured.problems(text, fmt)
+    fmt, wrong = formats.identify(text, path.suffix) if text.strip() else (None, [])
+    if fmt is not None:
         if wrong:
-            return Report(report_id, file, text, 0, {}, tuple(f"is not a valid {fmt.upper()} report: {w}" for w in wrong), fmt,
-                          readable=False)
+            return Report(report_id, file, text, 0, {}, tuple(wrong), fmt, readable=False)
         said = _Said(lambda said: problems.append(f"has a {said}"))
-        meta = {k: said.text(k, v, NAME_MAX) for k, v in structured.meta(text, fmt).items()}
+        meta = {k: said.text(k, v, NAME_MAX) for k, v in formats.meta(text, fmt).items()}
         return Report(report_id, file, text, 0, meta, tuple(problems), fmt)
     meta: dict[str, str] = {}
     body_start = 0

@@ -134,7 +134,7 @@ class Report:
     body_start: int  # where the report body starts in text (after front matter)
     meta: dict[str, str]  # front matter: reviewer, model, prompt, date, ...
     problems: tuple[str, ...] = ()  # what went wrong reading it; the page says so
-    format: str = "text"  # "text" (Markdown or plain), "sarif" or "json" (structured findings)
+    format: str = "text"  # "text" (Markdown or plain), or a data format of generator/formats ("sarif", "bandit", ...)
     readable: bool = True  # False when nothing of it could be read (or, for data, understood)
 
     @property
@@ -218,6 +218,7 @@ class Claim:
     fix: str | None = None  # finding claims: the recommended fix, if the report gives one
     advice: bool = False  # named in a recommendation, not said to be in the code
     unquoted: bool = False  # a CamelCase or dotted name in prose: absent, it is a term ("GitHub"), not an invented name
+    together: tuple[Lines, ...] = ()  # a list citation ("x.py:19-22, 47-49"): every range of it, this one included
 
 
 @dataclass(frozen=True, slots=True)

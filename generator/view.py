@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator import linemarks, reporttext
+from generator import formats, linemarks, reporttext
 from generator.highlight import TokenLine, token_lines
 from generator.model import (
     STATUS_ORDER,
@@ -488,7 +488,7 @@ def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[T
     elif report.format == "text":
         html = reporttext.render(report.body, marks)
     else:
-        html = reporttext.render_data(report.body, "json", marks)
+        html = reporttext.render_data(report.body, formats.language(report.format), marks)
     located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
     case_href = link.href(uri, case_uri(case.case.id))
     blocks = [

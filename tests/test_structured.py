@@ -3,6 +3,8 @@
 import json
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +15,7 @@ SOURCE = REPO / "site_src" / "py-fileshare" / "fileshare.py"
 
 
 def test_real_bandit_sarif_builds_into_the_site_beside_text_reports(tmp_path):
-    bandit = shutil.which("bandit") or str(REPO / ".venv" / "bin" / "bandit")
+    bandit = str(Path(sys.executable).parent / "bandit")  # installed beside the interpreter running the tests
     case = tmp_path / "corpus" / "py"
     (case / "reports").mkdir(parents=True)
     shutil.copy(SOURCE, case / "fileshare.py")
@@ -66,3 +68,37 @@ def test_malformed_structured_reports_name_the_field(tmp_path, name, content, pr
     (r,) = analyze_corpus(corpus).cases[0].reports
     assert any(problem in p for p in r.report.problems), r.report.problems
     assert r.claims == ()
+
+
+LEDGER = REPO / "tests" / "fixtures" / "styles" / "ledger"
+
+
+@pytest.mark.parametrize("content, said", [
+    pytest.param(json.dumps([{"filePath": "/a.js", "messages": []}]), "is eslint's JSON, which reviewlens does not read; "
+                 "run eslint with `-f @microsoft/eslint-formatter-sarif`", id="eslint"),
+    pytest.param(json.dumps({"SchemaVersion": 2, "Results": []}), "is trivy's JSON", id="trivy"),
+    pytest.param(json.dumps({"issues": [], "tool": "x"}), "is JSON in a format reviewlens does not read (keys: issues, tool); "
+                 "give SARIF 2.1.0, bandit's `-f json`, semgrep's `--json`", id="unknown"),
+])
+def test_another_tools_json_is_named_with_what_to_give_instead(tmp_path, content, said):
+    corpus = write_tree(tmp_path / "c", {"py/a.py": "x = 1\n", "py/reports/tool.json": content})
+    (r,) = analyze_corpus(corpus).cases[0].reports
+    assert any(said in p for p in r.report.problems), r.report.problems
+    assert not r.report.readable
+
+
+@pytest.mark.parametrize("report", ["bandit.json", "bandit-run.txt", "semgrep.json"])
+def test_tools_own_output_gives_findings_and_checks_their_snippets(tmp_path, report):
+    source = (LEDGER / "ledger.py").read_text()
+    corpus = write_tree(tmp_path / "c", {"c/ledger.py": source, f"c/reports/{report}": (LEDGER / "reports" / report).read_text()})
+    (r,) = analyze_corpus(corpus).cases[0].reports
+    findings = {(c.claim.lines.start, c.claim.cwe) for c in r.claims if c.claim.kind.value == "finding"}
+    assert (28, "CWE-89") in findings and (49, "CWE-78") in findings
+    quotes = [c for c in r.claims if c.claim.kind.value == "line_quote"]
+    assert quotes and all(c.status.value == "correct" for c in quotes)
+    # The same output against another version of the file: the tool's snippets no longer match.
+    stale = write_tree(tmp_path / "stale", {"c/ledger.py": source.replace('ORDER BY " + order', 'ORDER BY " + sort_key'),
+                                            f"c/reports/{report}": (LEDGER / "reports" / report).read_text()})
+    (r,) = analyze_corpus(stale).cases[0].reports
+    assert any(c.claim.kind.value == "line_quote" and c.claim.lines.start == 28 and c.status.value == "not_in_source"
+               for c in r.claims)

@@ -19,7 +19,8 @@ from generator.extract import code_quote, files, finding, identifier, line_ref, 
 from generator.budget import UNLIMITED, Budget
 from generator.extract.document import Document
 from generator.extract.verdict import conclusion
-from generator.model import Advice, Claim, Extraction, Kind, Report
+from generator import formats
+from generator.model import Advice, Claim, Extraction, Kind, Report, Verdict
 
 Rule = Callable[[Document], Iterable[Claim]]
 
@@ -54,7 +55,7 @@ def extract_report(report: Report, budget: Budget = UNLIMITED) -> Extraction:
     advice = []
     for start, end in doc.sentences():
         budget.check()
-        if doc.is_advice(start + 1) or ADVICE_START.match(doc.text, start):
+        if doc.is_advice(start + 1) or doc.opens_with_advice(start):
             u_start, u_end = doc.section_at(start) if _in_heading_section(doc, start) else doc.unit_at(start)
             advice.append(Advice(start + shift, end + shift, u_start + shift, u_end + shift))
     verdict = conclusion(claims, doc, report.meta)
@@ -62,27 +63,23 @@ def extract_report(report: Report, budget: Budget = UNLIMITED) -> Extraction:
 
 
 def _structured(report: Report) -> Extraction:
-    """SARIF or JSON findings: each a finding claim, spanning its rule id or title."""
-    from generator import structured
-    from generator.model import Verdict
-
-    found, verdict = structured.findings(report.text, report.format)
-    claims = [Claim(Kind.FINDING, f.start, f.end, f.lines, title=f.title, cwe=f.cwe, fix=f.fix, file=f.file,
-                    description=f.title) for f in found if f.end > f.start]
-    span = structured.verdict_span(report.text, report.format)
-    if span is not None and verdict:
-        claims.append(Claim(Kind.VERDICT, span[0], span[1], None, verdict=Verdict(verdict)))
+    """A tool's or model's data: each finding a finding claim, spanning its rule
+    id or title; each code snippet it gives a quote claim (with its lines, a
+    numbered quote), checked against the file like any other quote."""
+    parsed = formats.parse(report.text, report.format)
+    claims = []
+    for f in parsed.findings:
+        if f.end > f.start:
+            claims.append(Claim(Kind.FINDING, f.start, f.end, f.lines, title=f.title, cwe=f.cwe, fix=f.fix,
+                                file=f.file, description=f.title))
+        q = f.quote
+        if q is not None and q.end > q.start:
+            kind = Kind.LINE_QUOTE if q.lines is not None else Kind.CODE_QUOTE
+            claims.append(Claim(kind, q.start, q.end, q.lines, quote=q.text, file=f.file))
+    if parsed.verdict_span is not None:
+        claims.append(Claim(Kind.VERDICT, *parsed.verdict_span, None, verdict=Verdict(parsed.verdict)))
     claims.sort(key=lambda c: (c.start, c.end))
-    return Extraction(tuple(claims), 0, (), conclusion(claims))
-
-
-# A sentence that opens with advice: "Consider ...", "Use ...", "It is important to ..."
-# (possessive white space: a long run of it is crossed once, not tried at every split)
-ADVICE_START = re.compile(
-    r"\s*+(?:[-*+]|\d+[.)])?\s*+(?:\*\*)?(?:\w+(?:\s\w+)?:\s*+)?(?:\*\*)?\s*+(?:consider|use|avoid|ensure|make\s+sure|validate|implement|"
-    r"add|always|never|it\s+is\s+(?:important|recommended|advisable|good\s+practice)|you\s+should|we\s+recommend|i\s+recommend)\b",
-    re.I,
-)
+    return Extraction(tuple(claims), 0, (), conclusion(claims) if parsed.verdict_span else Verdict(parsed.verdict))
 
 
 def _in_heading_section(doc: Document, pos: int) -> bool:

@@ -28,10 +28,10 @@ CLAUSE_READ = 300  # characters of a clause read on either side of its citation
 SHORT_REPORT = 3000  # a report this short is one finding: a bare location is described by all of it
 
 # A reference that labels what follows: "Line 7-9: ...", "(Lines 21-53): ...", "| Line 44 | ...", "L46 - ..."
-LABEL = re.compile(r"\)?\**[ \t]*(?::|\||[-–—][ \t])")
+LABEL = re.compile(r"[`)\]]*\**[ \t]*(?::|\||[-–—][ \t])")
 # The text a label introduces, up to the end of its sentence or cell (over wrapped lines, not past a
 # blank line or the next list item):  ": This code imports the modules."
-LABELLED = re.compile(r"[ \t):.,|\-–—*]*+([^|;]*?)(?:(?<=[.!?])\s|;|\||\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+[.)]|#)[ \t]|\Z)")
+LABELLED = re.compile(r"[ \t`):.,|\-–—*]*+([^|;]*?)(?:(?<=[.!?])\s|;|\||\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+[.)]|#)[ \t]|\Z)")
 
 # Where a clause ends within a sentence: "; ", ", but ", ", while " ... (and a Chinese comma: its
 # clauses are shorter than an English sentence's, and a citation is bound to one)
@@ -48,7 +48,7 @@ _LOCATION = re.compile(
     r"[\d,\s–—~:()（）、.*|_#>`\[\]-]+",
     re.I,
 )
-_WORD = re.compile(r"[^\W\d_]{2,}|[\u3400-\u9fff]")
+_WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_\u3400-\u9fff]{2,}")  # a CJK character is a word of its own
 # Where a finding's own description ends: its fix, recommendation or proposed code.
 _FIX_LABEL = re.compile(
     r"^[ \t>*-]*+(?:\*\*)?[ \t]*(?:fix|fixes|fix direction|recommendations?|remediation|mitigation|suggested fix|"

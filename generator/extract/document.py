@@ -62,6 +62,14 @@ _OWN_CODE = re.compile(
 # Fences of shell sessions and program output: not the reviewed file's code
 _OWN_LANGUAGES = [["bash"], ["sh"], ["shell"], ["console"], ["shell-session"], ["text"], ["output"], ["log"], ["terminal"]]
 
+# A sentence that opens with advice: "Consider ...", "Use ...", "It is important to ..."
+# (possessive white space: a long run of it is crossed once, not tried at every split)
+ADVICE_START = re.compile(
+    r"\s*+(?:[-*+]|\d+[.)])?\s*+(?:\*\*)?(?:\w+(?:\s\w+)?:\s*+)?(?:\*\*)?\s*+(?:consider|use|avoid|ensure|make\s+sure|validate|implement|"
+    r"add|always|never|it\s+is\s+(?:important|recommended|advisable|good\s+practice)|you\s+should|we\s+recommend|i\s+recommend)\b",
+    re.I,
+)
+
 LOOKBACK = 400  # characters of a sentence before a position that say how it is meant ("use ...", "the old ...")
 
 
@@ -317,6 +325,10 @@ class Document:
         return bool(ADVICE.search(before)) or bool(
             re.match(r"\s*(?:instead|is\s+recommended|would\s+be)", self.text[pos:min(end, pos + 40)], re.I)
         )
+
+    def opens_with_advice(self, pos: int) -> bool:
+        """Whether the sentence that starts at pos opens with advice: "Consider ...", "Use ...", "Ensure ..."."""
+        return ADVICE_START.match(self.text, pos) is not None
 
     def line_of(self, pos: int) -> int:
         return bisect.bisect_right(self._starts, pos)

@@ -45,55 +45,78 @@ IMPERATIVE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\*\*\s))((?:Use|Pass|Replace|Val
 
 
 def find(doc: Document) -> Iterator[Claim]:
-    found = sorted(_candidates(doc), key=lambda c: c.start)
+    """One finding per issue: a class the report names again in a summary, a
+    recommendation or another paragraph about the same lines is the same finding."""
+    kept: list[Claim] = []
+    for claim in sorted(_candidates(doc), key=lambda c: c.start):
+        if any(_same_issue(claim, k) for k in kept):
+            continue
+        kept.append(claim)
     # A summary ("the code contains a SQL injection vulnerability") names a
     # class that a later, located finding details: keep the located one.
-    located = {c.cwe for c in found if c.lines is not None}
-    yield from (c for c in found if c.lines is not None or c.cwe not in located)
+    located = {c.cwe for c in kept if c.lines is not None}
+    yield from (c for c in kept if c.lines is not None or c.cwe not in located)
+
+
+def _same_issue(a: Claim, b: Claim) -> bool:
+    if a.cwe != b.cwe:
+        return False
+    if a.lines is None or b.lines is None:
+        return a.lines is None and b.lines is None
+    return a.lines.distance(b.lines) <= 1
+
+
+# "..., which allows remote code execution", "leading to", "resulting in": what a finding leads to
+CONSEQUENCE = re.compile(
+    r"\b(?:(?:which|that|this|it)\s+(?:could\s+|can\s+|may\s+|would\s+|might\s+)?(?:also\s+)?"
+    r"(?:allows?|enables?|permits?|leads?\s+to|results?\s+in|opens?\s+the\s+door\s+to)|leading\s+to|resulting\s+in|allowing|"
+    r"enabling|and\s+(?:thus|therefore|so|then)|to\s+(?:achieve|gain|get)|(?:i\.e\.|ie)\s*,?)\s+(?:\w+\s+){0,4}$", re.I)
 
 
 def _candidates(doc: Document) -> Iterator[Claim]:
     text = doc.text
     # How far the scopes of the findings found so far reach, per class: a
-    # mention within one is that finding's, not a new one. (Mentions of a class
-    # come in text order and each scope holds its mention, so the farthest end
-    # says it all.)
+    # mention within one is that finding's, not a new one (mentions come in
+    # text order and each scope holds its mention).
     reach: dict[str, int] = {}
     present: dict[tuple[int, int], bool] = {}  # per unit: does it say a defect is there?
-    for cls in defects.CLASSES:
-        for m in cls.names.finditer(text):
-            doc.budget.check()
-            if doc.in_code_span(m.start(), m.end()) or doc.in_fence(m.start()):
+    last_in_sentence: tuple[int, int] = (-1, -1)  # the sentence of the last finding
+    for m in defects.mentions(text):
+        doc.budget.check()
+        cls = defects.CLASSES[m.index]
+        if doc.in_code_span(m.start, m.end) or doc.in_fence(m.start):
+            continue
+        block = doc.block_at(m.start)
+        unit = doc.unit_at(m.start)
+        s_start, s_end = doc.sentence_at(m.start)
+        before = text[max(s_start, m.start - 80) : m.start]
+        if NEGATED.search(before) or doc.opens_with_advice(s_start):
+            continue  # "no SQL injection is possible", "Replace SHA1 with SHA-256"
+        if (s_start, s_end) == last_in_sentence and CONSEQUENCE.search(text, max(s_start, m.start - 120), m.start):
+            continue  # "... a shell injection, which allows remote code execution": what the finding leads to
+        headed = block is not None and block.kind in ("heading", "table_row")
+        # "(path traversal)" or "issue": "SQL injection": the report labels it a finding
+        labelled = text[max(0, m.start - 1) : m.start] == "(" or re.search(
+            r'"(?:issue|vulnerability|type|title|finding|name|category)"\s*:\s*"$', text[max(0, m.start - 40) : m.start])
+        item_head = text.count(" ", unit[0], m.start) <= 4  # "1. **SQL injection** ..."
+        if not (headed or labelled or item_head):
+            if unit not in present:
+                present[unit] = PRESENT.search(text, unit[0], unit[1]) is not None
+            if not present[unit]:
                 continue
-            if defects.classify(text[m.start() : m.end() + 40]) is not cls:
-                continue  # a more specific class starts here
-            block = doc.block_at(m.start())
-            unit = doc.unit_at(m.start())
-            s_start, s_end = doc.sentence_at(m.start())
-            before = text[max(s_start, m.start() - 80) : m.start()]
-            if NEGATED.search(before):
-                continue
-            headed = block is not None and block.kind in ("heading", "table_row")
-            # "(path traversal)" or "issue": "SQL injection": the report labels it a finding
-            labelled = text[max(0, m.start() - 1) : m.start()] == "(" or re.search(
-                r'"(?:issue|vulnerability|type|title|finding|name|category)"\s*:\s*"$', text[max(0, m.start() - 40) : m.start()])
-            item_head = text.count(" ", unit[0], m.start()) <= 4  # "1. **SQL injection** ..."
-            if not (headed or labelled or item_head):
-                if unit not in present:
-                    present[unit] = PRESENT.search(text, unit[0], unit[1]) is not None
-                if not present[unit]:
-                    continue
-            scope = _scope(doc, block, unit, (s_start, s_end), m.start())
-            if reach.get(cls.cwe, -1) > m.start():
-                continue
-            reach[cls.cwe] = max(reach.get(cls.cwe, -1), scope[1])
-            said = text[scope[0] : min(scope[1], scope[0] + SCOPE_READ)]  # a section may be the whole report
-            explicit = defects.explicit_cwe(said)
-            yield Claim(
-                Kind.FINDING, m.start(), m.end(), _lines(doc, scope, m.start()),
-                title=cls.title, cwe=explicit or cls.cwe, fix=_fix(said),
-                description=" ".join(said[:2000].split())[:300],
-            )
+        scope = _scope(doc, block, unit, (s_start, s_end), m.start)
+        if reach.get(cls.cwe, -1) > m.start:
+            continue
+        reach[cls.cwe] = max(reach.get(cls.cwe, -1), scope[1])
+        last_in_sentence = (s_start, s_end)
+        said = text[scope[0] : min(scope[1], scope[0] + SCOPE_READ)]  # a section may be the whole report
+        explicit = defects.explicit_cwe(said)
+        named = defects.class_of(explicit) if explicit else None  # "CWE: CWE-327" decides the class
+        yield Claim(
+            Kind.FINDING, m.start, m.end, _lines(doc, scope, m.start),
+            title=(named or cls).title, cwe=explicit or cls.cwe, fix=_fix(said),
+            description=" ".join(said[:2000].split())[:300],
+        )
 
 
 def _scope(doc: Document, block, unit: tuple[int, int], sentence: tuple[int, int], mention: int) -> tuple[int, int]:

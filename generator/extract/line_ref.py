@@ -59,8 +59,8 @@ def find(doc: Document) -> Iterator[Claim]:
     text = doc.text
     for m in FILE_CITE.finditer(text):
         yield from _parts(doc, m, m.group("spec"), m.start("spec"), file=m.group("file"), start=m.start())
-    for m in COVERAGE.finditer(text):
-        yield from _parts(doc, m, m.group("spec"), m.start("spec"), file=m.group("file"), start=m.start("file"))
+    for m in COVERAGE.finditer(text):  # lines a test run missed: they exist, nothing is said of them
+        yield from _parts(doc, m, m.group("spec"), m.start("spec"), file=m.group("file"), start=m.start("file"), said="")
     for m in CHINESE.finditer(text):
         yield from _parts(doc, m, m.group("spec"), m.start("spec"), file=None, start=m.start())
     for m in WORDED.finditer(text):
@@ -83,16 +83,18 @@ def _lines(first: int, last: int) -> Lines:
 _PART = re.compile(rf"({_NUM})(?:[ \t]*[-–—~～至到][ \t]*({_NUM}))?")
 
 
-def _parts(doc: Document, m: re.Match, spec: str, at: int, *, file: str | None, start: int) -> Iterator[Claim]:
+def _parts(doc: Document, m: re.Match, spec: str, at: int, *, file: str | None, start: int,
+           said: str | None = None) -> Iterator[Claim]:
     """One claim per line or range of a citation's list, each spanning its own
-    numbers (the first also its file name); all share one description."""
-    described = describe(doc, m.start(), m.end())
-    for i, part in enumerate(_PART.finditer(spec)):
+    numbers (the first also its file name); all share one description, and
+    each knows the others (what the list describes may be spread over them)."""
+    described = describe(doc, m.start(), m.end()) if said is None else said
+    found = [(part, _lines(int(part.group(1)), int(part.group(2) or part.group(1)))) for part in _PART.finditer(spec)]
+    together = tuple(lines for _, lines in found) if len(found) > 1 else ()
+    for i, (part, lines) in enumerate(found):
         doc.budget.check()
-        first = int(part.group(1))
-        last = int(part.group(2)) if part.group(2) else first
         begin = start if i == 0 else at + part.start()
-        yield Claim(Kind.LINE_REF, begin, at + part.end(), _lines(first, last), description=described, file=file)
+        yield Claim(Kind.LINE_REF, begin, at + part.end(), lines, description=described, file=file, together=together)
 
 
 def _worded(doc: Document, m: re.Match) -> Iterator[Claim]:

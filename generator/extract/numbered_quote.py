@@ -68,6 +68,7 @@ def find(doc: Document) -> Iterator[Claim]:
     for block in doc.blocks:
         if block.kind in ("fence", "code_block"):
             yield from _numbered_block(doc.text, block.start, block.end, fenced=block.kind == "fence")
+    yield from _tab_numbered(doc)
     yield from _line_then_code(doc)
     yield from _json_objects(doc.text)
     for m in TABLE_ROW.finditer(doc.text):
@@ -117,6 +118,19 @@ def _numbered_block(text: str, start: int, end: int, fenced: bool) -> Iterator[C
         if int(m.group(1)) >= 1 and code.strip():
             yield Claim(Kind.LINE_QUOTE, pos + m.start(1), pos + m.end(2), Lines(int(m.group(1)), int(m.group(1))),
                         quote=code)
+
+
+# A line as tools print their context: a number, a tab, the code ("52\t    return hashlib.sha1(data)")
+TAB_NUMBERED = re.compile(r"^(\d{1,7})\t(?=.*\S)(.*)$", re.M)
+
+
+def _tab_numbered(doc: Document) -> Iterator[Claim]:
+    """Numbered context pasted outside a code block, as bandit and other tools print it."""
+    for m in TAB_NUMBERED.finditer(doc.text):
+        doc.budget.check()
+        if not doc.in_fence(m.start()) and not doc.in_code_span(m.start(), m.end()) and int(m.group(1)) >= 1:
+            n = int(m.group(1))
+            yield Claim(Kind.LINE_QUOTE, m.start(1), m.end(2), Lines(n, n), quote=m.group(2))
 
 
 def _line_then_code(doc: Document) -> Iterator[Claim]:

@@ -34,7 +34,8 @@ _NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
 _PATH = re.compile(r"[\w.-]*/[\w./-]*(?::[\d,\s–—-]*)?|[\w.-]+\.(?:py|pyi|js|jsx|mjs|ts|tsx|go|rs|c|h|cc|cpp|hpp|java|kt|"
                    r"rb|php|cs|swift|scala|sh|sql|json|ya?ml|toml|md|html?|css|xml)(?::[\d,\s–—-]*)?")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
-_ROLE_NAMED = re.compile(r"\b([A-Za-z_]\w*)\s+(?:function|method|class|struct|handler)\b|\b(?:function|method|class)\s+([A-Za-z_]\w*)")
+_ROLE_NAMED = re.compile(r"\b([A-Za-z_]\w*)\s+(?:function|method|class|struct|handler|helper|endpoint|view|route)\b"
+                         r"|\b(?:function|method|class)\s+([A-Za-z_]\w*)")
 # A number of prose that the code may use: not part of a time, date, range, version or percentage ("09:30", "3-4", "98%")
 _NUMBER = re.compile(r"(?<![\w.:/-])\d+(?:\.\d+)?(?![\w.:/%-]|\.\d)")
 

@@ -34,5 +34,7 @@ def check_finding(claim: Claim, src: Checker) -> Outcome:
         return Outcome(Status.NOT_IN_SOURCE, None, f"{cap(title)}: nothing in the file {cls.evidence}, so the defect cannot be there.")
     if not hallmarks:
         return Outcome(Status.NOT_IN_SOURCE, None, f"{cap(title)}: nothing in the file {cls.evidence}, so the defect cannot be there.")
+    # No line cited: the note goes where such code is ("the SQL injection is a finding on the line that builds the query").
     return Outcome(Status.UNVERIFIABLE, None,
-                   f"{cap(title)}: the report cites no lines; code that {cls.evidence} is on {lines_list(hallmarks)}.")
+                   f"{cap(title)}: the report cites no lines; code that {cls.evidence} is on {lines_list(hallmarks)}.",
+                   found=group(hallmarks))

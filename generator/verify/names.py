@@ -92,12 +92,12 @@ def _not_as_code(claim: Claim, name: str, src: Checker) -> Outcome:
         return Outcome(Status.CORRECT, None, f"`{name}` is in the file, in a {what} on line {line}.", found=found)
     if claim.role == "data":
         return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named as data (a key or value), not as code; it does not appear in the file.")
-    if claim.advice:
-        return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named in a recommendation, not said to be in the file; it is not in it.",
-                       tags=("absent",))
     if claim.unquoted:
         return Outcome(Status.UNVERIFIABLE, None,
                        f"`{name}` is not in the file; written in prose without code marks, it may be a term rather than a name of the code.")
+    if claim.advice:
+        return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named in a recommendation, not said to be in the file; it is not in it.",
+                       tags=("absent",))
     parts = name.split(".")
     if len(parts) > 1:
         last = parts[-1]
@@ -113,10 +113,12 @@ _REQUEST = r"(?:request|req|params|query|args|form|body|json|values|GET|POST|REQ
 
 
 def _request_key(name: str, src: Checker) -> list[int]:
+    """Lines that read a request parameter or form field of that name:
+    request.args.get("order", "date"), request.form["target"], req.query.order, params[:id], $_GET['x']."""
     key = re.escape(name)
     pattern = re.compile(
-        rf"\b{_REQUEST}\b[\w.]*\s*(?:\.get\s*\(\s*|\[\s*|\.getlist\s*\(\s*)[:]?[\"']?{key}[\"']?\s*[\])],?|"
-        rf"\b{_REQUEST}\.{key}\b|\$_(?:GET|POST|REQUEST)\[\s*[\"']{key}[\"']")
+        rf"\b{_REQUEST}\b(?:\.\w+)*\s*(?:\.get(?:list)?\s*\(\s*|\[\s*):?[\"']{key}[\"']|"
+        rf"\b{_REQUEST}\.{key}\b|\b{_REQUEST}\[:{key}\]|\$_(?:GET|POST|REQUEST)\[\s*[\"']{key}[\"']")
     return [n for n, text in enumerate(src.structure.code_and_strings, start=1) if pattern.search(text)]
 
 
@@ -142,6 +144,10 @@ def _role(role: str, name: str, src: Checker) -> Outcome | None:
     if role == "class" and kinds and "class" not in kinds:
         return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is in the file, but as a {defs[0].kind} ({defs[0].header.label()}), not a class.")
     if role == "attribute" and base not in s.attributes and not re.search(rf"\.\s*{re.escape(base)}\b", "\n".join(s.code_text)):
+        request = _request_key(base, src)
+        if request:  # "the `target` field": a form field
+            return Outcome(Status.CORRECT, None, f"`{base}` is a request field, read on {lines_list(request)}.",
+                           found=Lines(request[0], request[0]))
         what = _what_it_is(base, src)
         return Outcome(Status.NOT_IN_SOURCE, None, f"`{base}` is in the file{what}, but never used as an attribute.")
     return None

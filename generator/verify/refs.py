@@ -78,6 +78,8 @@ def check_line_ref(claim: Claim, src: Checker) -> Outcome:
             return outcome
     items = src.evidence(desc, evidence, _file_words(src.path))
     named = [i for i in items if i.specific]
+    if named and len(claim.together) > 1:
+        return _judge_part(cited, claim.together, named, s)
     if named:
         return _judge_named(cited, named, s)
     if items:
@@ -121,6 +123,28 @@ def _judge_named(cited: Lines, named: list[Item], s: Structure) -> Outcome:
                    f"{_labels(covered)} {_be_n(covered)} not on {cited.label()}"
                    f"{f' (nor within {_slack(cited)} lines)' if len(cited) == 1 else ''}; "
                    f"{_they(covered)} {_stand(covered)} on {window.label()}, {summary(window, s)}.")
+
+
+def _judge_part(cited: Lines, together: tuple[Lines, ...], named: list[Item], s: Structure) -> Outcome:
+    """One range of a list citation ("19-22, 47-49 are the helper and the handler"):
+    what the list names is spread over its ranges. The range is right when it holds
+    some of it and the ranges together hold most; it is wrong only when no range does."""
+    def near(lines: Lines) -> Lines:
+        return Lines(max(1, lines.start - _slack(lines)), min(s.n_lines, lines.end + _slack(lines)))
+
+    here = [i for i in named if any(n in near(cited) for n in i.lines)]
+    anywhere = [i for i in named if any(n in near(part) for part in together for n in i.lines)]
+    if here and _weight(anywhere) >= HELD * _weight(named):
+        what = summary(cited, s)
+        unsaid = [i for i in here if i.label not in what]
+        return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} {what}"
+                                             f"{f', with {_labels(unsaid)}' if unsaid else ''}, as described "
+                                             "(with the other lines cited with it).")
+    if anywhere:
+        return Outcome(Status.UNVERIFIABLE, None,
+                       f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}; what the list describes "
+                       f"({_labels(anywhere)}) is on the other lines cited with it.")
+    return _judge_named(cited, named, s)  # no range of the list holds any of it: judged as a citation alone
 
 
 def _judge_words(cited: Lines, words: list[Item], s: Structure) -> Outcome:
