@@ -26,6 +26,7 @@ class Kind(str, enum.Enum):
     IDENTIFIER = "identifier"  # a name the report attributes to the code
     VERDICT = "verdict"  # the report's conclusion
     FINDING = "finding"  # a defect the report says exists
+    BEHAVIOUR = "behaviour"  # what the report says the code does to something: "the service is disabled"
 
 
 class Status(str, enum.Enum):
@@ -219,6 +220,7 @@ class Claim:
     advice: bool = False  # named in a recommendation, not said to be in the code
     unquoted: bool = False  # a CamelCase or dotted name in prose: absent, it is a term ("GitHub"), not an invented name
     together: tuple[Lines, ...] = ()  # a list citation ("x.py:19-22, 47-49"): every range of it, this one included
+    near: Lines | None = None  # a name: the lines its sentence or item cites, where the report discusses it
 
 
 @dataclass(frozen=True, slots=True)

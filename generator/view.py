@@ -53,6 +53,7 @@ KIND_LABEL = {
     Kind.IDENTIFIER: "identifier",
     Kind.VERDICT: "verdict",
     Kind.FINDING: "finding",
+    Kind.BEHAVIOUR: "behaviour",
 }
 
 

@@ -112,3 +112,14 @@ def test_no_report_is_said_to_contradict_itself(nova):
     for rid, report in nova.items():
         assert report["metrics"]["verdict_contradicted"] is False, rid
         assert [c for c in report["claims"] if c["kind"] == "finding"] == [], rid
+
+
+def test_behaviour_the_file_never_names_is_marked_with_where_to_look(nova):
+    # Report 002 says the compute service is "disabled" and "re-enabled"; the file stops it,
+    # forces it down and starts it again, and never says disable or enable.
+    said = [c for c in nova["002"]["claims"] if c["kind"] == "behaviour"]
+    assert {c["text"] for c in said} >= {"disabled", "re-enabled"}
+    for c in said:
+        assert c["status"] == "unverifiable"
+        assert c["message"].startswith(f"No name, string or comment of the file says `{c['name']}`")
+        assert "the file mentions the compute service on lines 36, 47, 86, 88" in c["message"]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from generator.extract import code_quote, files, finding, identifier, line_ref, numbered_quote, verdict
+from generator.extract import behaviour, code_quote, files, finding, identifier, line_ref, numbered_quote, verdict
 from generator.budget import UNLIMITED, Budget
 from generator.extract.document import Document
 from generator.extract.verdict import conclusion
@@ -32,6 +32,7 @@ RULES: list[tuple[str, Rule]] = [
     ("identifier", identifier.find),
     ("verdict", verdict.find),
     ("finding", finding.find),
+    ("behaviour", behaviour.find),
 ]
 
 # Kinds that point at source text compete for the same characters; verdicts

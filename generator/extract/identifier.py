@@ -98,7 +98,17 @@ def find(doc: Document) -> Iterator[Claim]:
             continue
         seen.add((name, role))
         yield Claim(Kind.IDENTIFIER, start, end, None, name=name, role=role, file=file,
-                    advice=bool(advice) or doc.is_advice(outer_start), unquoted=unquoted)
+                    advice=bool(advice) or doc.is_advice(outer_start), unquoted=unquoted, near=_near(doc, start))
+
+
+def _near(doc: Document, pos: int):
+    """The lines cited nearest a name in its sentence, else in its list item or paragraph:
+    "the ResourceTracker mentioned on line 94" is discussed at line 94."""
+    for a, b in (doc.sentence_at(pos), doc.unit_at(pos)):
+        cited = doc.citations_in(a, b)
+        if cited:
+            return min(cited, key=lambda c: abs(c[0] - pos))[1]
+    return None
 
 
 def _version(name: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from generator.budget import UNLIMITED, Budget
 from generator.model import Checked, Claim, Kind, Source, Status
-from generator.verify import findings, names, quotes, refs
+from generator.verify import behaviour, findings, names, quotes, refs
 from generator.verify.common import Checker, Outcome, shown
 
 CHECKS: dict[Kind, Callable[[Claim, Checker], Outcome]] = {
@@ -23,6 +23,7 @@ CHECKS: dict[Kind, Callable[[Claim, Checker], Outcome]] = {
     Kind.IDENTIFIER: names.check_identifier,
     Kind.FINDING: findings.check_finding,
     Kind.VERDICT: quotes.check_verdict,
+    Kind.BEHAVIOUR: behaviour.check_behaviour,
 }
 
 

@@ -38,6 +38,10 @@ def check_identifier(claim: Claim, src: Checker) -> Outcome:
         return _not_as_code(claim, name, src)
     defined = s.definitions_named(name.rsplit(".", 1)[-1]) if "." not in name or name.startswith(("self.", "cls.", "this.")) else []
     at = Lines(defined[0].header.start, defined[0].header.end) if defined else Lines(where[0], where[0])
+    if claim.near is not None and not (defined and defined[0].header.overlaps(claim.near)):
+        # Where the report discusses it: the occurrence nearest the lines its sentence cites.
+        n = min(where, key=lambda n: (abs(n - claim.near.start), n))
+        at = Lines(n, n)
     if claim.role and claim.role != "data":
         verdict = _role(claim.role, name, src)
         if verdict is not None:
@@ -80,7 +84,7 @@ def _not_as_code(claim: Claim, name: str, src: Checker) -> Outcome:
     s = src.structure
     elsewhere = s.other_names.get(name, [])
     if elsewhere:
-        line, what = elsewhere[0]
+        line, what = elsewhere[0] if claim.near is None else min(elsewhere, key=lambda e: (abs(e[0] - claim.near.start), e[0]))
         found = Lines(line, line)
         if claim.role in ("parameter",) and (request := _request_key(name, src)):
             return Outcome(Status.CORRECT, None, f"`{name}` is a request parameter, read on {lines_list(request)}.",
