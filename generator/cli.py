@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from generator import __version__, annotations
+from generator import __version__
+from generator.outputs import annotations
 from generator.analyze import analyze_corpus
 from generator.ingest import CorpusError
 from generator.model import Analysis
@@ -77,9 +78,9 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
     A rebuild reuses the cases whose files have not changed and rewrites only
     the pages that differ; the result is the same as a full build.
     """
-    from generator.buildcache import default_folder
-    from generator.sitebuild import BuildFailed, build_site
-    from generator.sitedir import SiteDirRefused
+    from generator.build.cache import default_folder
+    from generator.build.site import BuildFailed, build_site
+    from generator.build.sitedir import SiteDirRefused
 
     logging.basicConfig(format="%(levelname)s %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
@@ -169,9 +170,9 @@ def analyze(corpus: Path, json_file: Path | None, shard: tuple[int, int] | None,
 
 
 def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: int | None) -> tuple[Analysis, str]:
-    from generator.buildcache import BuildCache
-    from generator.pipeline import analyze_and_render, plan_corpus
-    from generator.sitebuild import LINK  # the pages as `reviewlens build` makes them
+    from generator.build.cache import BuildCache
+    from generator.build.stream import analyze_and_render, plan_corpus
+    from generator.build.site import LINK  # the pages as `reviewlens build` makes them
 
     cache = BuildCache(cache_dir, LINK)
     try:
@@ -197,7 +198,7 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
     annotations.json (the same bytes as one unsharded `analyze`), and merges
     the folders into --cache-dir, so that `build --cache-dir` analyses nothing.
     """
-    from generator.buildcache import merge_into
+    from generator.build.cache import merge_into
 
     try:
         parts = merge_into(list(shard_dirs), cache_dir)
@@ -225,7 +226,7 @@ def check(corpus: Path, fail_under: float, max_not_in_source: int | None, jobs: 
 
     A report with no checkable claims has no accuracy and is not failed for it.
     """
-    from generator.export import gate_rows
+    from generator.outputs.sarif import gate_rows
 
     analysis = _analyze_or_exit(corpus, jobs)
     rows = gate_rows(analysis)
@@ -256,7 +257,7 @@ def export(corpus: Path, sarif_file: Path, jobs: int | None) -> None:
     """Export the analysis for other tools (SARIF, for GitHub code scanning)."""
     import json
 
-    from generator.export import sarif
+    from generator.outputs.sarif import sarif
 
     analysis = _analyze_or_exit(corpus, jobs)
     data = sarif(analysis, corpus.as_posix())

@@ -7,7 +7,8 @@ run: python -m pytest tests/test_gold.py --update-gold
 
 import pytest
 
-from generator import annotations, render, view
+from generator.outputs import annotations
+from generator.site import render, view
 from generator.analyze import analyze_corpus
 from tests.helpers import REPO
 

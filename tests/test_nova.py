@@ -5,7 +5,7 @@ Claims are picked out by the line they cite, so no report text is copied here.
 
 import pytest
 
-from generator import annotations
+from generator.outputs import annotations
 from generator.analyze import analyze_corpus
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.reporttext import MarkSpec, render
+from generator.site.reporttext import MarkSpec, render
 
 VOID = {"br", "hr", "img", "input", "meta", "link"}
 

@@ -2,7 +2,7 @@
 
 import json
 
-from generator import render, searchindex, view
+from generator.site import render, searchindex, view
 from generator.analyze import analyze_corpus
 from tests.helpers import REPO
 

@@ -1,7 +1,7 @@
 import pytest
 
 from generator.model import Lines, Source
-from generator.sourceindex import SourceIndex
+from generator.verify.sourceindex import SourceIndex
 from generator.textio import split_lines
 
 CODE = """\

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import reporttext
+from generator.site import reporttext
 from generator.analyze import analyze_case
 from generator.extract import _Taken
 from generator.model import Case, Report, Source
@@ -103,8 +103,8 @@ def test_a_report_over_its_budget_is_one_problem_and_the_rest_is_built(tmp_path)
 
 
 def _pages(n_lines: int, n_claims: int) -> dict[str, int]:
-    from generator import render
-    from generator.sitebuild import LINK
+    from generator.site import render
+    from generator.build.site import LINK
 
     text = "".join(f"value_{i} = {i}\n" for i in range(n_lines))
     source = Source("app.py", text, split_lines(text), "python", "")

@@ -6,9 +6,9 @@ every page first."""
 import pytest
 
 from bench.synth import corpus as synthetic
-from generator import render, view
+from generator.site import render, view
 from generator.analyze import analyze_corpus
-from generator.pipeline import CaseStream, CorpusChanged, plan_corpus
+from generator.build.stream import CaseStream, CorpusChanged, plan_corpus
 
 LINK = view.Linker("", True)
 

@@ -1,6 +1,6 @@
 import pytest
 
-from generator.view import Linker, safe_title, url_of
+from generator.site.view import Linker, safe_title, url_of
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import annotations
+from generator.outputs import annotations
 from generator.analyze import analyze_corpus
 
 WILD = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-wild"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from generator.model import Claim, Status
-from generator.structure import stem
+from generator.verify.structure import stem
 from generator.verify.common import Checker, Outcome, group, lines_list
 
 NEAR = 3  # the verb and what it is said of, within this many lines

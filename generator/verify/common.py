@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Lines, Source, Status
-from generator.sourceindex import SourceIndex, tidy
-from generator.structure import Structure
+from generator.verify.sourceindex import SourceIndex, tidy
+from generator.verify.structure import Structure
 
 QUOTE_SHOWN = 60  # characters of a quote shown in a message
 

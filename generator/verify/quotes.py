@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.model import Claim, Lines, Status
-from generator.sourceindex import Match, squash
+from generator.verify.sourceindex import Match, squash
 from generator.verify.common import Checker, Outcome, cap, shown
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from generator.model import Claim, Lines, Status
-from generator.structure import Structure, stem, subwords
+from generator.verify.structure import Structure, stem, subwords
 from generator.verify.common import Checker, Outcome, cap
 from generator.verify.evidence import STOP, Item, evidence
 

@@ -6,9 +6,9 @@ with its formula; a ratio whose denominator is zero is None ("n/a").
 
 from __future__ import annotations
 
-from generator.detection import detect
+from generator.score.detection import detect
 from generator.extract.verdict import conclusion
-from generator.flags import flags
+from generator.score.flags import raise_flags
 from generator.model import STATUS_ORDER, Case, Checked, Counts, Detection, Extraction, Kind, Report, ReportResult, Verdict
 
 # Claims whose content can be absent from the file: quoted code and names.
@@ -31,7 +31,7 @@ def score(report: Report, reviewer: str, checked: tuple[Checked, ...], case: Cas
     n_lines = len(case.source.lines) if case.source else 0
     has_truth = case.truth_verdict is not None
     detection = detect(findings, case.defects, case.source.path if case.source else None) if has_truth else None
-    raised = flags(extraction, checked, n_lines, report.text)
+    raised = raise_flags(extraction, checked, n_lines, report.text)
     metrics = {
         "claims": counts.total,
         **{s.value: counts.get(s) for s in STATUS_ORDER},

@@ -29,9 +29,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import csp, render, searchindex, view
+from generator.site import csp, render, searchindex, view
 from generator.ingest import CorpusError
-from generator.pipeline import Built, CasePlan, CaseStream, plan_corpus
+from generator.build.stream import Built, CasePlan, CaseStream, plan_corpus
 from generator.textio import printable
 
 log = logging.getLogger("mkdocs.plugins.reviewlens")

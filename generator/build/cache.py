@@ -32,13 +32,13 @@ from pathlib import Path
 import msgspec
 import platformdirs
 
-from generator.annotations import MergeError
-from generator.corpusfiles import DataError, load_json, read_file
+from generator.outputs.annotations import MergeError
+from generator.ingest.files import DataError, load_json, read_file
 from generator.model import CaseResult
-from generator.render import RenderedPage
-from generator.searchindex import Entry
+from generator.site.render import RenderedPage
+from generator.site.searchindex import Entry
 from generator.textio import MAX_BYTES
-from generator.view import Linker
+from generator.site.view import Linker
 
 FORMAT = 2  # bump when the stored records change shape: an entry of another format is a miss
 LIBRARIES = ("reviewlens", "mkdocs", "mkdocs-material", "pygments", "markdown-it-py", "jinja2", "rapidfuzz", "pyyaml")
@@ -101,7 +101,7 @@ def record(page: RenderedPage) -> PageRecord:
 
 def code_fingerprint() -> str:
     """Changes whenever reviewlens' code, templates or output-shaping libraries do."""
-    from generator.render import templates_dir
+    from generator.site.render import templates_dir
 
     h = hashlib.sha256(f"format {FORMAT}\n".encode())
     for name in LIBRARIES:
@@ -109,7 +109,7 @@ def code_fingerprint() -> str:
             h.update(f"{name} {metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name} -\n".encode())
-    for folder in (Path(__file__).resolve().parent, templates_dir()):
+    for folder in (Path(__file__).resolve().parent.parent, templates_dir()):  # the whole package, and its templates
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(f"{path.relative_to(folder).as_posix()}\n".encode())
@@ -252,7 +252,7 @@ def merge_into(shard_dirs: list[Path], dest: Path) -> list[dict]:
     against the annotations schema."""
     import jsonschema
 
-    from generator.render import templates_dir
+    from generator.site.render import templates_dir
 
     schema = load_json((templates_dir() / "annotations.schema.json").read_text(encoding="utf-8"))
     parts: dict[str, dict] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator import linemarks
+from generator.site import linemarks
 from generator.model import STATUS_ORDER, CaseResult, Kind, Status
 
 BAR_HEIGHT = 18

@@ -21,10 +21,10 @@ from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
 from generator import formats
-from generator.corpusfiles import NAME_MAX, TEXT_MAX, DataError, capped, load_yaml, read_file
+from generator.ingest.files import NAME_MAX, TEXT_MAX, DataError, capped, load_yaml, read_file
 from generator.model import Case, Corpus, Problem, Report, Source
 from generator.textio import MAX_BYTES, decode, split_lines, url_names
-from generator.truth import read_truth
+from generator.ingest.truth import read_truth
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")
 CASE_FILES = {"case.yaml", "case.yml", "truth.yaml", "truth.yml"}

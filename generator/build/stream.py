@@ -19,12 +19,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from generator import annotations, render, view
+from generator.outputs import annotations
+from generator.site import render, view
 from generator.analyze import CasePool, analyze_case
-from generator.buildcache import BuildCache, CaseOutput, PageRecord, record
+from generator.build.cache import BuildCache, CaseOutput, PageRecord, record
 from generator.ingest import Outline, case_title, read_case, read_outline, report_files, with_cases
 from generator.model import Analysis
-from generator.progress import progress
+from generator.build.progress import progress
 
 T = TypeVar("T")
 

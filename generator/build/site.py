@@ -22,11 +22,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import sitedir, view
-from generator.buildcache import BuildCache, PageFile, SiteRecord, sha256_file
-from generator.mkdocs_plugin import nav
-from generator.pipeline import Built, CaseStream, CorpusChanged, plan_corpus
-from generator.render import templates_dir
+from generator.build import sitedir
+from generator.site import view
+from generator.build.cache import BuildCache, PageFile, SiteRecord, sha256_file
+from generator.build.plugin import nav
+from generator.build.stream import Built, CaseStream, CorpusChanged, plan_corpus
+from generator.site.render import templates_dir
 
 
 class BuildFailed(Exception):

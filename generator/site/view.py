@@ -12,8 +12,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator import formats, linemarks, reporttext
-from generator.highlight import TokenLine, token_lines
+from generator import formats
+from generator.site import linemarks, reporttext
+from generator.site.highlight import TokenLine, token_lines
 from generator.model import (
     STATUS_ORDER,
     Analysis,
@@ -572,7 +573,7 @@ def _cites(c: Checked, case: CaseResult) -> str:
 
 
 def case_page(case: CaseResult, tokens: dict[str, list[TokenLine]], link: Linker) -> CasePage:
-    from generator import charts
+    from generator.site import charts
 
     uri = case_uri(case.case.id)
     rows = [summary_row(r, link.href(uri, report_uri(case.case.id, r.report.id))) for r in case.reports]
@@ -696,8 +697,8 @@ class LeaderboardPage:
 
 
 def leaderboard_page(analysis: Analysis, link: Linker) -> LeaderboardPage:
-    from generator import charts
-    from generator.leaderboard import leaderboard
+    from generator.site import charts
+    from generator.score.leaderboard import leaderboard
 
     scores = leaderboard(analysis)
     n_cases = len(analysis.cases)
@@ -743,7 +744,7 @@ class ScoresPage:
 
 
 def scores_page(link: Linker) -> ScoresPage:
-    from generator import detection, flags
+    from generator.score import detection, flags
 
     return ScoresPage(SCORES_URI, "About the scores", "About the scores", link.href(SCORES_URI, home_uri()),
                       link.href(SCORES_URI, ABOUT_URI), detection.TOLERANCE, flags.VERBOSE, flags.NARRATION_MIN,

@@ -14,8 +14,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import searchindex, view
-from generator.highlight import code_html
+from generator.site import searchindex, view
+from generator.site.highlight import code_html
 from generator.model import Analysis
 
 
@@ -35,11 +35,11 @@ class RenderedPage:
 def templates_dir() -> Path:
     """generator/templates inside an installed wheel; templates/ in a checkout
     (and in an editable install, which runs from the checkout)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent / "templates"):
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "templates", package.parent / "templates"):
         if (candidate / "report.html").is_file():
             return candidate
-    raise FileNotFoundError(f"reviewlens templates not found beside {here}")
+    raise FileNotFoundError(f"reviewlens templates not found beside {package}")
 
 
 def code_spans(message: str) -> Markup:

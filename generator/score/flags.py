@@ -24,7 +24,7 @@ VERBOSE = 8.0  # words per source line
 _LOCATING = (Kind.LINE_QUOTE, Kind.LINE_REF, Kind.CODE_QUOTE, Kind.IDENTIFIER)
 
 
-def flags(extraction: Extraction, checked: tuple[Checked, ...], source_lines: int, text: str) -> list[Flag]:
+def raise_flags(extraction: Extraction, checked: tuple[Checked, ...], source_lines: int, text: str) -> list[Flag]:
     out = []
     for rule in (_narration, _generic_advice, _ungrounded, _verbose):
         flag = rule(extraction, checked, source_lines, text)

@@ -1,0 +1,1 @@
+"""What the analysis is written out as: annotations.json and SARIF."""

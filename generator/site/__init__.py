@@ -1,0 +1,1 @@
+"""Stage 5: the view model and the pages, rendered through autoescaping templates."""
