@@ -28,6 +28,17 @@ class Kind(str, enum.Enum):
     FINDING = "finding"  # a defect the report says exists
     BEHAVIOUR = "behaviour"  # what the report says the code does to something: "the service is disabled"
 
+    @property
+    def locating(self) -> bool:
+        """Points at source text: such claims compete for the same characters of a report
+        (verdicts, findings and behaviour are statements about the whole and may hold them)."""
+        return self in (Kind.LINE_QUOTE, Kind.LINE_REF, Kind.CODE_QUOTE, Kind.IDENTIFIER)
+
+    @property
+    def hallucinable(self) -> bool:
+        """Quotes code or names it: its content can be absent from the file."""
+        return self in (Kind.LINE_QUOTE, Kind.CODE_QUOTE, Kind.IDENTIFIER)
+
 
 class Status(str, enum.Enum):
     """What checking a claim against the source found."""

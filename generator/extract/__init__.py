@@ -17,27 +17,27 @@ from dataclasses import replace
 
 from generator.extract import behaviour, code_quote, files, finding, identifier, line_ref, numbered_quote, verdict
 from generator.budget import UNLIMITED, Budget
+from generator.extract.citations import NONE, Citations
 from generator.extract.document import Document
 from generator.extract.verdict import conclusion
 from generator import formats
 from generator.model import Advice, Claim, Extraction, Kind, Report, Verdict
 
-Rule = Callable[[Document], Iterable[Claim]]
+Rule = Callable[[Document, Citations], Iterable[Claim]]
 
-#: (name, rule), highest priority first.
-RULES: list[tuple[str, Rule]] = [
+#: (name, rule), highest priority first. The citing rules come first: what they
+#: find is handed, as the report's citations, to the rules after them.
+CITING: list[tuple[str, Rule]] = [
     ("numbered_quote", numbered_quote.find),
     ("line_ref", line_ref.find),
+]
+RULES: list[tuple[str, Rule]] = CITING + [
     ("code_quote", code_quote.find),
     ("identifier", identifier.find),
     ("verdict", verdict.find),
     ("finding", finding.find),
     ("behaviour", behaviour.find),
 ]
-
-# Kinds that point at source text compete for the same characters; verdicts
-# and findings are statements about the whole and may contain them.
-_LOCATING = {Kind.LINE_QUOTE, Kind.LINE_REF, Kind.CODE_QUOTE, Kind.IDENTIFIER}
 
 
 def extract(report: Report) -> list[Claim]:
@@ -89,14 +89,16 @@ def _in_heading_section(doc: Document, pos: int) -> bool:
 
 
 def _claims(doc: Document, shift: int) -> list[Claim]:
+    found = {name: list(rule(doc, NONE)) for name, rule in CITING}
+    cited = Citations(c for claims in found.values() for c in claims)
     kept: list[Claim] = []
     taken = _Taken()
-    for _, rule in RULES:
-        for claim in rule(doc):
+    for name, rule in RULES:
+        for claim in found[name] if name in found else rule(doc, cited):
             doc.budget.check()
             # A name the reviewer's own code block uses nests in that block's claim: it takes no characters.
             nested = claim.kind is Kind.IDENTIFIER and claim.advice and doc.in_fence(claim.start)
-            if claim.kind in _LOCATING and not nested:
+            if claim.kind.locating and not nested:
                 if not taken.take(claim.start, claim.end):
                     continue
             kept.append(claim)

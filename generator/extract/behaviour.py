@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.extract.citations import NONE, Citations
 from generator.extract.document import Document
 from generator.model import Claim, Kind
 
@@ -38,7 +39,7 @@ _STOP = {"it", "this", "that", "they", "which", "code", "data", "value", "values
          "something", "nothing", "all", "them", "those", "these", "each", "every", "any", "some", "both"}
 
 
-def find(doc: Document) -> Iterator[Claim]:
+def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
     text = doc.text
     for pattern in (PASSIVE, ACTIVE):
         for m in pattern.finditer(text):

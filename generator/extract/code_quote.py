@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.extract.citations import NONE, Citations
 from generator.extract.document import Document
 from generator.extract.identifier import FILE_AND_NAME, IDENTIFIER
 from generator.extract.numbered_quote import looks_like_code
@@ -27,7 +28,7 @@ _MESSAGE = re.compile(r"(?:\b(?:error|message|messages|log|logs|prints|string|te
 PATHLIKE = re.compile(r"^(?:[a-z]+://\S+|/[\w./%?=&'-]*|[\w.-]+/[\w./-]*|[\w-]+\.[A-Za-z]{1,6})$")
 
 
-def find(doc: Document) -> Iterator[Claim]:
+def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
     for span in doc.code_spans:
         content = span.content.strip()
         if not content or IDENTIFIER.fullmatch(content) or PATHLIKE.match(content) or FILE_AND_NAME.fullmatch(content):

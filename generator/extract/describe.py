@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from generator.extract.document import Document
+from generator.extract.patterns import ADVICE_OPENS, FIX_LABEL
 
 DESCRIBED = 800  # characters of description kept per citation
 CLAUSE_READ = 300  # characters of a clause read on either side of its citation
@@ -49,12 +50,6 @@ _LOCATION = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_\u3400-\u9fff]{2,}")  # a CJK character is a word of its own
-# Where a finding's own description ends: its fix, recommendation or proposed code.
-_FIX_LABEL = re.compile(
-    r"^[ \t>*-]*+(?:\*\*)?[ \t]*(?:fix|fixes|fix direction|recommendations?|remediation|mitigation|suggested fix|"
-    r"solution|proposed (?:fix|change)|修复|建议)\b[^\n]{0,20}?:",
-    re.I | re.M,
-)
 _HEADING_LINE = re.compile(r"^#{1,6}[ \t]", re.M)
 
 
@@ -122,14 +117,10 @@ def _finding(doc: Document, pos: int) -> str:
 def _without_fix(text: str) -> str:
     """The text up to its fix: a "Fix:" label, or the first sentence that gives advice
     ("Use parameterized queries instead: ..."), whose code is proposed, not the file's."""
-    m = _FIX_LABEL.search(text)
+    m = FIX_LABEL.search(text)
     text = text[: m.start()] if m else text
-    m = _ADVICE_OPENS.search(text)
+    m = ADVICE_OPENS.search(text)
     return text[: m.start()] if m else text
-
-
-# A sentence that opens with advice: "Use ...", "Consider ...", "Instead, ..."
-_ADVICE_OPENS = re.compile(r"(?:(?<=[.!?:])\s+|^\s*)(?:Use|Consider|Instead|Prefer|Avoid|Replace|Switch|Migrate|Always|Never)\b", re.M)
 
 
 _CODE_NAME = re.compile(r"`[^`\n]+`|'[\w.]+(?:\(\))?'|\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][a-z0-9]+[A-Z]\w*\b|\b[a-z]+[A-Z]\w*\b|\w\.\w+\(")

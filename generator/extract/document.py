@@ -21,6 +21,7 @@ from functools import cached_property
 from markdown_it import MarkdownIt
 
 from generator.budget import UNLIMITED, Budget
+from generator.extract.patterns import ADVICE, ADVICE_START, OWN_CODE, PAST
 from generator.textio import line_starts
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable(["table"])
@@ -41,34 +42,9 @@ _SENTENCE_END = re.compile(
     re.M,
 )
 
-# Words that make a sentence advice about what to do, not a statement about
-# the code: "use X instead", "consider X", "should", "such as X".
-ADVICE = re.compile(
-    r"(?:^|[\s*(])(?:use|using\s+a|consider|replace|instead|should|could|would|recommend\w*|prefer|switch\s+to|"
-    r"migrate\s+to|adopt|avoid|such\s+as|e\.g\.|for\s+example|fix:|skip|pass\s+the|it\s+is\s+important|"
-    r"important\s+to|make\s+sure|ensure|implement|payloads?|malicious|crafted)(?!\w)",
-    re.I,
-)
-
-
-# Code the report says was there before a change: "the old `x`", "previously", "removed"
-PAST = re.compile(r"\b(?:old|previous(?:ly)?|removed|deleted\s+line|before\s+the\s+change|used\s+to|original(?:ly)?)\b", re.I)
-
 _FENCE_LINE = re.compile(r"\s*(`{3,}|~{3,})\s*$")
-# The line before a block that shows the reviewer's own code, a program's output or a command
-_OWN_CODE = re.compile(
-    r"(?i)\b(?:fix|fixed|fixes|instead|should|recommend\w*|replace\w*|safer|secure version|like this|corrected|example|"
-    r"reproduc\w*|repro|poc|proof of concept|exploit|output|run command|usage|patch|suggest\w*|修复|建议|示例)\b|修复|建议")
 # Fences of shell sessions and program output: not the reviewed file's code
 _OWN_LANGUAGES = [["bash"], ["sh"], ["shell"], ["console"], ["shell-session"], ["text"], ["output"], ["log"], ["terminal"]]
-
-# A sentence that opens with advice: "Consider ...", "Use ...", "It is important to ..."
-# (possessive white space: a long run of it is crossed once, not tried at every split)
-ADVICE_START = re.compile(
-    r"\s*+(?:[-*+]|\d+[.)])?\s*+(?:\*\*)?(?:\w+(?:\s\w+)?:\s*+)?(?:\*\*)?\s*+(?:consider|use|avoid|ensure|make\s+sure|validate|implement|"
-    r"add|always|never|it\s+is\s+(?:important|recommended|advisable|good\s+practice)|you\s+should|we\s+recommend|i\s+recommend)\b",
-    re.I,
-)
 
 LOOKBACK = 400  # characters of a sentence before a position that say how it is meant ("use ...", "the old ...")
 
@@ -200,20 +176,6 @@ class Document:
     def _code_span_starts(self) -> list[int]:
         return [c.start for c in self.code_spans]
 
-    @cached_property
-    def citations(self) -> list[tuple[int, object]]:
-        """(start, Lines) of every line citation (numbered quotes and line references), found once."""
-        from generator.extract import line_ref, numbered_quote
-
-        return sorted(
-            (c.start, c.lines) for rule in (numbered_quote.find, line_ref.find) for c in rule(self)
-            if c.lines is not None and c.lines.start >= 1
-        )
-
-    def citations_in(self, start: int, end: int) -> list[tuple[int, object]]:
-        cited = self.citations
-        return cited[bisect.bisect_left(cited, (start,)):bisect.bisect_left(cited, (end,))]
-
     def in_fence(self, pos: int) -> bool:
         """Whether pos is inside a fenced or indented code block."""
         block = self._leaves.at(pos)
@@ -313,7 +275,7 @@ class Document:
         "Output:", "Run:" (their code, a program's output, a command)."""
         before = self.text[max(0, block.start - 200):block.start]
         last = before.rstrip().splitlines()[-1] if before.strip() else ""
-        return bool(_OWN_CODE.search(last)) or block.info.split()[:1] in _OWN_LANGUAGES
+        return bool(OWN_CODE.search(last)) or block.info.split()[:1] in _OWN_LANGUAGES
 
     def is_advice(self, pos: int) -> bool:
         """Whether the sentence around pos recommends something (or recalls code

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from generator import defects
+from generator.extract.citations import NONE, Citations
 from generator.extract.document import Document
 from generator.model import Claim, Kind, Lines
 
@@ -44,11 +45,11 @@ FIX = re.compile(r"(?:\*\*)?\b(?:fix|recommendations?|mitigation|remediation|sol
 IMPERATIVE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\*\*\s))((?:Use|Pass|Replace|Validate|Escape|Sanitize|Sanitise|Avoid|Remove|Read|Load|Drop|Bind|Parameteri[sz]e|Whitelist|Allow\s+only|Reject|Restrict|Only\s+accept)\b[^.\n]*[.\n]?)", re.M)
 
 
-def find(doc: Document) -> Iterator[Claim]:
+def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
     """One finding per issue: a class the report names again in a summary, a
     recommendation or another paragraph about the same lines is the same finding."""
     kept: list[Claim] = []
-    for claim in sorted(_candidates(doc), key=lambda c: c.start):
+    for claim in sorted(_candidates(doc, cited), key=lambda c: c.start):
         if any(_same_issue(claim, k) for k in kept):
             continue
         kept.append(claim)
@@ -73,7 +74,7 @@ CONSEQUENCE = re.compile(
     r"enabling|and\s+(?:thus|therefore|so|then)|to\s+(?:achieve|gain|get)|(?:i\.e\.|ie)\s*,?)\s+(?:\w+\s+){0,4}$", re.I)
 
 
-def _candidates(doc: Document) -> Iterator[Claim]:
+def _candidates(doc: Document, cited: Citations) -> Iterator[Claim]:
     text = doc.text
     # How far the scopes of the findings found so far reach, per class: a
     # mention within one is that finding's, not a new one (mentions come in
@@ -113,7 +114,7 @@ def _candidates(doc: Document) -> Iterator[Claim]:
         explicit = defects.explicit_cwe(said)
         named = defects.class_of(explicit) if explicit else None  # "CWE: CWE-327" decides the class
         yield Claim(
-            Kind.FINDING, m.start, m.end, _lines(doc, scope, m.start),
+            Kind.FINDING, m.start, m.end, _lines(cited, scope, m.start),
             title=(named or cls).title, cwe=explicit or cls.cwe, fix=_fix(said),
             description=" ".join(said[:2000].split())[:300],
         )
@@ -146,14 +147,14 @@ def _scope(doc: Document, block, unit: tuple[int, int], sentence: tuple[int, int
     return unit
 
 
-def _lines(doc: Document, scope: tuple[int, int], mention: int) -> Lines | None:
+def _lines(cited: Citations, scope: tuple[int, int], mention: int) -> Lines | None:
     """The lines the finding cites: the citation nearest its mention in its scope,
     widened by others that touch it (a quote of line 46 after "Lines 45-46")."""
-    cited = sorted((abs(start - mention), start, lines) for start, lines in doc.citations_in(scope[0], scope[1]))
-    if not cited:
+    near = sorted((abs(start - mention), start, lines) for start, lines in cited.within(scope[0], scope[1]))
+    if not near:
         return None
-    start, end = cited[0][2].start, cited[0][2].end
-    for _, _, lines in cited[1:]:
+    start, end = near[0][2].start, near[0][2].end
+    for _, _, lines in near[1:]:
         if lines.start <= end + 1 and lines.end >= start - 1:
             start, end = min(start, lines.start), max(end, lines.end)
     return Lines(start, end)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.extract.citations import NONE, Citations
 from generator.extract.document import Document
 from generator.extract.files import FILE_NAME
 from generator.model import Claim, Kind
@@ -61,7 +62,7 @@ ROLE_BEFORE = re.compile(r"\b(" + _ROLE_WORDS + r")\s+(?:called\s+|named\s+)?$",
 _COMMON = {"true", "false", "none", "null", "self", "this", "e.g", "i.e", "etc", "nil"}
 
 
-def find(doc: Document) -> Iterator[Claim]:
+def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
     seen: set[tuple[str, str | None]] = set()
     candidates = []  # (outer start, outer end, start, end, name, file, unquoted, advice)
     for span in doc.code_spans:
@@ -98,16 +99,16 @@ def find(doc: Document) -> Iterator[Claim]:
             continue
         seen.add((name, role))
         yield Claim(Kind.IDENTIFIER, start, end, None, name=name, role=role, file=file,
-                    advice=bool(advice) or doc.is_advice(outer_start), unquoted=unquoted, near=_near(doc, start))
+                    advice=bool(advice) or doc.is_advice(outer_start), unquoted=unquoted, near=_near(doc, cited, start))
 
 
-def _near(doc: Document, pos: int):
+def _near(doc: Document, cited: Citations, pos: int):
     """The lines cited nearest a name in its sentence, else in its list item or paragraph:
     "the ResourceTracker mentioned on line 94" is discussed at line 94."""
     for a, b in (doc.sentence_at(pos), doc.unit_at(pos)):
-        cited = doc.citations_in(a, b)
-        if cited:
-            return min(cited, key=lambda c: abs(c[0] - pos))[1]
+        found = cited.nearest(pos, a, b)
+        if found is not None:
+            return found
     return None
 
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.extract.citations import NONE, Citations
 from generator.extract.describe import describe
 from generator.extract.document import Document
+from generator.extract.patterns import JSON_END_KEY, JSON_LINE_KEY, LINE_WORD
 from generator.model import Claim, Kind, Lines
 
 _NUM = r"\d{1,7}"
@@ -33,7 +35,7 @@ PATH = r"(?:\.{1,2}/)?(?:[\w.-]+/)*[\w-][\w.-]*\.[A-Za-z][A-Za-z0-9]{0,5}"
 FILE_CITE = re.compile(rf"(?<![\w/.:-])(?P<file>{PATH}):(?P<spec>{_SPEC})(?::{_NUM})?(?![\d])")
 # "Line 7-9", "lines 21–53", "line 42", "~line 132", "Lines 5 through 9", "line 226-294"
 WORDED = re.compile(
-    rf"(?<![\w~])(?:~[ \t]*)?[Ll](?:ine|INE)[sS]?\.?[ \t]+(?:~[ \t]*)?(?P<first>{_NUM})"
+    rf"(?<![\w~])(?:~[ \t]*)?{LINE_WORD}\.?[ \t]+(?:~[ \t]*)?(?P<first>{_NUM})"
     rf"(?:(?:{_DASH}|[ \t]+(?:to|through|thru|until)[ \t]+)(?:[Ll]ines?[ \t]+)?(?P<last>{_NUM}))?(?![\d])"
 )
 # "lines 10 and 12", "lines 10, 12 and 14", "lines 76-144, 226-294": what comes after the first
@@ -45,7 +47,7 @@ CHINESE = re.compile(
     rf"第[ \t]*(?P<spec>{_NUM}(?:[ \t]*[-–—~～至到][ \t]*{_NUM})?(?:[ \t]*[、，,和及与][ \t]*{_NUM}(?:[ \t]*[-–—~～至到][ \t]*{_NUM})?)*+)[ \t]*行"
 )
 # JSON output: "line": 24, "start_line": 5, "end_line": 9
-JSON_LINE = re.compile(r'"(?:line|line_number|lineno|start_line|line_start)"\s*+:\s*+(\d{1,7})(?:\s*+,\s*+"(?:end_line|line_end|end)"\s*+:\s*+(\d{1,7}))?')
+JSON_LINE = re.compile(rf"{JSON_LINE_KEY}\s*+:\s*+(\d{{1,7}})(?:\s*+,\s*+{JSON_END_KEY}\s*+:\s*+(\d{{1,7}}))?")
 # A coverage report's row: file, statements, misses, percentage, then the Missing column
 #   app/simulator.py     120      3    98%   149, 268-269        | simulator.py | 120 | 3 | 98% | 149, 268-269 |
 COVERAGE = re.compile(
@@ -55,7 +57,7 @@ COVERAGE = re.compile(
 NEAR = 5  # prose numbers this close ("lines 22 and 24") are one passage
 
 
-def find(doc: Document) -> Iterator[Claim]:
+def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
     text = doc.text
     for m in FILE_CITE.finditer(text):
         yield from _parts(doc, m, m.group("spec"), m.start("spec"), file=m.group("file"), start=m.start())

@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.extract.citations import NONE, Citations
 from generator.extract.document import CodeSpan, Document
+from generator.extract.patterns import JSON_LINE_KEY
 from generator.model import Claim, Kind, Lines
 
 # A numbered code line inside a span: "14 from x import y", "10 " (a blank line).
@@ -44,7 +46,7 @@ TABLE_ROW = re.compile(r"^\|[ \t]*+(?:[Ll]ines?[ \t]++|L)?(\d{1,7})[ \t]*+\|[ \t
 # JSON output: {"line": 24, "code": "sql = ..."} (either order; "line_number", "lineno", "snippet" too).
 # Found in two steps, each linear: an innermost {...}, then its two keys inside it.
 JSON_OBJECT = re.compile(r"\{[^{}]*+\}")
-JSON_LINE = re.compile(r'"(?:line|line_number|lineno|start_line|line_start)"\s*+:\s*+(\d{1,7})(?!\d)')
+JSON_LINE = re.compile(rf"{JSON_LINE_KEY}\s*+:\s*+(\d{{1,7}})(?!\d)")
 JSON_CODE = re.compile(r'"(?:code|snippet|quote|source|evidence)"\s*+:\s*+("(?:[^"\\\n]|\\.)*+")')
 
 _STOPWORDS = set("the a an this that these is are was be it its of to and or for with by on in as at which code line lines".split())
@@ -62,7 +64,7 @@ def looks_like_code(text: str) -> bool:
     return plain <= max(1, len(words) // 4)
 
 
-def find(doc: Document) -> Iterator[Claim]:
+def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
     for span in doc.code_spans:
         yield from _numbered_lines(doc.text, span.content_start, span.content_end)
     for block in doc.blocks:

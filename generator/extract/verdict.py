@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.extract.citations import NONE, Citations
 from generator.extract.document import LOOKBACK, Document
 from generator.model import Claim, Kind, Verdict
 
@@ -48,7 +49,7 @@ SOME_FOUND = re.compile(
 JSON_VERDICT = re.compile(r'"(?:verdict|status|result|conclusion|assessment)"\s*:\s*"(?:(?P<bad>vulnerable|insecure|defects?[_ ]found|unsafe|fail(?:ed)?)|(?P<good>secure|safe|no[_ ]defects|clean|pass(?:ed)?|ok))"', re.I)
 
 
-def find(doc: Document) -> Iterator[Claim]:
+def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
     text = doc.text
     for m in JSON_VERDICT.finditer(text):
         verdict = Verdict.DEFECTS_FOUND if m.group("bad") else Verdict.NO_DEFECTS

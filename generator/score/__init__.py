@@ -11,8 +11,6 @@ from generator.extract.verdict import conclusion
 from generator.score.flags import raise_flags
 from generator.model import STATUS_ORDER, Case, Checked, Counts, Detection, Extraction, Kind, Report, ReportResult, Verdict
 
-# Claims whose content can be absent from the file: quoted code and names.
-HALLUCINABLE = (Kind.LINE_QUOTE, Kind.CODE_QUOTE, Kind.IDENTIFIER)
 
 
 def ratio(numerator: int, denominator: int) -> float | None:
@@ -26,7 +24,7 @@ def score(report: Report, reviewer: str, checked: tuple[Checked, ...], case: Cas
     verdict = extraction.verdict
     counts = Counts.of(c.status for c in checked if c.claim.kind is not Kind.VERDICT)
     findings = [c for c in checked if c.claim.kind is Kind.FINDING]
-    hallucinable = [c for c in checked if c.claim.kind in HALLUCINABLE and not c.claim.advice]
+    hallucinable = [c for c in checked if c.claim.kind.hallucinable and not c.claim.advice]
     hallucinated = [c for c in hallucinable if "absent" in c.tags and c.status.value == "not_in_source"]
     n_lines = len(case.source.lines) if case.source else 0
     has_truth = case.truth_verdict is not None

@@ -21,7 +21,6 @@ NARRATION_MIN = 8
 NARRATION_MANY = 12
 VERBOSE = 8.0  # words per source line
 
-_LOCATING = (Kind.LINE_QUOTE, Kind.LINE_REF, Kind.CODE_QUOTE, Kind.IDENTIFIER)
 
 
 def raise_flags(extraction: Extraction, checked: tuple[Checked, ...], source_lines: int, text: str) -> list[Flag]:
@@ -50,7 +49,7 @@ def _narration(ex: Extraction, checked, n_lines: int, text: str) -> Flag | None:
 
 
 def _claims_in(checked, start: int, end: int) -> list[Checked]:
-    return [c for c in checked if start <= c.claim.start < end and c.claim.kind in _LOCATING]
+    return [c for c in checked if start <= c.claim.start < end and c.claim.kind.locating]
 
 
 def _grounded(claims: list[Checked]) -> bool:

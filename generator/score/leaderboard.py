@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.model import Analysis, Counts, Kind, ReportResult
+from generator.model import Analysis, Counts, ReportResult
 from generator.score import detection_ratios, ratio
 
 
@@ -69,7 +69,7 @@ def _score(name: str, results: list[tuple[str, ReportResult]]) -> ReviewerScore:
     hall = sum(r.metrics["hallucinations"] for r in reports)
     hallucinable = sum(
         1 for r in reports for c in r.claims
-        if c.claim.kind in (Kind.LINE_QUOTE, Kind.CODE_QUOTE, Kind.IDENTIFIER) and not c.claim.advice
+        if c.claim.kind.hallucinable and not c.claim.advice
     )
     judged = [r for r in reports if r.metrics["verdict_matches_truth"] is not None]
     with_truth = [r for r in reports if r.detection is not None]
