@@ -17,7 +17,7 @@ from generator import __version__
 from generator.outputs import annotations
 from generator.analyze import analyze_corpus
 from generator.ingest import CorpusError
-from generator.model import Analysis
+from generator.results import Analysis
 from generator.textio import printable
 
 OK, PROBLEMS, UNUSABLE = 0, 1, 2

@@ -3,7 +3,7 @@
 ingest -> Corpus/Case/Source/Report
 extract -> Claim (what a report says)
 verify -> Checked (what the source says about it)
-score -> Counts, ReportResult, CaseResult, Analysis
+score -> Metrics, ReportResult, CaseResult, Analysis (in results.py)
 
 Every record is frozen; a stage builds new records and never edits the ones it
 was given. Line numbers are 1-based and inclusive everywhere; character spans
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
 
 
 class Kind(str, enum.Enum):
@@ -273,113 +272,3 @@ class Checked:
     @property
     def anchor(self) -> str:
         return f"claim-{self.id}"
-
-
-# --- score ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """Claims per status. Counts add up, so a totals row is sum(rows)."""
-
-    correct: int = 0
-    wrong_line: int = 0
-    not_in_source: int = 0
-    out_of_range: int = 0
-    unverifiable: int = 0
-
-    @classmethod
-    def of(cls, statuses) -> Counts:
-        tally = {s.value: 0 for s in Status}
-        for s in statuses:
-            tally[Status(s).value] += 1
-        return cls(**tally)
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(*(getattr(self, s.value) + getattr(other, s.value) for s in STATUS_ORDER))
-
-    def __radd__(self, other: int) -> Counts:  # lets sum() start from 0
-        if other == 0:
-            return self
-        return NotImplemented
-
-    def get(self, status: Status) -> int:
-        return getattr(self, status.value)
-
-    @property
-    def total(self) -> int:
-        return sum(self.get(s) for s in STATUS_ORDER)
-
-    @property
-    def checkable(self) -> int:
-        """Claims whose truth could be decided: all but the unverifiable."""
-        return self.total - self.unverifiable
-
-    @property
-    def accuracy(self) -> float | None:
-        """correct / checkable, or None ("n/a") when nothing was checkable."""
-        if not self.checkable:
-            return None
-        return self.correct / self.checkable
-
-
-@dataclass(frozen=True, slots=True)
-class Detection:
-    """A report's findings matched against the case's known defects (generator/detection.py)."""
-
-    matches: tuple[tuple[int, str], ...]  # (finding claim id, defect id)
-    false_positives: tuple[int, ...]  # finding claim ids
-    false_negatives: tuple[str, ...]  # defect ids
-    localized: int  # matches whose lines overlap the defect's without the tolerance
-
-    @property
-    def tp(self) -> int:
-        return len(self.matches)
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    """A quality flag raised on a report, with its evidence (generator/flags.py)."""
-
-    id: str  # "narration", "generic_advice", "ungrounded_recommendations", "verbose"
-    label: str
-    evidence: str  # one sentence a reader can check
-    claims: tuple[int, ...] = ()  # claim ids that show it
-
-
-@dataclass(frozen=True, slots=True)
-class ReportResult:
-    report: Report
-    reviewer: str
-    verdict: Verdict
-    claims: tuple[Checked, ...]
-    counts: Counts  # over every claim but verdict claims
-    metrics: dict[str, Any]
-    detection: Detection | None = None  # when the case has ground truth
-    flags: tuple[Flag, ...] = ()  # each with its evidence
-
-
-@dataclass(frozen=True, slots=True)
-class CaseResult:
-    case: Case
-    reports: tuple[ReportResult, ...]
-
-    @property
-    def counts(self) -> Counts:
-        return sum((r.counts for r in self.reports), Counts())
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    corpus: Corpus
-    cases: tuple[CaseResult, ...]
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        """Every problem met, sorted by path: the corpus's, cases' and reports'."""
-        found = list(self.corpus.problems)
-        for case in self.corpus.cases:
-            found += [Problem(case.folder, p) for p in case.problems]
-            for report in case.reports:
-                found += [Problem(f"{case.folder}/{report.file}", p) for p in report.problems]
-        return tuple(sorted(set(found), key=lambda p: (p.path, p.message)))

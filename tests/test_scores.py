@@ -6,7 +6,7 @@ from generator.analyze import analyze_corpus
 from generator.score.detection import TOLERANCE, detect, same_class
 from generator.score.leaderboard import leaderboard
 from generator.model import Checked, Claim, Defect, Kind, Lines, Source, Status
-from generator.score import detection_ratios
+from generator.results import Metrics
 from generator.textio import split_lines
 from generator.ingest.truth import read_truth
 from tests.helpers import write_tree
@@ -62,7 +62,8 @@ def test_tolerance_is_documented_value():
     ],
 )
 def test_precision_recall_f1(tp, fp, fn, expected):
-    assert detection_ratios(tp, fp, fn) == expected
+    m = Metrics(judged=1, tp=tp, fp=fp, fn=fn)
+    assert (m.precision, m.recall, m.f1) == expected
 
 
 SRC = (Source("m.py", CODE, split_lines(CODE), "python", ""),)
@@ -118,23 +119,23 @@ def small(tmp_path):
 
 
 def test_report_metrics_by_hand(small):
-    c1 = {r.report.id: r.metrics for r in small.cases[0].reports}
-    good = c1["good"]
+    c1 = {r.report.id: r for r in small.cases[0].reports}
+    good = c1["good"].metrics
     # claims: finding (correct? line 10 has no SQL: wrong_line or not_in_source), line_ref 10, quote 10 correct, quote 11 absent
-    assert (good["tp"], good["fp"], good["fn"]) == (1, 0, 1)
-    assert (good["precision"], good["recall"], good["f1"]) == (1.0, 0.5, 0.6667)
-    assert good["localization"] == 1.0
-    assert good["hallucinations"] == 1  # `os.system(cmd)` is not in the file
-    assert good["verdict_matches_truth"] is True
-    none = c1["none"]
-    assert (none["claims"], none["accuracy"], none["hallucination_rate"]) == (0, None, None)  # n/a, not an error
-    assert (none["precision"], none["recall"], none["f1"]) == (None, 0.0, 0.0)
-    assert none["verdict_matches_truth"] is False
+    assert (good.tp, good.fp, good.fn) == (1, 0, 1)
+    assert (good.precision, good.recall, good.f1) == (1.0, 0.5, 0.6667)
+    assert good.localization == 1.0
+    assert good.hallucinated == 1  # `os.system(cmd)` is not in the file
+    assert c1["good"].verdict_matches_truth is True
+    none = c1["none"].metrics
+    assert (none.total, none.accuracy, none.hallucination_rate) == (0, None, None)  # n/a, not an error
+    assert (none.precision, none.recall, none.f1) == (None, 0.0, 0.0)
+    assert c1["none"].verdict_matches_truth is False
 
 
 def test_no_truth_means_no_detection_figures(small):
     (good,) = small.cases[1].reports
-    assert good.detection is None and good.metrics["f1"] is None and good.metrics["verdict_matches_truth"] is None
+    assert good.detection is None and good.metrics.f1 is None and good.verdict_matches_truth is None
 
 
 def test_leaderboard_sums_before_dividing_and_shows_coverage(small):
@@ -159,3 +160,14 @@ def test_a_report_without_a_reviewer_still_gets_a_row(tmp_path):
     corpus = write_tree(tmp_path / "corpus", {"c/m.py": CODE, "c/reports/anon report.txt": "`5 line_5 = 5`"})
     rows = leaderboard(analyze_corpus(corpus))
     assert [r.reviewer for r in rows] == ["anon report"]  # its file's name, as written
+
+
+def test_metrics_add_up_and_ratios_come_from_the_sums():
+    """A totals row is the sum of its rows, and its ratios are micro-averaged:
+    one lucky report does not lift a reviewer with many to its score."""
+    lucky = Metrics(correct=1, judged=1, tp=1, reports=1)
+    poor = Metrics(correct=1, wrong_line=9, judged=1, tp=1, fp=9, reports=1)
+    both = sum([lucky, poor])
+    assert (both.correct, both.wrong_line, both.tp, both.fp, both.reports) == (2, 9, 2, 9, 2)
+    assert both.accuracy == round(2 / 11, 4) and both.precision == round(2 / 11, 4)
+    assert Metrics().accuracy is None and Metrics().f1 is None  # nothing judged is n/a, not 0

@@ -50,7 +50,7 @@ def test_report_style_gives_the_expected_claims(case, result, update_gold):
     expected_file = STYLES / case.case.folder / "expected" / f"{result.report.id}.yaml"
     actual = {
         "verdict": result.verdict.value,
-        "verdict_contradicted": result.metrics["verdict_contradicted"],
+        "verdict_contradicted": result.verdict_contradicted,
         "claims": [describe_claim(k, case.case.source.path) for k in result.claims],
     }
     if update_gold:

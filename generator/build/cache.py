@@ -34,7 +34,7 @@ import platformdirs
 
 from generator.outputs.annotations import MergeError
 from generator.ingest.files import DataError, load_json, read_file
-from generator.model import CaseResult
+from generator.results import CaseResult
 from generator.site.render import RenderedPage
 from generator.site.searchindex import Entry
 from generator.textio import MAX_BYTES

@@ -24,7 +24,7 @@ from generator.site import render, view
 from generator.analyze import CasePool, analyze_case
 from generator.build.cache import BuildCache, CaseOutput, PageRecord, record
 from generator.ingest import Outline, case_title, read_case, read_outline, report_files, with_cases
-from generator.model import Analysis
+from generator.results import Analysis
 from generator.build.progress import progress
 
 T = TypeVar("T")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import Analysis, CaseResult, Checked, Problem, ReportResult, Source
+from generator.model import STATUS_ORDER, Checked, Problem, Source
+from generator.results import Analysis, CaseResult, ReportResult
 
 SCHEMA = "reviewlens/annotations@1"
 
@@ -52,7 +53,7 @@ def _report(r: ReportResult) -> dict[str, Any]:
         "reviewer": r.reviewer,
         "verdict": r.verdict.value,
         "claims": [_claim(c) for c in r.claims],
-        "metrics": r.metrics,
+        "metrics": _metrics(r),
         "problems": list(r.report.problems),
         "detection": None if r.detection is None else {
             "matches": [{"claim": fid, "defect": did} for fid, did in r.detection.matches],
@@ -60,6 +61,27 @@ def _report(r: ReportResult) -> dict[str, Any]:
             "false_negatives": list(r.detection.false_negatives),
         },
         "flags": [{"id": f.id, "label": f.label, "evidence": f.evidence, "claims": list(f.claims)} for f in r.flags],
+    }
+
+
+def _metrics(r: ReportResult) -> dict[str, Any]:
+    """A report's metrics as the schema names them (ratios rounded to 4 places, None for n/a)."""
+    m = r.metrics
+    judged = m.judged > 0
+    return {
+        "claims": m.total,
+        **{s.value: m.get(s) for s in STATUS_ORDER},
+        "accuracy": m.accuracy,
+        "hallucinations": m.hallucinated,
+        "hallucination_rate": m.hallucination_rate,
+        "findings": m.findings,
+        "verdict_contradicted": r.verdict_contradicted,
+        "verdict_matches_truth": r.verdict_matches_truth,
+        "tp": m.tp if judged else None, "fp": m.fp if judged else None, "fn": m.fn if judged else None,
+        "precision": m.precision, "recall": m.recall, "f1": m.f1, "localization": m.localization,
+        "words": m.words,
+        "words_per_line": m.words_per_line,
+        "flags": [f.id for f in r.flags],
     }
 
 

@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import quote
 
 from generator import __version__
-from generator.model import Analysis, Kind, Status
+from generator.model import Kind, Status
+from generator.results import Analysis
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -75,5 +76,5 @@ def uri_path(path: str) -> str:
 
 def gate_rows(analysis: Analysis) -> list[tuple[str, str, str, float | None, int]]:
     """(case, report, reviewer, accuracy, not_in_source) per report, for `reviewlens check`."""
-    return [(c.case.id, r.report.id, r.reviewer, r.counts.accuracy, r.counts.not_in_source)
+    return [(c.case.id, r.report.id, r.reviewer, r.metrics.accuracy, r.metrics.not_in_source)
             for c in analysis.cases for r in c.reports]

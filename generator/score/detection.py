@@ -17,7 +17,8 @@ matches nothing.
 from __future__ import annotations
 
 from generator.defects import SAME_CLASS
-from generator.model import Checked, Defect, Detection
+from generator.model import Checked, Defect
+from generator.results import Detection
 
 TOLERANCE = 3
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from generator.model import Checked, Extraction, Flag, Kind, Status
+from generator.model import Checked, Extraction, Kind, Status
+from generator.results import Flag
 
 NARRATION_MIN = 8
 NARRATION_MANY = 12

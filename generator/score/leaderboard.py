@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.model import Analysis, Counts, ReportResult
-from generator.score import detection_ratios, ratio
+from generator.results import Analysis, Metrics, ReportResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +20,7 @@ class ReviewerScore:
     reviewer: str
     reports: int
     cases: int  # cases with a report by this reviewer
-    counts: Counts
+    counts: Metrics  # every report of the reviewer, summed
     accuracy: float | None
     hallucinations: int
     hallucination_rate: float | None
@@ -65,19 +64,7 @@ def _with_rank(s: ReviewerScore, rank: str) -> ReviewerScore:
 
 def _score(name: str, results: list[tuple[str, ReportResult]]) -> ReviewerScore:
     reports = [r for _, r in results]
-    counts = sum((r.counts for r in reports), Counts())
-    hall = sum(r.metrics["hallucinations"] for r in reports)
-    hallucinable = sum(
-        1 for r in reports for c in r.claims
-        if c.claim.kind.hallucinable and not c.claim.advice
-    )
-    judged = [r for r in reports if r.metrics["verdict_matches_truth"] is not None]
-    with_truth = [r for r in reports if r.detection is not None]
-    tp = sum(r.metrics["tp"] for r in with_truth)
-    fp = sum(r.metrics["fp"] for r in with_truth)
-    fn = sum(r.metrics["fn"] for r in with_truth)
-    localized = sum(r.detection.localized for r in with_truth)
-    precision, recall, f1 = detection_ratios(tp, fp, fn)
+    m = sum((r.metrics for r in reports), Metrics())
     flags: dict[str, int] = defaultdict(int)
     for r in reports:
         for f in r.flags:
@@ -86,14 +73,14 @@ def _score(name: str, results: list[tuple[str, ReportResult]]) -> ReviewerScore:
         reviewer=name,
         reports=len(reports),
         cases=len({cid for cid, _ in results}),
-        counts=counts,
-        accuracy=None if counts.accuracy is None else round(counts.accuracy, 4),
-        hallucinations=hall,
-        hallucination_rate=ratio(hall, hallucinable),
-        verdicts_right=sum(1 for r in judged if r.metrics["verdict_matches_truth"]),
-        verdicts_judged=len(judged),
-        contradicted=sum(1 for r in reports if r.metrics["verdict_contradicted"]),
-        tp=tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1,
-        localization=ratio(localized, tp),
+        counts=m,
+        accuracy=m.accuracy,
+        hallucinations=m.hallucinated,
+        hallucination_rate=m.hallucination_rate,
+        verdicts_right=m.verdicts_right,
+        verdicts_judged=m.verdicts_judged,
+        contradicted=m.contradicted,
+        tp=m.tp, fp=m.fp, fn=m.fn, precision=m.precision, recall=m.recall, f1=m.f1,
+        localization=m.localization,
         flags=dict(sorted(flags.items())),
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.site import linemarks
-from generator.model import STATUS_ORDER, CaseResult, Kind, Status
+from generator.model import STATUS_ORDER, Kind, Status
+from generator.results import CaseResult
 
 BAR_HEIGHT = 18
 BAR_GAP = 8
@@ -48,19 +49,19 @@ class StackedBars:
 
 
 def status_bars(case: CaseResult, hrefs: dict[str, str]) -> StackedBars:
-    totals = [r.counts.total for r in case.reports]
+    totals = [r.metrics.total for r in case.reports]
     most = max(totals + [1])
     bars = []
     for i, r in enumerate(case.reports):
         x = float(LABEL_WIDTH)
         segments = []
         for s in STATUS_ORDER:
-            n = r.counts.get(s)
+            n = r.metrics.get(s)
             if n:
                 w = PLOT_WIDTH * n / most
                 segments.append(Segment(round(x, 2), round(w, 2), s.value, n, f"{r.reviewer}: {n} {s.value.replace('_', ' ')}"))
                 x += w
-        bars.append(Bar(_short(r.reviewer), i * (BAR_HEIGHT + BAR_GAP), segments, r.counts.total, hrefs.get(r.report.id, "")))
+        bars.append(Bar(_short(r.reviewer), i * (BAR_HEIGHT + BAR_GAP), segments, r.metrics.total, hrefs.get(r.report.id, "")))
     height = len(bars) * (BAR_HEIGHT + BAR_GAP)
     return StackedBars(LABEL_WIDTH + PLOT_WIDTH + 40, max(height, 1), LABEL_WIDTH, bars,
                        "Claims per report, by status")

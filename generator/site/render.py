@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from generator.site import searchindex, view
 from generator.site.highlight import code_html
-from generator.model import Analysis
+from generator.results import Analysis
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,18 +15,8 @@ from markupsafe import Markup
 from generator import formats
 from generator.site import linemarks, reporttext
 from generator.site.highlight import TokenLine, token_lines
-from generator.model import (
-    STATUS_ORDER,
-    Analysis,
-    CaseResult,
-    Checked,
-    Counts,
-    Kind,
-    Lines,
-    ReportResult,
-    Status,
-    Verdict,
-)
+from generator.model import STATUS_ORDER, Checked, Kind, Lines, Status, Verdict
+from generator.results import Analysis, CaseResult, Metrics, ReportResult
 
 STATUS_LABEL = {
     Status.CORRECT: "correct",
@@ -338,13 +328,12 @@ class AboutPage:
 # --- building them ---------------------------------------------------------------
 
 
-def count_cells(counts: Counts) -> list[CountCell]:
+def count_cells(counts: Metrics) -> list[CountCell]:
     return [CountCell(s.value, STATUS_LABEL[s], STATUS_SYMBOL[s], counts.get(s)) for s in STATUS_ORDER]
 
 
-def accuracy_label(counts: Counts) -> str:
-    acc = counts.accuracy
-    return "n/a" if acc is None else f"{acc:.0%}"
+def accuracy_label(counts: Metrics) -> str:
+    return pct(counts.accuracy)
 
 
 def truth_label(verdict: Verdict | None) -> str:
@@ -352,7 +341,7 @@ def truth_label(verdict: Verdict | None) -> str:
 
 
 def verdict_vs_truth(result: ReportResult) -> str:
-    matches = result.metrics.get("verdict_matches_truth")
+    matches = result.verdict_matches_truth
     return "" if matches is None else ("matches truth" if matches else "contradicts truth")
 
 
@@ -369,32 +358,25 @@ def summary_row(result: ReportResult, href: str) -> SummaryRow:
         verdict=result.verdict.value,
         verdict_label=VERDICT_LABEL[result.verdict],
         verdict_vs_truth=verdict_vs_truth(result),
-        claims=result.counts.total,
-        counts=count_cells(result.counts),
-        accuracy=accuracy_label(result.counts),
+        claims=m.total,
+        counts=count_cells(m),
+        accuracy=accuracy_label(m),
         problems=len(result.report.problems),
-        accuracy_sort=-1.0 if result.counts.accuracy is None else round(result.counts.accuracy, 4),
-        hallucinations=m["hallucinations"],
-        precision=pct(m["precision"]),
-        recall=pct(m["recall"]),
-        f1=pct(m["f1"]),
-        f1_sort=-1.0 if m["f1"] is None else m["f1"],
-        contradicted=m["verdict_contradicted"],
+        accuracy_sort=-1.0 if m.accuracy is None else m.accuracy,
+        hallucinations=m.hallucinated,
+        precision=pct(m.precision),
+        recall=pct(m.recall),
+        f1=pct(m.f1),
+        f1_sort=-1.0 if m.f1 is None else m.f1,
+        contradicted=result.verdict_contradicted,
         flags=[f.label for f in result.flags],
     )
 
 
 def totals_row(results: list[ReportResult]) -> TotalsRow:
-    from generator.score import detection_ratios
-
-    counts = sum((r.counts for r in results), Counts())
-    judged = [r for r in results if r.detection is not None]
-    tp = sum(r.metrics["tp"] for r in judged)
-    fp = sum(r.metrics["fp"] for r in judged)
-    fn = sum(r.metrics["fn"] for r in judged)
-    precision, recall, f1 = detection_ratios(tp, fp, fn)
-    return TotalsRow(len(results), counts.total, count_cells(counts), accuracy_label(counts),
-                     sum(r.metrics["hallucinations"] for r in results), pct(precision), pct(recall), pct(f1))
+    total = sum((r.metrics for r in results), Metrics())  # pooled: ratios of the sums
+    return TotalsRow(total.reports, total.total, count_cells(total), accuracy_label(total), total.hallucinated,
+                     pct(total.precision), pct(total.recall), pct(total.f1))
 
 
 def prefixes(case: CaseResult) -> dict[str, str]:
@@ -515,23 +497,23 @@ def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[T
         for c in result.claims
     ]
     title = f"{result.reviewer} on {case.case.title}"
-    contradicted = [c.id for c in result.claims if c.claim.kind is Kind.FINDING] if result.metrics.get("verdict_contradicted") else []
+    contradicted = [c.id for c in result.claims if c.claim.kind is Kind.FINDING] if result.verdict_contradicted else []
     unknown = sorted({c.claim.file for c in result.claims if c.claim.file and c.claim.file not in sizes})
     m = result.metrics
     defects = {d.id: d for d in case.case.defects}
     detection = result.detection
     scores = [
-        ("Claim accuracy", f"{accuracy_label(result.counts)} ({result.counts.correct} of {result.counts.checkable} checkable)"),
-        ("Hallucinations", f"{m['hallucinations']} (rate {pct(m['hallucination_rate'])})"),
+        ("Claim accuracy", f"{accuracy_label(m)} ({m.correct} of {m.checkable} checkable)"),
+        ("Hallucinations", f"{m.hallucinated} (rate {pct(m.hallucination_rate)})"),
     ]
     if detection is not None:
         scores += [
-            ("Findings vs truth", f"{m['tp']} true positive{'s' if m['tp'] != 1 else ''}, {m['fp']} false positive{'s' if m['fp'] != 1 else ''}, "
-                                  f"{m['fn']} missed"),
-            ("Precision / recall / F1", f"{pct(m['precision'])} / {pct(m['recall'])} / {pct(m['f1'])}"),
-            ("Localization", pct(m["localization"])),
+            ("Findings vs truth", f"{m.tp} true positive{'s' if m.tp != 1 else ''}, {m.fp} false positive{'s' if m.fp != 1 else ''}, "
+                                  f"{m.fn} missed"),
+            ("Precision / recall / F1", f"{pct(m.precision)} / {pct(m.recall)} / {pct(m.f1)}"),
+            ("Localization", pct(m.localization)),
         ]
-    scores.append(("Words", f"{m['words']} ({m['words_per_line'] if m['words_per_line'] is not None else 'n/a'} per source line)"))
+    scores.append(("Words", f"{m.words} ({m.words_per_line if m.words_per_line is not None else 'n/a'} per source line)"))
     return ReportPage(
         uri=uri,
         title=title,
@@ -545,8 +527,8 @@ def report_page(case: CaseResult, result: ReportResult, tokens: dict[str, list[T
         verdict=result.verdict.value,
         verdict_label=VERDICT_LABEL[result.verdict],
         verdict_vs_truth=verdict_vs_truth(result),
-        counts=count_cells(result.counts),
-        accuracy=accuracy_label(result.counts),
+        counts=count_cells(m),
+        accuracy=accuracy_label(m),
         problems=list(report.problems),
         report_html=html,
         claims=claims,
@@ -618,7 +600,7 @@ def case_page(case: CaseResult, tokens: dict[str, list[TokenLine]], link: Linker
         totals=totals_row(list(case.reports)),
         columns=columns,
         sources=blocks,
-        legend=count_cells(Counts()),
+        legend=count_cells(Metrics()),
         bars=charts.status_bars(case, hrefs),
         heatmap=charts.heatmap(case, hrefs),
         defects=[(d.id, d.title, d.cwe or "", "#" + (prefixes(case).get(d.file, "") if d.file else main_prefix) + d.lines.fragment())
@@ -650,7 +632,7 @@ def home_page(analysis: Analysis, link: Linker) -> HomePage:
         cases=cases,
         problems=[str(p) for p in analysis.problems],
         about_href=link.href(uri, ABOUT_URI),
-        status_legend=count_cells(Counts()),
+        status_legend=count_cells(Metrics()),
         leaderboard_href=link.href(uri, LEADERBOARD_URI),
         scores_href=link.href(uri, SCORES_URI),
     )
@@ -658,7 +640,7 @@ def home_page(analysis: Analysis, link: Linker) -> HomePage:
 
 def about_page(link: Linker) -> AboutPage:
     return AboutPage(ABOUT_URI, "How claims are checked", "How claims are checked",
-                     link.href(ABOUT_URI, home_uri()), count_cells(Counts()))
+                     link.href(ABOUT_URI, home_uri()), count_cells(Metrics()))
 
 
 @dataclass(frozen=True)
@@ -719,7 +701,7 @@ def leaderboard_page(analysis: Analysis, link: Linker) -> LeaderboardPage:
     if any(s.f1 is not None for s in scores):
         chart_list.append(charts.score_chart("F1 against the ground truth", [(s.reviewer, s.f1) for s in scores]))
     return LeaderboardPage(LEADERBOARD_URI, "Reviewer leaderboard", "Leaderboard", link.href(LEADERBOARD_URI, home_uri()),
-                           link.href(LEADERBOARD_URI, SCORES_URI), rows, chart_list, n_cases, count_cells(Counts()))
+                           link.href(LEADERBOARD_URI, SCORES_URI), rows, chart_list, n_cases, count_cells(Metrics()))
 
 
 FLAG_LABEL = {
