@@ -111,12 +111,6 @@ class Lines:
             return f"line {self.start}"
         return f"lines {self.start}-{self.end}"
 
-    def fragment(self) -> str:
-        """The URL fragment that highlights these lines: 'L12' or 'L21-L53'."""
-        if self.start == self.end:
-            return f"L{self.start}"
-        return f"L{self.start}-L{self.end}"
-
     def as_list(self) -> list[int]:
         return [self.start, self.end]
 
@@ -261,14 +255,10 @@ class Extraction:
 class Checked:
     """A claim together with what the source says about it."""
 
-    id: int  # 1-based, in span order; the page anchor is claim-<id>
+    id: int  # 1-based, in span order (its page anchor: site/addresses.claim_anchor)
     claim: Claim
     text: str  # report text[start:end]
     status: Status
     actual_lines: Lines | None  # where the content really is, when elsewhere
     message: str  # one sentence a reader can check
     tags: tuple[str, ...] = ()  # "absent": the quoted code or name is nowhere in the file
-
-    @property
-    def anchor(self) -> str:
-        return f"claim-{self.id}"

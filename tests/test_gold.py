@@ -8,7 +8,7 @@ run: python -m pytest tests/test_gold.py --update-gold
 import pytest
 
 from generator.outputs import annotations
-from generator.site import render, view
+from generator.site import addresses, render
 from generator.analyze import analyze_corpus
 from tests.helpers import REPO
 
@@ -20,7 +20,7 @@ ACTUAL = REPO / "tests" / "actual"
 def outputs() -> dict[str, str]:
     analysis = analyze_corpus(CORPUS)
     out = {"annotations.json": annotations.dumps(analysis)}
-    for page in render.render_site(analysis, view.Linker("", True)):
+    for page in render.render_site(analysis, addresses.Linker("", True)):
         out[f"pages/{page.uri[:-3]}.html"] = page.html
     return out
 

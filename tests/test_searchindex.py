@@ -2,13 +2,13 @@
 
 import json
 
-from generator.site import render, searchindex, view
+from generator.site import addresses, render, searchindex
 from generator.analyze import analyze_corpus
 from tests.helpers import REPO
 
 
 def _pages() -> list[render.RenderedPage]:
-    return render.render_site(analyze_corpus(REPO / "tests" / "fixtures" / "gold_corpus"), view.Linker("", True))
+    return render.render_site(analyze_corpus(REPO / "tests" / "fixtures" / "gold_corpus"), addresses.Linker("", True))
 
 
 def _report_page(uri_end: str) -> render.RenderedPage:

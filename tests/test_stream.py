@@ -6,11 +6,11 @@ every page first."""
 import pytest
 
 from bench.synth import corpus as synthetic
-from generator.site import render, view
+from generator.site import addresses, render
 from generator.analyze import analyze_corpus
 from generator.build.stream import CaseStream, CorpusChanged, plan_corpus
 
-LINK = view.Linker("", True)
+LINK = addresses.Linker("", True)
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def test_the_plan_names_every_page_before_any_case_is_read(corpus):
     made = render.render_site(analyze_corpus(corpus), LINK)
     assert sorted(plan.uris()) == sorted(p.uri for p in made)
     # Each case's pages come together, the corpus pages (which need every case) last.
-    assert plan.uris()[-4:] == [view.home_uri(), view.ABOUT_URI, view.SCORES_URI, view.LEADERBOARD_URI]
+    assert plan.uris()[-4:] == [addresses.HOME_URI, addresses.ABOUT_URI, addresses.SCORES_URI, addresses.LEADERBOARD_URI]
 
 
 def test_cases_are_handed_over_one_by_one_as_the_pages_a_full_render_makes(corpus):

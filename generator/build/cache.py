@@ -38,7 +38,7 @@ from generator.results import CaseResult
 from generator.site.render import RenderedPage
 from generator.site.searchindex import Entry
 from generator.textio import MAX_BYTES
-from generator.site.view import Linker
+from generator.site.addresses import Linker
 
 FORMAT = 2  # bump when the stored records change shape: an entry of another format is a miss
 LIBRARIES = ("reviewlens", "mkdocs", "mkdocs-material", "pygments", "markdown-it-py", "jinja2", "rapidfuzz", "pyyaml")

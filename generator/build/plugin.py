@@ -29,7 +29,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator.site import csp, render, searchindex, view
+from generator.site import addresses, csp, render, searchindex
+from generator.site.addresses import Linker
 from generator.ingest import CorpusError
 from generator.build.stream import Built, CasePlan, CaseStream, plan_corpus
 from generator.textio import printable
@@ -77,8 +78,8 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         config.extra_javascript.append(f"{prefix}{ASSET_DIR}/reviewlens.js")
         return config
 
-    def linker(self, config) -> view.Linker:
-        return view.Linker(self._prefix(), config.use_directory_urls)
+    def linker(self, config) -> Linker:
+        return Linker(self._prefix(), config.use_directory_urls)
 
     def on_files(self, files: Files, /, *, config) -> Files:
         link = self.linker(config)
@@ -94,7 +95,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         titles = _titles(ours)
         self.dest, self._ours, self.written = {}, {}, {}
         for uri in stream.plan.uris():
-            full = link.uri(uri)
+            full = link.with_prefix(uri)
             file = _StreamedFile.generated(config, full, content="")
             if self.incremental:
                 file.changed = self._changed(uri)
@@ -172,7 +173,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         link = self.linker(config)
         searchindex.add_to_index(
             site / "search" / "search_index.json",
-            {view.url_of(link.uri(r.uri), link.directory_urls): r.search for r in built.records},
+            {link.url(r.uri): r.search for r in built.records},
         )
         out = site / self._prefix() / "annotations.json"
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -241,18 +242,18 @@ def _titles(items: list) -> dict[str, str]:
     return found
 
 
-def nav(cases: Sequence[CasePlan], link: view.Linker) -> list:
+def nav(cases: Sequence[CasePlan], link: Linker) -> list:
     """reviewlens' navigation. Every page carries it: it lists cases only while
     that stays small, so the site grows linearly (the home page lists them all)."""
-    listed = [{view.safe_title(c.title): link.uri(view.case_uri(c.id))} for c in cases]
+    listed = [{addresses.safe_title(c.title): link.with_prefix(addresses.case_uri(c.id))} for c in cases]
     if len(listed) > NAV_CASES:
         listed = []
     ours = [
-        {"Home": link.uri(view.home_uri())},
-        {"Leaderboard": link.uri(view.LEADERBOARD_URI)},
+        {"Home": link.with_prefix(addresses.HOME_URI)},
+        {"Leaderboard": link.with_prefix(addresses.LEADERBOARD_URI)},
         {"Cases": listed} if listed else None,
-        {"How claims are checked": link.uri(view.ABOUT_URI)},
-        {"About the scores": link.uri(view.SCORES_URI)},
+        {"How claims are checked": link.with_prefix(addresses.ABOUT_URI)},
+        {"About the scores": link.with_prefix(addresses.SCORES_URI)},
     ]
     return [item for item in ours if item]
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import sitedir
-from generator.site import view
+from generator.site.addresses import Linker, safe_title
 from generator.build.cache import BuildCache, PageFile, SiteRecord, sha256_file
 from generator.build.plugin import nav
 from generator.build.stream import Built, CaseStream, CorpusChanged, plan_corpus
@@ -52,7 +52,7 @@ class _DirtyNotice(logging.Filter):
 
 
 # The CLI's pages: no prefix, directory URLs (templates/mkdocs.base.yml).
-LINK = view.Linker("", True)
+LINK = Linker("", True)
 
 
 def build_site(corpus: Path, site_dir: Path, *, title: str, cache_dir: Path | None, full: bool,
@@ -95,7 +95,7 @@ def _build(stream: CaseStream, corpus: Path, title: str, docs: Path, out: Path, 
 
     config = load_config(
         config_file=str(templates_dir() / "mkdocs.base.yml"),
-        site_name=view.safe_title(title),
+        site_name=safe_title(title),
         docs_dir=str(docs),
         site_dir=str(out),
         plugins=["search", {"reviewlens": {"corpus": str(corpus.resolve())}}],

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.outputs import annotations
-from generator.site import render, view
+from generator.site import render
+from generator.site.addresses import CORPUS_URIS, Linker, case_uri, report_uri
 from generator.analyze import CasePool, analyze_case
 from generator.build.cache import BuildCache, CaseOutput, PageRecord, record
 from generator.ingest import Outline, case_title, read_case, read_outline, report_files, with_cases
@@ -56,7 +57,6 @@ class Plan:
         return [uri for case in self.cases for uri in case.uris] + ([] if self.shard else list(CORPUS_URIS))
 
 
-CORPUS_URIS = (view.home_uri(), view.ABOUT_URI, view.SCORES_URI, view.LEADERBOARD_URI)  # as render.corpus_pages
 
 
 def plan_corpus(root: Path, shard: tuple[int, int] | None = None) -> Plan:
@@ -67,7 +67,7 @@ def plan_corpus(root: Path, shard: tuple[int, int] | None = None) -> Plan:
     cases = []
     for folder, case_id in outline.cases:
         reports = report_files(root / folder).reports
-        uris = (view.case_uri(case_id),) + tuple(view.report_uri(case_id, report_id) for _, report_id in reports)
+        uris = (case_uri(case_id),) + tuple(report_uri(case_id, report_id) for _, report_id in reports)
         cases.append(CasePlan(folder, case_id, case_title(root, folder), uris))
     return Plan(root, outline, tuple(cases), shard)
 
@@ -97,7 +97,7 @@ class CaseStream:
     being handed over (a shard's build, which has no site).
     """
 
-    def __init__(self, plan: Plan, link: view.Linker, *, jobs: int | None = None, show_progress: bool = False,
+    def __init__(self, plan: Plan, link: Linker, *, jobs: int | None = None, show_progress: bool = False,
                  cache: BuildCache | None = None, unchanged: Mapping[str, str] | None = None,
                  to_cache: bool = False) -> None:
         self.plan = plan
@@ -208,7 +208,7 @@ class CaseStream:
         self._exit.close()
 
 
-def analyze_and_render(plan: Plan, link: view.Linker, **options) -> Built:
+def analyze_and_render(plan: Plan, link: Linker, **options) -> Built:
     """The whole stream at once, with no site to hand pages to (a shard's build)."""
     stream = CaseStream(plan, link, **options)
     try:

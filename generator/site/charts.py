@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.site import linemarks
+from generator.site.addresses import claim_anchor
+from generator.site.vocabulary import status_label
 from generator.model import STATUS_ORDER, Kind, Status
 from generator.results import CaseResult
 
@@ -59,7 +61,7 @@ def status_bars(case: CaseResult, hrefs: dict[str, str]) -> StackedBars:
             n = r.metrics.get(s)
             if n:
                 w = PLOT_WIDTH * n / most
-                segments.append(Segment(round(x, 2), round(w, 2), s.value, n, f"{r.reviewer}: {n} {s.value.replace('_', ' ')}"))
+                segments.append(Segment(round(x, 2), round(w, 2), s.value, n, f"{r.reviewer}: {n} {status_label(s)}"))
                 x += w
         bars.append(Bar(_short(r.reviewer), i * (BAR_HEIGHT + BAR_GAP), segments, r.metrics.total, hrefs.get(r.report.id, "")))
     height = len(bars) * (BAR_HEIGHT + BAR_GAP)
@@ -116,8 +118,8 @@ def heatmap(case: CaseResult, hrefs: dict[str, str]) -> Heatmap | None:
             where = f"line {a}" if a == b else f"lines {a}-{b}"
             cells.append(HeatCell(left + CELL_W * i, row * ROW_H, ROW_H, mark.worst.value,
                                   f"R{i} {r.reviewer}, {where}: {mark.names()}",
-                                  f"{hrefs.get(r.report.id, '')}#{mark.first[0].anchor}"))
-            described.append(f"{where} {mark.worst.value.replace('_', ' ')}")
+                                  f"{hrefs.get(r.report.id, '')}#{claim_anchor(mark.first[0].id)}"))
+            described.append(f"{where} {status_label(mark.worst)}")
         table.append((r.reviewer, described))
     defects = []
     for d in case.case.defects:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.model import SEVERITY, Checked, Status
+from generator.site.vocabulary import status_label
 
 SHOWN = 3  # claims a mark names; the rest are counted
 
@@ -27,7 +28,7 @@ class Mark:
 
     def names(self) -> str:
         """'claim 4 correct. claim 9 wrong line. 97 more claims cite it.'"""
-        said = " ".join(f"claim {c.id} {c.status.value.replace('_', ' ')}." for c in self.first)
+        said = " ".join(f"claim {c.id} {status_label(c.status)}." for c in self.first)
         more = self.count - len(self.first)
         return said + ("" if not more else f" {more} more claim{'s' if more > 1 else ''} cite{'' if more > 1 else 's'} it.")
 

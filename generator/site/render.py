@@ -1,7 +1,9 @@
 """Stage 5b: render the view model through autoescaping Jinja templates.
 
 Output is a list of RenderedPage (a docs-relative .md path, a title and the
-page's HTML body) and the static assets; generator/mkdocs_plugin.py hands them to MkDocs.
+page's HTML body) and the static assets; generator/build/plugin.py hands them
+to MkDocs. A case's code is highlighted and turned into HTML here, once for
+the case page and all its report pages (CaseCode).
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.site import searchindex, view
-from generator.site.highlight import code_html
-from generator.results import Analysis
+from generator.results import Analysis, CaseResult
+from generator.site import searchindex
+from generator.site.addresses import Linker, file_prefixes, line_stem
+from generator.site.highlight import code_html, token_lines
+from generator.site.pages import about_page, case_page, home_page, leaderboard_page, report_page, scores_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +77,16 @@ def compile_templates() -> None:
         env.get_template(name)
 
 
-def _render(template: str, page, link: view.Linker, search: str | None = None) -> RenderedPage:
+def _render(template: str, page, link: Linker, search: str | None = None, code: CaseCode | None = None) -> RenderedPage:
     """The page's HTML, and its search entries made from the search template
     (a short view of the page) or, without one, from the whole page."""
     env = environment()
-    html = env.get_template(template).render(page=page)
+    html = env.get_template(template).render(page=page, code=code)
     searchable = env.get_template(search).render(page=page) if search else html
-    url = view.url_of(link.uri(page.uri), link.directory_urls)
-    return RenderedPage(page.uri, page.nav_title, html, searchindex.entries(url, page.nav_title, searchable))
+    return RenderedPage(page.uri, page.nav_title, html, searchindex.entries(link.url(page.uri), page.nav_title, searchable))
 
 
-def render_site(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
+def render_site(analysis: Analysis, link: Linker) -> list[RenderedPage]:
     """Every page of the site, in this process."""
     pages = corpus_pages(analysis, link)
     for case in analysis.cases:
@@ -91,47 +94,51 @@ def render_site(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
     return pages
 
 
-def corpus_pages(analysis: Analysis, link: view.Linker) -> list[RenderedPage]:
+def corpus_pages(analysis: Analysis, link: Linker) -> list[RenderedPage]:
     """The pages about the whole corpus: home, leaderboard and the explanations."""
     # Pages with code or big tables give the search index a short view of
     # themselves (*_search.html); the about pages are prose and indexed whole.
     pages = [
-        _render("home.html", view.home_page(analysis, link), link, "home_search.html"),
-        _render("about.html", view.about_page(link), link),
-        _render("scores.html", view.scores_page(link), link),
-        _render("leaderboard.html", view.leaderboard_page(analysis, link), link, "leaderboard_search.html"),
+        _render("home.html", home_page(analysis, link), link, "home_search.html"),
+        _render("about.html", about_page(link), link),
+        _render("scores.html", scores_page(link), link),
+        _render("leaderboard.html", leaderboard_page(analysis, link), link, "leaderboard_search.html"),
     ]
     return pages
 
 
-def case_pages(case, link: view.Linker) -> list[RenderedPage]:
-    """A case's page and its reports' pages; its code is highlighted and turned
-    into HTML once, for all of them, and so is each line's row as it shows
-    where no claim cites it."""
-    code = {path: [code_html(t) for t in lines] for path, lines in view.case_tokens(case).items()}
-    prefix = view.prefixes(case)
-    plain = {path: _PlainRows(prefix[path], lines) for path, lines in code.items()}
-    pages = [_render("case.html", view.case_page(case, code, link), link, "case_search.html")]
+def case_pages(case: CaseResult, link: Linker) -> list[RenderedPage]:
+    """A case's page and its reports' pages, sharing one CaseCode."""
+    code = CaseCode(case)
+    pages = [_render("case.html", case_page(case, link), link, "case_search.html", code)]
     for result in case.reports:
-        pages.append(_render("report.html", view.report_page(case, result, code, link, plain), link, "report_search.html"))
+        pages.append(_render("report.html", report_page(case, result, link), link, "report_search.html", code))
     return pages
 
 
-class _PlainRows:
-    """Each line's row as it shows where no claim cites it, made when a report
-    page first shows it (most lines are folded away on every one) and then
-    shared by the case's other report pages."""
+class CaseCode:
+    """A case's code as HTML, for its pages' templates: each line highlighted
+    once per case (not once per page), and each line's whole row as it shows
+    where no claim cites it made when a report page first shows it (most
+    lines are folded away on every one), then shared by the other pages."""
 
-    def __init__(self, prefix: str, code: list[Markup]) -> None:
-        self._prefix, self._code = prefix, code
-        self._rows: list[Markup | None] = [None] * len(code)
+    def __init__(self, case: CaseResult) -> None:
+        prefixes = file_prefixes(case.case)
+        self._code = {src.path: [code_html(t) for t in token_lines(src)] for src in case.case.sources}
+        self._stem = {path: line_stem(prefixes[path]) for path in self._code}
+        self._rows: dict[str, list[Markup | None]] = {path: [None] * len(lines) for path, lines in self._code.items()}
         self._line_row = environment().get_template("_macros.html").module.line_row
 
-    def __getitem__(self, i: int) -> Markup:
-        row = self._rows[i]
+    def html(self, path: str, n: int) -> Markup:
+        """Line n's code."""
+        return self._code[path][n - 1]
+
+    def row(self, path: str, n: int) -> Markup:
+        """Line n's row where no claim cites it: its number, no mark, its code."""
+        rows = self._rows[path]
+        row = rows[n - 1]
         if row is None:
-            line = view.SourceLine(n=i + 1, tokens=self._code[i], status="", symbol="")
-            row = self._rows[i] = self._line_row(self._prefix, line)
+            row = rows[n - 1] = self._line_row(self._stem[path], n, None, self._code[path][n - 1])
         return row
 
 

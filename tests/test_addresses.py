@@ -1,6 +1,12 @@
-import pytest
+import re
 
-from generator.site.view import Linker, safe_title, url_of
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.model import Lines
+from generator.site.addresses import Linker, line_anchor, lines_fragment, safe_title, url_of
+from tests.helpers import REPO
 
 
 @pytest.mark.parametrize(
@@ -36,3 +42,18 @@ def test_safe_title_cannot_make_markup():
     title = safe_title('</title><script>alert("x")</script>')
     assert not set("<>&\"'") & set(title)
     assert "script" in title  # still readable
+
+
+RANGE = re.compile(re.search(r"var RANGE = /(.+)/;", (REPO / "templates" / "assets" / "reviewlens.js").read_text()).group(1))
+
+
+@given(st.integers(1, 40), st.integers(1, 10**6), st.integers(0, 10**6))
+def test_line_links_are_read_back_by_the_page_script(file_no, start, extra):
+    """A pasted #L21-L53 (or #f2-L3-L9) highlights exactly the lines the site linked:
+    reviewlens.js parses the fragments addresses.py makes."""
+    prefix = "" if file_no == 1 else f"f{file_no}-"
+    lines = Lines(start, start + extra)
+    m = RANGE.match("#" + lines_fragment(prefix, lines))
+    assert m is not None
+    assert (m.group(1), int(m.group(2)), int(m.group(3) or m.group(2))) == (prefix, lines.start, lines.end)
+    assert line_anchor(prefix, start) == m.group(1) + "L" + m.group(2)

@@ -1,0 +1,158 @@
+"""A source file on a page: which lines show, their marks, and the notes under them.
+
+A report page shows the lines its claims cite, with a little context, and
+folds the rest away (the case page has them all); a cited range longer than
+LONG_RANGE shows its two ends. Each cited line carries the badge of the worst
+claim citing it, and each claim leaves a note under the first line it cites
+and, when the content is elsewhere, under the line where it really is.
+The case page shows every line with one cell per report.
+
+These records hold data only: the code of each line is turned into HTML by
+the renderer, once per case (generator/site/render.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.model import Checked, Kind, Lines, Source
+from generator.results import ReportResult
+from generator.site import linemarks
+from generator.site.addresses import claim_anchor, file_heading, line_stem, lines_fragment, source_heading
+from generator.site.vocabulary import BADGE, Badge
+
+CONTEXT = 3  # uncited lines shown around cited ones on a report page
+FOLD_MIN = 6  # shorter runs of uncited lines are shown, not folded
+LONG_RANGE = 60  # a cited range longer than this shows its two ends, its middle folded
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A claim's comment under a source line."""
+
+    claim_id: int
+    badge: Badge
+    role: str  # "cited": the line the report names; "actual": where the content really is
+    message: str
+    back_href: str  # to the claim in the report text
+    report_label: str = ""  # on case pages: which report
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Lines folded away on a report page (uncited, or the middle of a long
+    cited range); the case page shows them."""
+
+    start: int
+    end: int
+    href: str  # the case page at these lines
+    cited: bool = False  # the middle of a long cited range
+    gap: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """Case page: how one report cites one line."""
+
+    badge: Badge
+    href: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    n: int
+    badge: Badge | None = None  # the worst claim citing it; None when no claim does
+    notes: list[Note] = field(default_factory=list)
+    cells: list[Cell | None] = field(default_factory=list)  # case pages: one per report, None where it does not cite the line
+    gap: bool = False
+
+
+@dataclass(frozen=True)
+class SourceBlock:
+    """One annotated file on a page."""
+
+    path: str
+    language: str
+    prefix: str  # line anchors are prefix + "L12": "" for the main source, "f2-" for the second file
+    lines: list  # SourceLine, or Gap where uncited lines are folded away
+    outside: list[Note]  # notes for claims whose lines are not in the file
+    case_href: str = ""  # where the whole file is shown (report pages)
+
+    @property
+    def line_stem(self) -> str:
+        return line_stem(self.prefix)
+
+    @property
+    def source_id(self) -> str:
+        return source_heading(self.prefix)
+
+    @property
+    def file_id(self) -> str:
+        return file_heading(self.prefix)
+
+
+def note(checked: Checked, role: str, report_label: str = "") -> Note:
+    return Note(checked.id, BADGE[checked.status], role, checked.message, "#" + claim_anchor(checked.id), report_label)
+
+
+def report_block(src: Source, prefix: str, claims: list[Checked], case_href: str) -> SourceBlock:
+    """A file on a report page: the lines its claims cite, in context."""
+    n_lines = len(src.lines)
+    notes: dict[int, list[Note]] = {}
+    outside: list[Note] = []
+    inside: list[Checked] = []
+    ranges: list[Lines] = []  # what the page shows, with a little context
+    for c in claims:
+        lines = c.claim.lines
+        if lines is not None and 1 <= lines.start and lines.end <= n_lines:
+            inside.append(c)
+            ranges.append(lines)
+            notes.setdefault(lines.start, []).append(note(c, "cited"))
+        elif lines is not None:
+            outside.append(note(c, "cited"))
+        if c.actual_lines is not None and c.actual_lines.end <= n_lines:
+            ranges.append(c.actual_lines)
+            notes.setdefault(c.actual_lines.start, []).append(note(c, "actual"))
+    marked = linemarks.marks(inside, n_lines)  # ranges swept, never expanded line by line
+    shown: set[int] = set()
+    for lines in ranges:
+        ends = [lines] if len(lines) <= LONG_RANGE else [Lines(lines.start, lines.start), Lines(lines.end, lines.end)]
+        for part in ends:
+            shown.update(range(max(1, part.start - CONTEXT), min(n_lines, part.end + CONTEXT) + 1))
+    rows: list = []
+    n = 1
+    while n <= n_lines:
+        if n not in shown:
+            end = n
+            while end + 1 <= n_lines and end + 1 not in shown:
+                end += 1
+            if end - n + 1 >= FOLD_MIN:
+                rows.append(Gap(n, end, f"{case_href}#{lines_fragment(prefix, Lines(n, end))}", cited=n - 1 in marked))
+                n = end + 1
+                continue
+        mark = marked.get(n - 1)  # marks are by 0-based unit
+        rows.append(SourceLine(n, BADGE[mark.worst] if mark else None, notes.get(n, [])))
+        n += 1
+    return SourceBlock(src.path, src.language, prefix, rows, outside, case_href)
+
+
+def case_block(src: Source, prefix: str, reports: tuple[ReportResult, ...], columns: list[str],
+               report_hrefs: list[str]) -> SourceBlock:
+    """A file on a case page: every line, with one cell per report (columns: "R1", "R2", ...)."""
+    n_lines = len(src.lines)
+    # Cells only on lines some report cites (most lines: none, and all alike).
+    per_line: list[list[Cell | None]] = [[] for _ in range(n_lines)]
+    for col, result in enumerate(reports):
+        cited = [c for c in result.claims if c.claim.kind is not Kind.VERDICT and c.claim.file == src.path]
+        made: dict[int, Cell] = {}  # one cell per distinct mark: a long range's lines share it
+        for unit, mark in linemarks.marks(cited, n_lines).items():
+            cell = made.get(id(mark))
+            if cell is None:
+                cell = made[id(mark)] = Cell(BADGE[mark.worst], f"{report_hrefs[col]}#{claim_anchor(mark.first[0].id)}",
+                                             f"{columns[col]} {result.reviewer}: {mark.names()}")
+            cells = per_line[unit] or [None] * len(reports)
+            cells[col] = cell
+            per_line[unit] = cells
+    lines = [SourceLine(n, cells=per_line[n - 1]) for n in range(1, n_lines + 1)]
+    return SourceBlock(src.path, src.language, prefix, lines, [])

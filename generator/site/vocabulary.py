@@ -1,0 +1,69 @@
+"""The words and symbols the site uses for statuses, verdicts, claim kinds and flags.
+
+Every page, chart, tooltip and the About page take them from here, so a
+status reads the same wherever it appears. A status shows as a Badge: its CSS
+class suffix (the Status value, coloured by reviewlens.css in both palettes),
+its label and its symbol, which keeps the status readable without colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import STATUS_ORDER, Kind, Status, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    status: str  # the Status value: the CSS class is rl-st-<status>
+    label: str
+    symbol: str
+
+
+BADGE = {
+    Status.CORRECT: Badge("correct", "correct", "✓"),
+    Status.WRONG_LINE: Badge("wrong_line", "wrong line", "↕"),
+    Status.NOT_IN_SOURCE: Badge("not_in_source", "not in source", "✗"),
+    Status.OUT_OF_RANGE: Badge("out_of_range", "out of range", "⇥"),
+    Status.UNVERIFIABLE: Badge("unverifiable", "unverifiable", "?"),
+}
+BADGES = tuple(BADGE[s] for s in STATUS_ORDER)  # legends and table columns, in this order
+
+
+def status_label(status: Status) -> str:
+    return BADGE[status].label
+
+
+VERDICT_LABEL = {
+    Verdict.NO_DEFECTS: "no defects",
+    Verdict.DEFECTS_FOUND: "defects found",
+    Verdict.UNCLEAR: "unclear",
+}
+
+KIND_LABEL = {
+    Kind.LINE_QUOTE: "numbered quote",
+    Kind.LINE_REF: "line reference",
+    Kind.CODE_QUOTE: "code quote",
+    Kind.IDENTIFIER: "identifier",
+    Kind.VERDICT: "verdict",
+    Kind.FINDING: "finding",
+    Kind.BEHAVIOUR: "behaviour",
+}
+
+# Short names for the leaderboard's flag column; a report page gives each
+# flag's full label and evidence, as the score stage wrote them.
+FLAG_LABEL = {
+    "narration": "narration",
+    "generic_advice": "generic advice",
+    "ungrounded_recommendations": "ungrounded recommendations",
+    "verbose": "verbose",
+}
+
+
+def pct(value: float | None) -> str:
+    """A ratio as the tables print it: "62%", or "n/a" when it has no denominator."""
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def truth_label(verdict: Verdict | None) -> str:
+    return VERDICT_LABEL[verdict] if verdict else ""
