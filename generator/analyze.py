@@ -22,7 +22,7 @@ from generator.extract import extract_report
 from generator.ingest import read_case, read_outline, with_cases
 from generator.model import Case, Corpus
 from generator.results import Analysis, CaseResult
-from generator.build.progress import progress
+from generator.sitebuild.progress import progress
 from generator.score import reviewer_of, score
 from generator.verify import CaseSources, verify
 

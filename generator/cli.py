@@ -78,9 +78,9 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
     A rebuild reuses the cases whose files have not changed and rewrites only
     the pages that differ; the result is the same as a full build.
     """
-    from generator.build.cache import default_folder
-    from generator.build.site import BuildFailed, build_site
-    from generator.build.sitedir import SiteDirRefused
+    from generator.sitebuild.cache import default_folder
+    from generator.sitebuild.site import BuildFailed, build_site
+    from generator.sitebuild.sitedir import SiteDirRefused
 
     logging.basicConfig(format="%(levelname)s %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
@@ -170,9 +170,9 @@ def analyze(corpus: Path, json_file: Path | None, shard: tuple[int, int] | None,
 
 
 def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: int | None) -> tuple[Analysis, str]:
-    from generator.build.cache import BuildCache
-    from generator.build.stream import analyze_and_render, plan_corpus
-    from generator.build.site import LINK  # the pages as `reviewlens build` makes them
+    from generator.sitebuild.cache import BuildCache
+    from generator.sitebuild.stream import analyze_and_render, plan_corpus
+    from generator.sitebuild.site import LINK  # the pages as `reviewlens build` makes them
 
     cache = BuildCache(cache_dir, LINK)
     try:
@@ -198,7 +198,7 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
     annotations.json (the same bytes as one unsharded `analyze`), and merges
     the folders into --cache-dir, so that `build --cache-dir` analyses nothing.
     """
-    from generator.build.cache import merge_into
+    from generator.sitebuild.cache import merge_into
 
     try:
         parts = merge_into(list(shard_dirs), cache_dir)

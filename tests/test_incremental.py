@@ -113,9 +113,9 @@ def test_a_planted_cache_entry_cannot_run_or_change_anything(tmp_path):
     holds is JSON read into typed records: a pickle is never loaded."""
     import pickle
 
-    from generator.build.cache import BuildCache, default_folder
+    from generator.sitebuild.cache import BuildCache, default_folder
     from generator.ingest import read_outline
-    from generator.build.site import LINK
+    from generator.sitebuild.site import LINK
 
     corpus = synthetic(tmp_path / "corpus", cases=1, reports=1, seed=10)
     ran = tmp_path / "payload-ran"

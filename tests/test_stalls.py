@@ -104,7 +104,7 @@ def test_a_report_over_its_budget_is_one_problem_and_the_rest_is_built(tmp_path)
 
 def _pages(n_lines: int, n_claims: int) -> dict[str, int]:
     from generator.site import render
-    from generator.build.site import LINK
+    from generator.sitebuild.site import LINK
 
     text = "".join(f"value_{i} = {i}\n" for i in range(n_lines))
     source = Source("app.py", text, split_lines(text), "python", "")

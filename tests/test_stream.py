@@ -8,7 +8,7 @@ import pytest
 from bench.synth import corpus as synthetic
 from generator.site import addresses, render
 from generator.analyze import analyze_corpus
-from generator.build.stream import CaseStream, CorpusChanged, plan_corpus
+from generator.sitebuild.stream import CaseStream, CorpusChanged, plan_corpus
 
 LINK = addresses.Linker("", True)
 

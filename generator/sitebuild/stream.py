@@ -23,10 +23,10 @@ from generator.outputs import annotations
 from generator.site import render
 from generator.site.addresses import CORPUS_URIS, Linker, case_uri, report_uri
 from generator.analyze import CasePool, analyze_case
-from generator.build.cache import BuildCache, CaseOutput, PageRecord, record
+from generator.sitebuild.cache import BuildCache, CaseOutput, PageRecord, record
 from generator.ingest import Outline, case_title, read_case, read_outline, report_files, with_cases
 from generator.results import Analysis
-from generator.build.progress import progress
+from generator.sitebuild.progress import progress
 
 T = TypeVar("T")
 

@@ -32,7 +32,7 @@ from mkdocs.structure.toc import get_toc
 from generator.site import addresses, csp, render, searchindex
 from generator.site.addresses import Linker
 from generator.ingest import CorpusError
-from generator.build.stream import Built, CasePlan, CaseStream, plan_corpus
+from generator.sitebuild.stream import Built, CasePlan, CaseStream, plan_corpus
 from generator.textio import printable
 
 log = logging.getLogger("mkdocs.plugins.reviewlens")

@@ -22,11 +22,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import sitedir
+from generator.sitebuild import sitedir
 from generator.site.addresses import Linker, safe_title
-from generator.build.cache import BuildCache, PageFile, SiteRecord, sha256_file
-from generator.build.plugin import nav
-from generator.build.stream import Built, CaseStream, CorpusChanged, plan_corpus
+from generator.sitebuild.cache import BuildCache, PageFile, SiteRecord, sha256_file
+from generator.sitebuild.plugin import nav
+from generator.sitebuild.stream import Built, CaseStream, CorpusChanged, plan_corpus
 from generator.site.render import templates_dir
 
 
