@@ -14,9 +14,9 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.outputs import annotations
 from generator.analyze import analyze_corpus
 from generator.ingest import CorpusError
+from generator.outputs import annotations
 from generator.results import Analysis
 from generator.textio import printable
 
@@ -53,7 +53,7 @@ def cli() -> None:
     the source file, reports/ with one review per file (.md or .txt), and
     optional case.yaml and truth.yaml. See the README for the layout.
     """
-    from generator.analyze import batch_gc
+    from generator.workers import batch_gc
 
     batch_gc()  # every command is a batch run
 
@@ -171,8 +171,9 @@ def analyze(corpus: Path, json_file: Path | None, shard: tuple[int, int] | None,
 
 def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: int | None) -> tuple[Analysis, str]:
     from generator.sitebuild.cache import BuildCache
-    from generator.sitebuild.stream import analyze_and_render, plan_corpus
+    from generator.sitebuild.shards import store_part
     from generator.sitebuild.site import LINK  # the pages as `reviewlens build` makes them
+    from generator.sitebuild.stream import analyze_and_render, plan_corpus
 
     cache = BuildCache(cache_dir, LINK)
     try:
@@ -181,7 +182,7 @@ def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: 
     except CorpusError as err:
         say(f"reviewlens: {err}")
         sys.exit(UNUSABLE)
-    cache.store_part(shard, built.annotations)
+    store_part(cache_dir, shard, built.annotations)
     return built.analysis, built.annotations
 
 
@@ -198,12 +199,12 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
     annotations.json (the same bytes as one unsharded `analyze`), and merges
     the folders into --cache-dir, so that `build --cache-dir` analyses nothing.
     """
-    from generator.sitebuild.cache import merge_into
+    from generator.sitebuild.shards import MergeError, join, merge_into
 
     try:
         parts = merge_into(list(shard_dirs), cache_dir)
-        text = annotations.merge(parts)
-    except annotations.MergeError as err:
+        text = join(parts)
+    except MergeError as err:
         say(f"reviewlens: cannot merge: {err}")
         sys.exit(UNUSABLE)
     if json_file is None:

@@ -106,7 +106,7 @@ class Metrics:
 
 @dataclass(frozen=True, slots=True)
 class Detection:
-    """A report's findings matched against the case's known defects (generator/detection.py)."""
+    """A report's findings matched against the case's known defects (score/detection.py)."""
 
     matches: tuple[tuple[int, str], ...]  # (finding claim id, defect id)
     false_positives: tuple[int, ...]  # finding claim ids
@@ -120,7 +120,7 @@ class Detection:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """A quality flag raised on a report, with its evidence (generator/flags.py)."""
+    """A quality flag raised on a report, with its evidence (score/flags.py)."""
 
     id: str  # "narration", "generic_advice", "ungrounded_recommendations", "verbose"
     label: str

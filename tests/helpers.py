@@ -28,7 +28,7 @@ def build_site(corpus: Path, site_dir: Path, *, strict: bool = True) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.site.render import templates_dir
+    from generator.packagefiles import templates_dir
 
     docs = site_dir.parent / (site_dir.name + "-docs")
     docs.mkdir(parents=True, exist_ok=True)

@@ -7,9 +7,9 @@ run: python -m pytest tests/test_gold.py --update-gold
 
 import pytest
 
+from generator.analyze import analyze_corpus
 from generator.outputs import annotations
 from generator.site import addresses, render
-from generator.analyze import analyze_corpus
 from tests.helpers import REPO
 
 CORPUS = REPO / "tests" / "fixtures" / "gold_corpus"

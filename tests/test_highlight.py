@@ -4,8 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from generator.site.highlight import code_html, token_lines
 from generator.model import Source
+from generator.site.highlight import code_html, token_lines
 from generator.textio import split_lines
 from tests.helpers import REPO
 

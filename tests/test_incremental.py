@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from bench.synth import corpus as synthetic
-from generator.outputs import annotations
 from generator.analyze import analyze_corpus
+from generator.outputs import annotations
 from tests.helpers import REPO
 from tests.test_safe_output import digest
 
@@ -113,8 +113,8 @@ def test_a_planted_cache_entry_cannot_run_or_change_anything(tmp_path):
     holds is JSON read into typed records: a pickle is never loaded."""
     import pickle
 
-    from generator.sitebuild.cache import BuildCache, default_folder
     from generator.ingest import read_outline
+    from generator.sitebuild.cache import BuildCache, default_folder
     from generator.sitebuild.site import LINK
 
     corpus = synthetic(tmp_path / "corpus", cases=1, reports=1, seed=10)
@@ -167,7 +167,7 @@ def test_one_plugin_building_twice_shows_what_changed_in_between(tmp_path):
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from generator.site.render import templates_dir
+    from generator.packagefiles import templates_dir
 
     corpus = synthetic(tmp_path / "corpus", cases=1, reports=1, seed=8)
     (tmp_path / "docs").mkdir()

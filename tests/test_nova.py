@@ -5,8 +5,8 @@ Claims are picked out by the line they cite, so no report text is copied here.
 
 import pytest
 
-from generator.outputs import annotations
 from generator.analyze import analyze_corpus
+from generator.outputs import annotations
 
 
 @pytest.fixture(scope="module")

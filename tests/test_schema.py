@@ -5,9 +5,9 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.outputs import annotations
 from generator.analyze import analyze_corpus
-from generator.site.render import templates_dir
+from generator.outputs import annotations
+from generator.packagefiles import templates_dir
 from tests.helpers import REPO
 
 SCHEMA = json.loads((templates_dir() / "annotations.schema.json").read_text())

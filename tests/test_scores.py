@@ -3,12 +3,12 @@
 import pytest
 
 from generator.analyze import analyze_corpus
-from generator.score.detection import TOLERANCE, detect, same_class
-from generator.score.leaderboard import leaderboard
+from generator.ingest.truth import read_truth
 from generator.model import Checked, Claim, Defect, Kind, Lines, Source, Status
 from generator.results import Metrics
+from generator.score.detection import TOLERANCE, detect, same_class
+from generator.score.leaderboard import leaderboard
 from generator.textio import split_lines
-from generator.ingest.truth import read_truth
 from tests.helpers import write_tree
 
 CODE = "".join(f"line_{n} = {n}\n" for n in range(1, 61))  # a 60-line file

@@ -2,16 +2,17 @@
 
 import json
 
-from generator.site import addresses, render, searchindex
 from generator.analyze import analyze_corpus
+from generator.site import addresses, render, searchindex
+from generator.site.rendered import RenderedPage
 from tests.helpers import REPO
 
 
-def _pages() -> list[render.RenderedPage]:
+def _pages() -> list[RenderedPage]:
     return render.render_site(analyze_corpus(REPO / "tests" / "fixtures" / "gold_corpus"), addresses.Linker("", True))
 
 
-def _report_page(uri_end: str) -> render.RenderedPage:
+def _report_page(uri_end: str) -> RenderedPage:
     return next(p for p in _pages() if p.uri.endswith(uri_end))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 
 from bench.synth import corpus as synthetic
-from generator.site.render import templates_dir
+from generator.packagefiles import templates_dir
 from tests.test_safe_output import digest
 
 

@@ -1,8 +1,8 @@
 import pytest
 
 from generator.model import Lines, Source
-from generator.verify.sourceindex import SourceIndex
 from generator.textio import split_lines
+from generator.verify.sourceindex import SourceIndex
 
 CODE = """\
 # Licensed under the Apache License

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.site import reporttext
 from generator.analyze import analyze_case
 from generator.extract import _Taken
 from generator.model import Case, Report, Source
+from generator.site import reporttext
 from generator.textio import split_lines
 from tests.helpers import write_tree
 

@@ -6,8 +6,8 @@ every page first."""
 import pytest
 
 from bench.synth import corpus as synthetic
-from generator.site import addresses, render
 from generator.analyze import analyze_corpus
+from generator.site import addresses, render
 from generator.sitebuild.stream import CaseStream, CorpusChanged, plan_corpus
 
 LINK = addresses.Linker("", True)
@@ -15,7 +15,7 @@ LINK = addresses.Linker("", True)
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    # More cases than analyze.PARALLEL_FROM, so the workers run.
+    # More cases than workers.PARALLEL_FROM, so the workers run.
     return synthetic(tmp_path_factory.mktemp("stream") / "corpus", cases=10, reports=3, seed=11)
 
 
@@ -33,15 +33,15 @@ def test_cases_are_handed_over_one_by_one_as_the_pages_a_full_render_makes(corpu
     stream = CaseStream(plan, LINK, jobs=2)
     try:
         first = plan.cases[0]
-        page = stream.page(first.uris[0])
+        page = stream.take_page(first.uris[0])
         # Only the first case was waited for; the others are still the workers'.
         assert stream.cases_taken == 1
         assert (page.title, page.html) == (expected[page.uri].title, expected[page.uri].html)
         for uri in plan.uris()[1:]:
-            page = stream.page(uri)
+            page = stream.take_page(uri)
             assert (page.title, page.html, page.search) == (expected[uri].title, expected[uri].html, expected[uri].search)
         with pytest.raises(KeyError):  # handed over once: the stream does not hold pages MkDocs has written
-            stream.page(first.uris[0])
+            stream.take_page(first.uris[0])
         built = stream.finish()
     finally:
         stream.close()

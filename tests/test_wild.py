@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.outputs import annotations
 from generator.analyze import analyze_corpus
+from generator.outputs import annotations
 
 WILD = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-wild"
 NEGATIVE = {"wrong_line", "out_of_range", "not_in_source"}

@@ -15,12 +15,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from generator.extract import behaviour, code_quote, files, finding, identifier, line_ref, numbered_quote, verdict
+from generator import formats
 from generator.budget import UNLIMITED, Budget
+from generator.extract import behaviour, code_quote, files, finding, identifier, line_ref, numbered_quote, verdict
 from generator.extract.citations import NONE, Citations
 from generator.extract.document import Document
 from generator.extract.verdict import conclusion
-from generator import formats
 from generator.model import Advice, Claim, Extraction, Kind, Report, Verdict
 
 Rule = Callable[[Document, Citations], Iterable[Claim]]

@@ -13,9 +13,9 @@ gets a message naming that tool and how to get SARIF from it.
 
 from __future__ import annotations
 
-from generator.ingest.files import DataError, load_json
 from generator.formats import bandit, ours, sarif, semgrep
 from generator.formats.common import Finding, Parsed, Quote
+from generator.ingest.files import DataError, load_json
 
 __all__ = ["Finding", "Parsed", "Quote", "identify", "meta", "parse", "language"]
 

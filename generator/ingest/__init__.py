@@ -22,9 +22,9 @@ from pygments.util import ClassNotFound
 
 from generator import formats
 from generator.ingest.files import NAME_MAX, TEXT_MAX, DataError, capped, load_yaml, read_file
+from generator.ingest.truth import read_truth
 from generator.model import Case, Corpus, Problem, Report, Source
 from generator.textio import MAX_BYTES, decode, split_lines, url_names
-from generator.ingest.truth import read_truth
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")
 CASE_FILES = {"case.yaml", "case.yml", "truth.yaml", "truth.yml"}

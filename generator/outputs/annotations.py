@@ -123,13 +123,14 @@ def dumps(analysis: Analysis) -> str:
     return assemble([case_json(c) for c in analysis.cases], analysis.corpus.problems)
 
 
-def _json(data: Any) -> str:
+def to_text(data: Any) -> str:
+    """JSON as annotations.json writes it: indented, keys sorted, text as it is."""
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def case_json(c: CaseResult) -> str:
     """One case's part of the file, made where the case is analysed (and cached with it)."""
-    return _json(case_data(c))
+    return to_text(case_data(c))
 
 
 _CASES = "\0cases"  # stands for the case list while the rest is written; "cases" sorts first
@@ -141,37 +142,6 @@ def assemble(cases: list[str], problems: tuple[Problem, ...], shard: tuple[int, 
     top: dict[str, Any] = {"schema": SCHEMA, "cases": _CASES, "problems": [{"path": p.path, "message": p.message} for p in problems]}
     if shard:
         top["shard"] = {"index": shard[0], "count": shard[1]}
-    rest = _json(top)
+    rest = to_text(top)
     listed = "[\n" + ",\n".join("    " + part.replace("\n", "\n    ") for part in cases) + "\n  ]" if cases else "[]"
     return rest.replace(json.dumps(_CASES), listed, 1) + "\n"
-
-
-class MergeError(Exception):
-    """Shard parts that do not make one whole corpus."""
-
-
-def merge(parts: list[dict[str, Any]]) -> str:
-    """One annotations.json from the parts of every shard of one run (the
-    same bytes as analysing the corpus in one go)."""
-    if not parts:
-        raise MergeError("no shard parts to merge")
-    counts = {p.get("shard", {}).get("count") for p in parts}
-    if len(counts) != 1 or None in counts:
-        raise MergeError(f"the parts come from different runs (shard counts {sorted(map(str, counts))})")
-    count = counts.pop()
-    by_index: dict[int, dict[str, Any]] = {}
-    for part in parts:
-        index = part["shard"]["index"]
-        if not 1 <= index <= count:
-            raise MergeError(f"a part says it is shard {index} of {count}")
-        if index in by_index and by_index[index] != part:
-            raise MergeError(f"two different parts for shard {index}/{count}")
-        by_index[index] = part
-    if len(by_index) < count:
-        # Named from the parts present, never by counting to `count` (a part may say anything).
-        missing = [k for k in range(1, min(count, len(by_index) + 10) + 1) if k not in by_index][:10]
-        more = count - len(by_index) - len(missing)
-        raise MergeError(f"shard(s) {', '.join(map(str, missing))}{f' and {more:,} more' if more else ''} of {count:,} missing")
-    ordered = [by_index[k] for k in range(1, count + 1)]
-    whole = {"schema": SCHEMA, "cases": [c for p in ordered for c in p["cases"]], "problems": ordered[0]["problems"]}
-    return _json(whole) + "\n"

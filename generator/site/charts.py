@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.model import STATUS_ORDER, Kind, Status
+from generator.results import CaseResult
 from generator.site import linemarks
 from generator.site.addresses import claim_anchor
 from generator.site.vocabulary import status_label
-from generator.model import STATUS_ORDER, Kind, Status
-from generator.results import CaseResult
 
 BAR_HEIGHT = 18
 BAR_GAP = 8

@@ -19,11 +19,31 @@ from generator.score import detection, flags
 from generator.score.leaderboard import leaderboard
 from generator.site import charts, reporttext
 from generator.site.addresses import (
-    ABOUT_URI, HOME_URI, LEADERBOARD_URI, SCORES_URI, Linker, case_uri, claim_anchor, claim_row_anchor,
-    file_prefixes, lines_fragment, report_uri, safe_title,
+    ABOUT_URI,
+    HOME_URI,
+    LEADERBOARD_URI,
+    SCORES_URI,
+    Linker,
+    case_uri,
+    claim_anchor,
+    claim_row_anchor,
+    file_prefixes,
+    lines_fragment,
+    report_uri,
+    safe_title,
 )
 from generator.site.sourceview import SourceBlock, case_block, report_block
-from generator.site.tables import Count, LeaderRow, SummaryRow, TotalsRow, counts, leader_row, summary_row, totals_row, verdict_vs_truth
+from generator.site.tables import (
+    Count,
+    LeaderRow,
+    SummaryRow,
+    TotalsRow,
+    counts,
+    leader_row,
+    summary_row,
+    totals_row,
+    verdict_vs_truth,
+)
 from generator.site.vocabulary import BADGE, BADGES, KIND_LABEL, VERDICT_LABEL, Badge, pct, status_label, truth_label
 
 

@@ -8,42 +8,18 @@ the case page and all its report pages (CaseCode).
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.packagefiles import templates_dir
 from generator.results import Analysis, CaseResult
 from generator.site import searchindex
 from generator.site.addresses import Linker, file_prefixes, line_stem
 from generator.site.highlight import code_html, token_lines
 from generator.site.pages import about_page, case_page, home_page, leaderboard_page, report_page, scores_page
-
-
-@dataclass(frozen=True, slots=True)
-class RenderedPage:
-    uri: str  # docs-relative source path, e.g. "cases/nova/index.md"
-    title: str  # safe for MkDocs' nav and <title>
-    html: str  # the page body
-    search: tuple[searchindex.Entry, ...]  # what the site search holds for the page
-
-    @property
-    def digest(self) -> str:
-        """Changes whenever what MkDocs would make of the page changes."""
-        return hashlib.sha256(f"{self.title}\0{self.html}".encode("utf-8")).hexdigest()
-
-
-def templates_dir() -> Path:
-    """generator/templates inside an installed wheel; templates/ in a checkout
-    (and in an editable install, which runs from the checkout)."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "templates", package.parent / "templates"):
-        if (candidate / "report.html").is_file():
-            return candidate
-    raise FileNotFoundError(f"reviewlens templates not found beside {package}")
+from generator.site.rendered import RenderedPage
 
 
 def code_spans(message: str) -> Markup:

@@ -1,1 +1,4 @@
-"""Stage 6: the build around the analysis: workers, the stream of cases into MkDocs, the cache, shards and the site folder."""
+"""Stage 6: the site build around the analysis: the plan and stream of cases
+into MkDocs (stream), the MkDocs plugin (plugin), the build cache (cache),
+shards joined into one cache (shards), the site folder's guard (sitedir)
+and the whole build as the CLI runs it (site)."""

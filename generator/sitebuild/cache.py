@@ -32,13 +32,13 @@ from pathlib import Path
 import msgspec
 import platformdirs
 
-from generator.outputs.annotations import MergeError
-from generator.ingest.files import DataError, load_json, read_file
+from generator.ingest.files import read_file
+from generator.packagefiles import templates_dir
 from generator.results import CaseResult
-from generator.site.render import RenderedPage
+from generator.site.addresses import Linker
+from generator.site.rendered import RenderedPage
 from generator.site.searchindex import Entry
 from generator.textio import MAX_BYTES
-from generator.site.addresses import Linker
 
 FORMAT = 2  # bump when the stored records change shape: an entry of another format is a miss
 LIBRARIES = ("reviewlens", "mkdocs", "mkdocs-material", "pygments", "markdown-it-py", "jinja2", "rapidfuzz", "pyyaml")
@@ -101,8 +101,6 @@ def record(page: RenderedPage) -> PageRecord:
 
 def code_fingerprint() -> str:
     """Changes whenever reviewlens' code, templates or output-shaping libraries do."""
-    from generator.site.render import templates_dir
-
     h = hashlib.sha256(f"format {FORMAT}\n".encode())
     for name in LIBRARIES:
         try:
@@ -185,8 +183,8 @@ class BuildCache:
                 data = page.html.encode("utf-8")
                 path = self._body_path(_sha256(data))
                 if not path.exists():
-                    _write_atomic(path, zlib.compress(data, 1))
-        _write_atomic(self._case_path(key), msgspec.json.encode(_Entry(FORMAT, key, output)))
+                    write_atomic(path, zlib.compress(data, 1))
+        write_atomic(self._case_path(key), msgspec.json.encode(_Entry(FORMAT, key, output)))
 
     def _body_path(self, sha256: str) -> Path:
         return self.folder / "bodies" / sha256[:2] / f"{sha256}.z"
@@ -225,7 +223,7 @@ class BuildCache:
         return found if found.format == FORMAT else None
 
     def record_build(self, site_dir: Path, site: str, pages: dict[str, PageFile]) -> None:
-        _write_atomic(self._site_path(site_dir), msgspec.json.encode(SiteRecord(FORMAT, site, dict(sorted(pages.items())))))
+        write_atomic(self._site_path(site_dir), msgspec.json.encode(SiteRecord(FORMAT, site, dict(sorted(pages.items())))))
 
     def prune(self, keep: set[str]) -> None:
         """Drop case entries no current case uses, and the page bodies only they
@@ -241,43 +239,9 @@ class BuildCache:
             if path.name.removesuffix(".z") not in bodies:
                 path.unlink(missing_ok=True)
 
-    # A shard's part of annotations.json, kept with its entries for `merge`.
-    def store_part(self, shard: tuple[int, int], text: str) -> None:
-        _write_atomic(self.folder / "parts" / f"{shard[0]}-of-{shard[1]}.json", text.encode("utf-8"))
 
-
-def merge_into(shard_dirs: list[Path], dest: Path) -> list[dict]:
-    """Copy every shard folder's entries into dest (they are named by content,
-    so a copy never clashes); the shards' parts, each read once and checked
-    against the annotations schema."""
-    import jsonschema
-
-    from generator.site.render import templates_dir
-
-    schema = load_json((templates_dir() / "annotations.schema.json").read_text(encoding="utf-8"))
-    parts: dict[str, dict] = {}
-    for folder in shard_dirs:
-        found = sorted((folder / "parts").glob("*-of-*.json"))
-        if not found:
-            raise MergeError(f"{folder}: no shard part (parts/K-of-N.json); is it a folder `analyze --shard` wrote?")
-        for part in found:
-            try:
-                data = load_json(part.read_text(encoding="utf-8"))
-                jsonschema.validate(data, schema)
-            except (OSError, UnicodeDecodeError, DataError, jsonschema.ValidationError) as err:
-                reason = getattr(err, "message", None) or getattr(err, "strerror", None) or str(err)
-                raise MergeError(f"{part}: not a shard part reviewlens wrote ({reason})") from None
-            if "shard" not in data:
-                raise MergeError(f"{part}: not a shard part (it has no `shard`)")
-            parts.setdefault(part.name, data)
-        for entry in [*(folder / "cases").glob("*/*.json"), *(folder / "bodies").glob("*/*.z")]:
-            target = dest / entry.parent.parent.name / entry.parent.name / entry.name
-            if not target.exists():
-                _write_atomic(target, entry.read_bytes())
-    return [parts[name] for name in sorted(parts)]
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a reader never sees half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)

@@ -29,9 +29,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.ingest import CorpusError
+from generator.packagefiles import templates_dir
 from generator.site import addresses, csp, render, searchindex
 from generator.site.addresses import Linker
-from generator.ingest import CorpusError
 from generator.sitebuild.stream import Built, CasePlan, CaseStream, plan_corpus
 from generator.textio import printable
 
@@ -113,7 +114,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         """In an incremental build: while MkDocs reads the pages, every page
         is read (that is free for ours); when it writes them, only those whose
         case made them differently, which waits for that case."""
-        return lambda: not self._writing or self.stream.written(uri)
+        return lambda: not self._writing or self.stream.must_write(uri)
 
     def _set_nav(self, config, ours: list) -> None:
         if config.nav is None and not self._prefix():
@@ -135,7 +136,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
     def on_page_context(self, context, /, *, page, config, nav):
         uri = self._ours.get(page.file.src_uri)
         if uri is not None:
-            made = self.stream.page(uri)
+            made = self.stream.take_page(uri)
             page.content = made.html
             page.title = page.meta["title"] = made.title
         return context
@@ -179,7 +180,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(built.annotations, encoding="utf-8")
         # Its schema, published beside it.
-        (out.parent / "annotations.schema.json").write_bytes((render.templates_dir() / "annotations.schema.json").read_bytes())
+        (out.parent / "annotations.schema.json").write_bytes((templates_dir() / "annotations.schema.json").read_bytes())
         for problem in built.analysis.problems if self._made_here else ():
             log.warning("reviewlens: %s", printable(str(problem)))
 

@@ -1,7 +1,7 @@
 """Stage 6, as the CLI runs it: a whole site, built beside the old one and
 swapped in only when it succeeded, reusing what the last build made.
 
-The site folder is checked first (generator/sitedir.py): a build replaces
+The site folder is checked first (sitebuild/sitedir.py): a build replaces
 only a folder that is empty or that an earlier build wrote. A rebuild starts
 from the last site when the build cache vouches for it (same code, settings
 and navigation): each page the last build recorded is hard-linked into the
@@ -22,12 +22,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.sitebuild import sitedir
+from generator.packagefiles import templates_dir
 from generator.site.addresses import Linker, safe_title
+from generator.sitebuild import sitedir
 from generator.sitebuild.cache import BuildCache, PageFile, SiteRecord, sha256_file
 from generator.sitebuild.plugin import nav
 from generator.sitebuild.stream import Built, CaseStream, CorpusChanged, plan_corpus
-from generator.site.render import templates_dir
 
 
 class BuildFailed(Exception):

@@ -1,4 +1,4 @@
-"""Analysis and rendering together, case by case, on every core. Only wires.
+"""Analysis and rendering together, case by case, on every core.
 
 A case's pages need only that case, so each worker reads, analyses and
 renders whole cases (lexing each source once, for both). The pages are known
@@ -17,18 +17,17 @@ import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
 
+from generator.analyze import AnalyseCase
+from generator.ingest import Outline, case_title, read_outline, report_files, with_cases
 from generator.outputs import annotations
+from generator.results import Analysis, CaseResult
 from generator.site import render
 from generator.site.addresses import CORPUS_URIS, Linker, case_uri, report_uri
-from generator.analyze import CasePool, analyze_case
+from generator.site.rendered import RenderedPage
 from generator.sitebuild.cache import BuildCache, CaseOutput, PageRecord, record
-from generator.ingest import Outline, case_title, read_case, read_outline, report_files, with_cases
-from generator.results import Analysis
-from generator.sitebuild.progress import progress
-
-T = TypeVar("T")
+from generator.sitebuild.shards import shard_of
+from generator.workers import CasePool, progress
 
 
 class CorpusChanged(Exception):
@@ -72,11 +71,6 @@ def plan_corpus(root: Path, shard: tuple[int, int] | None = None) -> Plan:
     return Plan(root, outline, tuple(cases), shard)
 
 
-def shard_of(cases: tuple[T, ...], k: int, n: int) -> tuple[T, ...]:
-    """The k-th (1-based) of n contiguous blocks, so the shards in order are the corpus in order."""
-    return cases[(k - 1) * len(cases) // n: k * len(cases) // n]
-
-
 @dataclass(frozen=True, slots=True)
 class Built:
     analysis: Analysis
@@ -107,7 +101,7 @@ class CaseStream:
         self._keys = [cache.case_key(plan.root, c.folder, c.id, reviewers) if cache else "" for c in plan.cases]
         self._outputs: list[CaseOutput | None] = [cache.load(k) if cache else None for k in self._keys]
         self.from_cache = sum(out is not None for out in self._outputs)
-        self._html: dict[str, render.RenderedPage] = {}  # pages made and not yet handed over
+        self._html: dict[str, RenderedPage] = {}  # pages made and not yet handed over
         self._records: dict[str, PageRecord] = {}
         self._case_of = {uri: i for i, case in enumerate(plan.cases) for uri in case.uris}
         self.cases_taken = 0  # cases handed over so far, in corpus order
@@ -119,22 +113,22 @@ class CaseStream:
         self._stored: set[int] = set()
         for i, (case, out) in enumerate(zip(plan.cases, self._outputs)):
             if out is None:
-                tasks.append(("analyse", plan.root, case.folder, case.id, reviewers, link))
+                tasks.append(AnalyseAndRender(AnalyseCase(plan.root, case.folder, case.id, reviewers), link))
             elif to_cache or all(self._unchanged.get(r.uri) == r.digest for r in out.pages):
                 continue
             elif cache.has_pages(out):
                 self._stored.add(i)
                 continue
             else:
-                tasks.append(("render", out.result, link))
+                tasks.append(RenderCase(out.result, link))
             self._from_workers.add(i)
         self._exit = contextlib.ExitStack()
         self._tick = self._exit.enter_context(progress(len(tasks), "analysing and rendering cases", show_progress))
         # One case per task: MkDocs takes each case's pages as soon as it is done.
-        pool = CasePool(_task, tasks, jobs, chunksize=1, before_fork=render.compile_templates)
+        pool = CasePool(tasks, jobs, chunksize=1, before_fork=render.compile_templates)
         self._results = self._exit.enter_context(contextlib.closing(pool))
 
-    def written(self, uri: str) -> bool:
+    def must_write(self, uri: str) -> bool:
         """Whether the page must be written: the site folder lacks it as this build makes it. Waits for its case."""
         if self.record(uri).digest != self._unchanged.get(uri):
             return True
@@ -146,8 +140,9 @@ class CaseStream:
             self._take_in(uri)
         return self._records[uri]
 
-    def page(self, uri: str) -> render.RenderedPage:
-        """The page, made; handed over once (the stream keeps only its record). Waits for its case."""
+    def take_page(self, uri: str) -> RenderedPage:
+        """The page, made, handed over: the stream keeps only its record, so a
+        second take fails. Waits for its case."""
         if uri not in self._records:
             self._take_in(uri)
         return self._html.pop(uri)
@@ -167,7 +162,7 @@ class CaseStream:
 
     def _take_case(self, i: int) -> None:
         case = self.plan.cases[i]
-        pages: list[render.RenderedPage] = []
+        pages: list[RenderedPage] = []
         if i in self._from_workers:
             output, pages = next(self._results)
             if output is None:  # rendered again from the cached analysis
@@ -217,11 +212,28 @@ def analyze_and_render(plan: Plan, link: Linker, **options) -> Built:
         stream.close()
 
 
-def _task(task) -> tuple[CaseOutput | None, list[render.RenderedPage]]:
-    if task[0] == "render":
-        _, result, link = task
-        return None, render.case_pages(result, link)
-    _, root, folder, case_id, reviewers, link = task
-    result = analyze_case(read_case(root, folder, case_id), reviewers)
-    pages = render.case_pages(result, link)
-    return CaseOutput(result, tuple(record(p) for p in pages), annotations.case_json(result)), pages
+CaseWork = tuple[CaseOutput | None, list[RenderedPage]]  # None: the analysis came from the cache
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyseAndRender:
+    """A worker's task: read, analyse and render one case."""
+
+    analyse: AnalyseCase
+    link: Linker
+
+    def __call__(self) -> CaseWork:
+        result = self.analyse()
+        pages = render.case_pages(result, self.link)
+        return CaseOutput(result, tuple(record(p) for p in pages), annotations.case_json(result)), pages
+
+
+@dataclass(frozen=True, slots=True)
+class RenderCase:
+    """A worker's task: make a case's pages again from its cached analysis."""
+
+    result: CaseResult
+    link: Linker
+
+    def __call__(self) -> CaseWork:
+        return None, render.case_pages(self.result, self.link)

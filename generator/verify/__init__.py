@@ -14,9 +14,9 @@ from dataclasses import replace
 from generator.budget import UNLIMITED, Budget
 from generator.model import Checked, Claim, Kind, Source, Status
 from generator.verify import behaviour, findings, names, quotes, refs
-from generator.verify.common import Checker, Outcome, shown
+from generator.verify.common import IndexedSource, Outcome, shown
 
-CHECKS: dict[Kind, Callable[[Claim, Checker], Outcome]] = {
+CHECKS: dict[Kind, Callable[[Claim, IndexedSource], Outcome]] = {
     Kind.LINE_QUOTE: quotes.check_line_quote,
     Kind.CODE_QUOTE: quotes.check_code_quote,
     Kind.LINE_REF: refs.check_line_ref,
@@ -38,23 +38,23 @@ class CaseSources:
     """
 
     def __init__(self, sources: tuple[Source, ...], upstream_path: str | None = None):
-        self.checkers = [Checker(s) for s in sources]
+        self.files = [IndexedSource(s) for s in sources]
         self._known = [_norm(upstream_path) if i == 0 and upstream_path else None for i in range(len(sources))]
 
-    def for_file(self, name: str | None) -> Checker | str:
-        if not self.checkers:
+    def for_file(self, name: str | None) -> IndexedSource | str:
+        if not self.files:
             return "The case has no readable source to check against."
         if not name:
-            return self.checkers[0]
+            return self.files[0]
         want = _norm(name)
         matches = []
-        for checker, known in zip(self.checkers, self._known):
+        for indexed, known in zip(self.files, self._known):
             if known is not None:
                 hit = known == want or known.endswith("/" + want)
             else:
-                hit = checker.path == want or checker.path.endswith("/" + want) or want.endswith("/" + checker.path)
+                hit = indexed.path == want or indexed.path.endswith("/" + want) or want.endswith("/" + indexed.path)
             if hit:
-                matches.append(checker)
+                matches.append(indexed)
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -80,18 +80,18 @@ def verify(claims: list[Claim], text: str, sources: CaseSources, budget: Budget 
     checked = []
     for n, claim in enumerate(claims, start=1):
         budget.check()
-        checker = sources.for_file(claim.file)
-        if isinstance(checker, str):
-            outcome, file = _elsewhere(claim, checker, sources)
+        src = sources.for_file(claim.file)
+        if isinstance(src, str):  # no file of the case: why
+            outcome, file = _elsewhere(claim, src, sources)
         else:
-            outcome, file = CHECKS[claim.kind](claim, checker), checker.path
+            outcome, file = CHECKS[claim.kind](claim, src), src.path
             if others and outcome.status is Status.NOT_IN_SOURCE and "absent" in outcome.tags and \
                     claim.kind in (Kind.IDENTIFIER, Kind.CODE_QUOTE):
                 outcome = _maybe_theirs(claim, outcome, others)
-        if outcome.found is not None:
-            claim = replace(claim, lines=outcome.found)
+        if outcome.located is not None:
+            claim = replace(claim, lines=outcome.located)
         claim = replace(claim, file=file)
-        checked.append(Checked(n, claim, text[claim.start : claim.end], outcome.status, outcome.actual, outcome.message,
+        checked.append(Checked(n, claim, text[claim.start : claim.end], outcome.status, outcome.actual_lines, outcome.message,
                                outcome.tags))
     return tuple(checked)
 
@@ -100,8 +100,8 @@ def _elsewhere(claim: Claim, why: str, sources: CaseSources) -> tuple[Outcome, s
     """A claim about a file the case does not hold is unverifiable, naming it;
     but a name the report places there is still checked in the main source,
     where it may occur too (a method called here, defined there)."""
-    if claim.kind is Kind.IDENTIFIER and sources.checkers:
-        main = sources.checkers[0]
+    if claim.kind is Kind.IDENTIFIER and sources.files:
+        main = sources.files[0]
         here = CHECKS[claim.kind](claim, main)
         if here.status is Status.CORRECT:
             return replace(here, message=f"{here.message} (The report places it in `{claim.file}`, "

@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 
 from generator.model import Claim, Status
+from generator.verify.common import IndexedSource, Outcome, group, lines_list
 from generator.verify.structure import stem
-from generator.verify.common import Checker, Outcome, group, lines_list
 
 NEAR = 3  # the verb and what it is said of, within this many lines
 
 
-def check_behaviour(claim: Claim, src: Checker) -> Outcome:
+def check_behaviour(claim: Claim, src: IndexedSource) -> Outcome:
     verb = claim.name or ""
     s = src.structure
     # The verb as the start of a word of the file, in code, strings or comments: "hash" in `hashlib`, "disabl" in "# disabled"
@@ -38,12 +38,12 @@ def check_behaviour(claim: Claim, src: Checker) -> Outcome:
     if near:
         at = group(near)
         return Outcome(Status.CORRECT, None, f"The file says `{verb}` near {thing} on {lines_list(near)}, as described.",
-                       found=at)
+                       located=at)
     if does:
         return Outcome(Status.UNVERIFIABLE, None,
                        f"The file says `{verb}` on {lines_list(sorted(does))}, but not near {thing}.")
     where = f"; the file mentions {thing} on {lines_list(sorted(acted))}" if acted else ""
     return Outcome(Status.UNVERIFIABLE, None,
                    f"No name, string or comment of the file says `{verb}`{where}: whether it does this another way "
-                   "is for the reader to judge.", found=group(sorted(acted)) if acted else None)
+                   "is for the reader to judge.", located=group(sorted(acted)) if acted else None)
 

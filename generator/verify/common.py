@@ -13,14 +13,16 @@ QUOTE_SHOWN = 60  # characters of a quote shown in a message
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """What a check says of one claim."""
+
     status: Status
-    actual: Lines | None  # where the content really is, for wrong_line
+    actual_lines: Lines | None  # where the content really is, for wrong_line
     message: str
-    found: Lines | None = None  # for claims that cite no lines: where the content was found
+    located: Lines | None = None  # for claims that cite no lines: where the content was found
     tags: tuple[str, ...] = ()  # "absent": the quoted code or name is nowhere in the file
 
 
-class Checker:
+class IndexedSource:
     """One source file, indexed once for every report of the case."""
 
     def __init__(self, source: Source):

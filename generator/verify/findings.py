@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from generator import defects
 from generator.model import Claim, Status
-from generator.verify.common import Checker, Outcome, cap, group, lines_list
+from generator.verify.common import IndexedSource, Outcome, cap, group, lines_list
 
 
-def check_finding(claim: Claim, src: Checker) -> Outcome:
+def check_finding(claim: Claim, src: IndexedSource) -> Outcome:
     cls = defects.by_cwe(claim.cwe) or (defects.classify(claim.title or "") if claim.title else None)
     title = claim.title or (cls.title if cls else "defect")
     if cls is None:
@@ -37,4 +37,4 @@ def check_finding(claim: Claim, src: Checker) -> Outcome:
     # No line cited: the note goes where such code is ("the SQL injection is a finding on the line that builds the query").
     return Outcome(Status.UNVERIFIABLE, None,
                    f"{cap(title)}: the report cites no lines; code that {cls.evidence} is on {lines_list(hallmarks)}.",
-                   found=group(hallmarks))
+                   located=group(hallmarks))

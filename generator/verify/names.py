@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from generator.model import Claim, Lines, Status
-from generator.verify.common import Checker, Outcome, lines_list
+from generator.verify.common import IndexedSource, Outcome, lines_list
 
 # A name that reads as a plain value rather than code: "ACTIVE", "latest"
 PLAIN_VALUE = re.compile(r"[A-Z][A-Z0-9]*|[a-z][a-z0-9]*")
@@ -27,7 +27,7 @@ CODE_ROLES = {"function": "a function or method", "class": "a class", "parameter
               "attribute": "an attribute", "variable": "a variable", "module": "a module"}
 
 
-def check_identifier(claim: Claim, src: Checker) -> Outcome:
+def check_identifier(claim: Claim, src: IndexedSource) -> Outcome:
     name = claim.name or ""
     s = src.structure
     where = s.code_occurrences(name)
@@ -48,11 +48,11 @@ def check_identifier(claim: Claim, src: Checker) -> Outcome:
             return verdict
     if defined:
         d = defined[0]
-        return Outcome(Status.CORRECT, None, f"`{name}` is the {d.kind} defined on {d.header.label()}.", found=at)
-    return Outcome(Status.CORRECT, None, f"`{name}` occurs in the code on {lines_list(where)}.", found=at)
+        return Outcome(Status.CORRECT, None, f"`{name}` is the {d.kind} defined on {d.header.label()}.", located=at)
+    return Outcome(Status.CORRECT, None, f"`{name}` occurs in the code on {lines_list(where)}.", located=at)
 
 
-def _member(name: str, src: Checker) -> Outcome | None:
+def _member(name: str, src: IndexedSource) -> Outcome | None:
     """`Vault.find`: a method or attribute named by its class, defined inside it."""
     parts = name.split(".")
     if len(parts) != 2:
@@ -64,22 +64,22 @@ def _member(name: str, src: Checker) -> Outcome | None:
         if methods:
             d = methods[0]
             return Outcome(Status.CORRECT, None, f"`{parts[1]}` is the {d.kind} defined on {d.header.label()}; "
-                                                 f"`{name}` calls it on an object.", found=d.header)
+                                                 f"`{name}` calls it on an object.", located=d.header)
     classes = [d for d in s.definitions_named(parts[0]) if d.kind == "class"]
     for cls in classes:
         inner = [d for d in s.definitions_named(parts[1]) if d.header.start in cls.extent]
         if inner:
             d = inner[0]
             return Outcome(Status.CORRECT, None, f"`{name}` is the {d.kind} `{d.name}` of class `{cls.name}` ({d.header.label()}).",
-                           found=d.header)
+                           located=d.header)
         if parts[1] in s.attributes and any(n in cls.extent for n in s.attributes[parts[1]]):
             n = next(n for n in s.attributes[parts[1]] if n in cls.extent)
             return Outcome(Status.CORRECT, None, f"`{name}` is an attribute of class `{cls.name}`, set on line {n}.",
-                           found=Lines(n, n))
+                           located=Lines(n, n))
     return None
 
 
-def _not_as_code(claim: Claim, name: str, src: Checker) -> Outcome:
+def _not_as_code(claim: Claim, name: str, src: IndexedSource) -> Outcome:
     """A name that is not code of the file: in a string or comment of it, or absent."""
     s = src.structure
     elsewhere = s.other_names.get(name, [])
@@ -88,12 +88,12 @@ def _not_as_code(claim: Claim, name: str, src: Checker) -> Outcome:
         found = Lines(line, line)
         if claim.role in ("parameter",) and (request := _request_key(name, src)):
             return Outcome(Status.CORRECT, None, f"`{name}` is a request parameter, read on {lines_list(request)}.",
-                           found=Lines(request[0], request[0]))
+                           located=Lines(request[0], request[0]))
         if claim.role in CODE_ROLES:
             return Outcome(Status.NOT_IN_SOURCE, None,
                            f"`{name}` is in the file only in a {what} (line {line}), not as {CODE_ROLES[claim.role]}.",
-                           found=found)
-        return Outcome(Status.CORRECT, None, f"`{name}` is in the file, in a {what} on line {line}.", found=found)
+                           located=found)
+        return Outcome(Status.CORRECT, None, f"`{name}` is in the file, in a {what} on line {line}.", located=found)
     if claim.role == "data":
         return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named as data (a key or value), not as code; it does not appear in the file.")
     if claim.unquoted:
@@ -116,7 +116,7 @@ def _not_as_code(claim: Claim, name: str, src: Checker) -> Outcome:
 _REQUEST = r"(?:request|req|params|query|args|form|body|json|values|GET|POST|REQUEST|cookies|headers|searchParams|ctx\.query)"
 
 
-def _request_key(name: str, src: Checker) -> list[int]:
+def _request_key(name: str, src: IndexedSource) -> list[int]:
     """Lines that read a request parameter or form field of that name:
     request.args.get("order", "date"), request.form["target"], req.query.order, params[:id], $_GET['x']."""
     key = re.escape(name)
@@ -126,7 +126,7 @@ def _request_key(name: str, src: Checker) -> list[int]:
     return [n for n, text in enumerate(src.structure.code_and_strings, start=1) if pattern.search(text)]
 
 
-def _role(role: str, name: str, src: Checker) -> Outcome | None:
+def _role(role: str, name: str, src: IndexedSource) -> Outcome | None:
     """Check what the report says the name is, where the file can tell. None: nothing to object to."""
     s = src.structure
     base = name.rsplit(".", 1)[-1]
@@ -136,11 +136,11 @@ def _role(role: str, name: str, src: Checker) -> Outcome | None:
         takers = [d for d in s.definitions if base in d.params]
         if takers:
             return Outcome(Status.CORRECT, None, f"`{base}` is a parameter of `{takers[0].name}` ({takers[0].header.label()}).",
-                           found=takers[0].header)
+                           located=takers[0].header)
         request = _request_key(base, src)
         if request:
             return Outcome(Status.CORRECT, None, f"`{base}` is a request parameter, read on {lines_list(request)}.",
-                           found=Lines(request[0], request[0]))
+                           located=Lines(request[0], request[0]))
         what = _what_it_is(base, src)
         return Outcome(Status.NOT_IN_SOURCE, None, f"`{base}` is in the file{what}, but no function takes a parameter `{base}`.")
     if role == "function" and kinds == {"class"}:
@@ -151,13 +151,13 @@ def _role(role: str, name: str, src: Checker) -> Outcome | None:
         request = _request_key(base, src)
         if request:  # "the `target` field": a form field
             return Outcome(Status.CORRECT, None, f"`{base}` is a request field, read on {lines_list(request)}.",
-                           found=Lines(request[0], request[0]))
+                           located=Lines(request[0], request[0]))
         what = _what_it_is(base, src)
         return Outcome(Status.NOT_IN_SOURCE, None, f"`{base}` is in the file{what}, but never used as an attribute.")
     return None
 
 
-def _what_it_is(name: str, src: Checker) -> str:
+def _what_it_is(name: str, src: IndexedSource) -> str:
     s = src.structure
     if name in s.attributes:
         return f" as an attribute (set on {lines_list(s.attributes[name])})"

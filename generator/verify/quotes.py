@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from generator.model import Claim, Lines, Status
+from generator.verify.common import IndexedSource, Outcome, cap, shown
 from generator.verify.sourceindex import Match, squash
-from generator.verify.common import Checker, Outcome, cap, shown
 
 
-def check_line_quote(claim: Claim, src: Checker) -> Outcome:
+def check_line_quote(claim: Claim, src: IndexedSource) -> Outcome:
     assert claim.lines is not None and claim.quote is not None
     cited = claim.lines
     index = src.index
@@ -44,13 +44,13 @@ def check_line_quote(claim: Claim, src: Checker) -> Outcome:
 CODE_QUOTE_SHORT = 6
 
 
-def check_code_quote(claim: Claim, src: Checker) -> Outcome:
+def check_code_quote(claim: Claim, src: IndexedSource) -> Outcome:
     assert claim.quote is not None
     matches = src.index.locate(claim.quote, short=CODE_QUOTE_SHORT)
     if matches:
         first = matches[0]
         return Outcome(Status.CORRECT, None, f"{cap(shown(claim.quote))} is on {first.lines.label()}{_others(matches)}{_note(first)}.",
-                       found=first.lines)
+                       located=first.lines)
     if claim.advice:
         return Outcome(Status.UNVERIFIABLE, None,
                        f"Proposed code, not said to be in the file (and it is not, as written): {shown(claim.quote)}.",
@@ -75,7 +75,7 @@ function async await new this else elif try except finally raise pass lambda pri
 err nil string int bool error""".split())
 
 
-def _line_by_line(quote: str, src: Checker) -> Outcome | None:
+def _line_by_line(quote: str, src: IndexedSource) -> Outcome | None:
     """A quoted block whose lines are all in the file, but not as one run (lines
     elided without `...`): correct where at least 80% of its lines are found in order."""
     wanted = [l for l in quote.splitlines() if len(squash(l)) >= 4]
@@ -94,7 +94,7 @@ def _line_by_line(quote: str, src: Checker) -> Outcome | None:
     if found and len(found) >= 0.8 * len(wanted):
         span = Lines(found[0].start, found[-1].end)
         gap = f"; {len(missing)} of its {len(wanted)} lines are not" if missing else ", not as one run"
-        return Outcome(Status.CORRECT, None, f"The quoted block's lines are on {span.label()}{gap}.", found=span)
+        return Outcome(Status.CORRECT, None, f"The quoted block's lines are on {span.label()}{gap}.", located=span)
     if found:
         return Outcome(Status.NOT_IN_SOURCE, None,
                        f"{len(missing)} of the block's {len(wanted)} lines are not in the source, such as {shown(missing[0])}.",
@@ -102,12 +102,12 @@ def _line_by_line(quote: str, src: Checker) -> Outcome | None:
     return None
 
 
-def check_verdict(claim: Claim, src: Checker) -> Outcome:
+def check_verdict(claim: Claim, src: IndexedSource) -> Outcome:
     verdict = claim.verdict.value.replace("_", " ") if claim.verdict else "unclear"
     return Outcome(Status.UNVERIFIABLE, None, f"The report's conclusion: {verdict}; compared with the ground truth in the scores.")
 
 
-def _hint(quote: str, src: Checker) -> str:
+def _hint(quote: str, src: IndexedSource) -> str:
     miss = src.index.near_miss(quote)
     return f"; the closest is line {miss.line}, which {miss.difference}" if miss else ""
 

@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 
 from generator.model import Claim, Lines, Status
-from generator.verify.structure import Structure, stem, subwords
-from generator.verify.common import Checker, Outcome, cap
+from generator.verify.common import IndexedSource, Outcome, cap
 from generator.verify.evidence import STOP, Item, evidence
+from generator.verify.structure import Structure, stem, subwords
 
 STRUCTURAL = (
     # "licenses the use of the code under the Apache License"
@@ -54,7 +54,7 @@ SLACK_LINE = 2  # a single cited line may be this far from what it describes
 SLACK_RANGE = 1
 
 
-def check_line_ref(claim: Claim, src: Checker) -> Outcome:
+def check_line_ref(claim: Claim, src: IndexedSource) -> Outcome:
     assert claim.lines is not None
     if (oob := src.out_of_range(claim.lines)) is not None:
         return oob

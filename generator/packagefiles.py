@@ -1,0 +1,16 @@
+"""Where reviewlens' own files are: its templates, assets, MkDocs base
+settings and the annotations schema (never a corpus's files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def templates_dir() -> Path:
+    """generator/templates inside an installed wheel; templates/ in a checkout
+    (and in an editable install, which runs from the checkout)."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "report.html").is_file():
+            return candidate
+    raise FileNotFoundError(f"reviewlens templates not found beside {package}")
