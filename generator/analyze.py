@@ -13,7 +13,8 @@ from pathlib import Path
 from generator.budget import REPORT_SECONDS, Budget, OverBudget
 from generator.extract import extract_report
 from generator.ingest import read_case, read_outline, with_cases
-from generator.model import Case
+from generator.ingest.settings import CaseSettings
+from generator.model import Case, Problem
 from generator.results import Analysis, CaseResult
 from generator.score import reviewer_of, score
 from generator.verify import CaseSources, verify
@@ -35,9 +36,10 @@ class AnalyseCase:
     folder: str
     case_id: str
     reviewers: dict[str, str]  # the corpus's report-name -> reviewer settings
+    settings: CaseSettings | None = None  # case.yaml and truth.yaml, when the build has read them
 
     def __call__(self) -> CaseResult:
-        return analyze_case(read_case(self.root, self.folder, self.case_id), self.reviewers)
+        return analyze_case(read_case(self.root, self.folder, self.case_id, self.settings), self.reviewers)
 
 
 def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = REPORT_SECONDS) -> CaseResult:
@@ -53,7 +55,8 @@ def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = 
                 extraction = extract_report(report, budget)
                 checked = verify(list(extraction.claims), report.text, sources, budget, extraction.files)
             except OverBudget as err:
-                report = replace(report, problems=report.problems + (str(err),), readable=False)
+                report = replace(report, problems=report.problems + (Problem(f"{case.folder}/{report.file}", str(err)),),
+                                 readable=False)
                 extraction, checked = None, ()
         read.append(report)
         reports.append(score(report, reviewer_of(report, reviewers), checked, case, extraction))

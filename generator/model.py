@@ -130,6 +130,21 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Problem:
+    """Input that was skipped or partly read; reported on stderr and on the site.
+
+    A case's problems have the case's folder as their path, a report's the
+    report's file; the message reads on that case's or report's page as it is
+    ("case.yaml title is ...", "is empty"), and elsewhere after the path."""
+
+    path: str  # relative to the corpus root
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """One review report, as its author wrote it."""
 
@@ -138,7 +153,7 @@ class Report:
     text: str  # the whole file as read ("" when it could not be read)
     body_start: int  # where the report body starts in text (after front matter)
     meta: dict[str, str]  # front matter: reviewer, model, prompt, date, ...
-    problems: tuple[str, ...] = ()  # what went wrong reading it; the page says so
+    problems: tuple[Problem, ...] = ()  # what went wrong reading it; the page says so
     format: str = "text"  # "text" (Markdown or plain), or a data format of generator/formats ("sarif", "bandit", ...)
     readable: bool = True  # False when nothing of it could be read (or, for data, understood)
 
@@ -172,23 +187,12 @@ class Case:
     truth_verdict: Verdict | None  # from truth.yaml, when present
     upstream: dict[str, str] = field(default_factory=dict)
     defects: tuple[Defect, ...] = ()  # from truth.yaml; empty also when there is no truth
-    problems: tuple[str, ...] = ()  # problems with the case itself
+    problems: tuple[Problem, ...] = ()  # problems with the case itself (the report's are on the report)
 
     @property
     def source(self) -> Source | None:
         """The main source: claims that name no file are about it."""
         return self.sources[0] if self.sources else None
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Input that was skipped or partly read; reported on stderr and on the site."""
-
-    path: str  # relative to the corpus root
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

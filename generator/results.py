@@ -169,7 +169,7 @@ class Analysis:
         """Every problem met, sorted by path: the corpus's, cases' and reports'."""
         found = list(self.corpus.problems)
         for case in self.corpus.cases:
-            found += [Problem(case.folder, p) for p in case.problems]
+            found += case.problems
             for report in case.reports:
-                found += [Problem(f"{case.folder}/{report.file}", p) for p in report.problems]
+                found += report.problems
         return tuple(sorted(set(found), key=lambda p: (p.path, p.message)))

@@ -28,7 +28,8 @@ def test_the_one_file_beside_reports_is_the_source(tmp_path):
 def test_two_candidate_sources_ask_for_case_yaml(tmp_path):
     corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/b.py": SOURCE, "c/reports/r.txt": "ok"})
     (problem,) = corpus.cases[0].problems
-    assert "several candidate sources (a.py, b.py)" in problem and "case.yaml" in problem
+    assert problem.path == "c"  # about the case: shown on its page
+    assert "several candidate sources (a.py, b.py)" in problem.message and "case.yaml" in problem.message
     assert corpus.cases[0].source is None
 
 
@@ -72,7 +73,7 @@ def test_bad_reports_are_kept_with_a_named_problem(tmp_path, content, problem):
     corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/bad.md": content, "c/reports/good.md": "fine"})
     reports = {r.id: r for r in corpus.cases[0].reports}
     assert set(reports) == {"bad", "good"}  # nothing lost
-    assert any(problem in p for p in reports["bad"].problems)
+    assert any(problem in p.message and p.path == "c/reports/bad.md" for p in reports["bad"].problems)
     assert reports["good"].problems == ()
 
 
@@ -99,7 +100,7 @@ def test_same_stem_reports_are_a_problem_not_each_others_url(tmp_path):
     corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/r.md": "a", "c/reports/r.txt": "b",
                                  "c/reports/s.md": "c"})
     assert [r.id for r in corpus.cases[0].reports] == ["s"]  # s keeps its URL whatever else arrives
-    assert any("reports/r.md and reports/r.txt would have one URL" in p for p in corpus.cases[0].problems)
+    assert any("reports/r.md and reports/r.txt would have one URL" in p.message for p in corpus.cases[0].problems)
 
 
 def test_report_names_with_spaces_and_unicode_get_url_safe_ids(tmp_path):
@@ -134,7 +135,7 @@ def test_a_link_out_of_the_corpus_is_not_followed(tmp_path):
     os.symlink(secret, corpus_dir / "c" / "reports" / "leak.md")
     reports = {r.id: r for r in read_corpus(corpus_dir).cases[0].reports}
     assert reports["leak"].text == ""
-    assert "leads out of the corpus" in reports["leak"].problems[0]
+    assert "leads out of the corpus" in reports["leak"].problems[0].message
 
 
 def test_missing_corpus_is_a_corpus_error(tmp_path):

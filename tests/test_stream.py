@@ -56,3 +56,20 @@ def test_a_report_added_while_the_build_runs_stops_it_with_a_clear_message(tmp_p
     stream = CaseStream(plan, LINK, jobs=1)
     with pytest.raises(CorpusChanged, match="case-0001: its reports changed during the build"):
         stream.finish()
+
+
+def test_each_case_settings_file_is_read_once_per_build(tmp_path, monkeypatch):
+    """The plan reads case.yaml and truth.yaml (it needs the case's title);
+    the worker that reads the case is handed them instead of reading again."""
+    from generator.ingest import settings
+    from generator.sitebuild.stream import analyze_and_render
+
+    root = synthetic(tmp_path / "corpus", cases=3, reports=2, seed=5)
+    for case in sorted(p for p in root.iterdir() if p.is_dir()):
+        (case / "case.yaml").write_text(f"title: Case {case.name}\n")
+    read = []
+    real = settings.read_settings
+    monkeypatch.setattr(settings, "read_settings", lambda path, *a: read.append(path.name) or real(path, *a))
+    built = analyze_and_render(plan_corpus(root), LINK, jobs=1)
+    assert read.count("case.yaml") == 3 and read.count("truth.yaml") == 3
+    assert [c.case.title for c in built.analysis.cases] == [f"Case {p.name}" for p in sorted(root.iterdir()) if p.is_dir()]

@@ -66,7 +66,7 @@ def test_json_findings_format(tmp_path):
 def test_malformed_structured_reports_name_the_field(tmp_path, name, content, problem):
     corpus = write_tree(tmp_path / "c", {"py/a.py": "x = 1\n", f"py/reports/{name}": content})
     (r,) = analyze_corpus(corpus).cases[0].reports
-    assert any(problem in p for p in r.report.problems), r.report.problems
+    assert any(problem in p.message for p in r.report.problems), r.report.problems
     assert r.claims == ()
 
 
@@ -83,7 +83,7 @@ LEDGER = REPO / "tests" / "fixtures" / "styles" / "ledger"
 def test_another_tools_json_is_named_with_what_to_give_instead(tmp_path, content, said):
     corpus = write_tree(tmp_path / "c", {"py/a.py": "x = 1\n", "py/reports/tool.json": content})
     (r,) = analyze_corpus(corpus).cases[0].reports
-    assert any(said in p for p in r.report.problems), r.report.problems
+    assert any(said in p.message for p in r.report.problems), r.report.problems
     assert not r.report.readable
 
 

@@ -29,7 +29,7 @@ def case_data(c: CaseResult) -> dict[str, Any]:
         "title": c.case.title,
         "source": _source(c.case.source) if c.case.source else None,
         "sources": [_source(s) for s in c.case.sources],
-        "problems": list(c.case.problems),
+        "problems": [p.message for p in c.case.problems],
         "truth": None if c.case.truth_verdict is None else {
             "verdict": c.case.truth_verdict.value,
             "defects": [
@@ -54,7 +54,7 @@ def _report(r: ReportResult) -> dict[str, Any]:
         "verdict": r.verdict.value,
         "claims": [_claim(c) for c in r.claims],
         "metrics": _metrics(r),
-        "problems": list(r.report.problems),
+        "problems": [p.message for p in r.report.problems],
         "detection": None if r.detection is None else {
             "matches": [{"claim": fid, "defect": did} for fid, did in r.detection.matches],
             "false_positives": list(r.detection.false_positives),

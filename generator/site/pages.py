@@ -3,21 +3,19 @@
 Templates only loop and print; every label, link and class is decided here
 or in the modules this one builds from: addresses (paths and anchors),
 vocabulary (the words for statuses, verdicts, kinds and flags), tables (the
-comparison tables) and sourceview (a source file's lines and notes).
+comparison tables), sourceview (a source file's lines and notes) and
+reportpage (a report's page). This module makes the case pages and the pages
+about the whole corpus.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
-from generator import formats
-from generator.model import Checked, Kind, Lines
-from generator.results import Analysis, CaseResult, Metrics, ReportResult
+from generator.results import Analysis, CaseResult
 from generator.score import detection, flags
 from generator.score.leaderboard import leaderboard
-from generator.site import charts, reporttext
+from generator.site import charts
 from generator.site.addresses import (
     ABOUT_URI,
     HOME_URI,
@@ -25,85 +23,14 @@ from generator.site.addresses import (
     SCORES_URI,
     Linker,
     case_uri,
-    claim_anchor,
-    claim_row_anchor,
     file_prefixes,
     lines_fragment,
     report_uri,
     safe_title,
 )
-from generator.site.sourceview import SourceBlock, case_block, report_block
-from generator.site.tables import (
-    Count,
-    LeaderRow,
-    SummaryRow,
-    TotalsRow,
-    counts,
-    leader_row,
-    summary_row,
-    totals_row,
-    verdict_vs_truth,
-)
-from generator.site.vocabulary import BADGE, BADGES, KIND_LABEL, VERDICT_LABEL, Badge, pct, status_label, truth_label
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimLink:
-    """A link to a claim in the report text."""
-
-    id: int
-    href: str
-
-
-def claim_link(claim_id: int) -> ClaimLink:
-    return ClaimLink(claim_id, "#" + claim_anchor(claim_id))
-
-
-@dataclass(frozen=True)
-class ClaimRow:
-    id: int
-    row_id: str  # this row's anchor
-    href: str  # the claim in the report text
-    kind: str
-    text: str
-    cites: str
-    cites_href: str
-    badge: Badge
-    message: str
-    actual: str
-    actual_href: str
-
-
-@dataclass(frozen=True)
-class ReportPage:
-    uri: str
-    title: str
-    nav_title: str
-    case_title: str
-    case_href: str
-    home_href: str
-    reviewer: str
-    meta: list[tuple[str, str]]
-    file: str
-    verdict: str
-    verdict_label: str
-    verdict_vs_truth: str
-    counts: list[Count]
-    accuracy: str
-    problems: list[str]
-    report_html: Markup
-    claims: list[ClaimRow]
-    sources: list[SourceBlock]
-    about_href: str
-    verdict_contradicted: list[ClaimLink]  # the findings that contradict a "no defects" verdict
-    unknown_files: list[str]  # files claims name that the case does not hold
-    scores: list[tuple[str, str]]  # (metric, value) for the header
-    matches: list[tuple[ClaimLink, str]]  # (finding, "defect title (lines)")
-    false_positives: list[ClaimLink]  # findings that match no defect
-    missed: list[str]  # defects no finding matched
-    flags: list[tuple[str, str, list[ClaimLink]]]  # (label, evidence, claims that show it)
-    has_truth: bool
-    scores_href: str
+from generator.site.sourceview import SourceBlock, case_block
+from generator.site.tables import LeaderRow, SummaryRow, TotalsRow, leader_row, summary_row, totals_row
+from generator.site.vocabulary import BADGES, Badge, truth_label
 
 
 @dataclass(frozen=True)
@@ -187,126 +114,6 @@ class ScoresPage:
     narration_many: int
 
 
-def _claim_target(checked: Checked, sizes: dict[str, int], prefix: dict[str, str]) -> str:
-    """Where a claim's mark in the report text links: its lines in the file,
-    or, when it cites none of the file's lines, its row in the claims table."""
-    file = checked.claim.file
-    if file in sizes:
-        for lines in (checked.claim.lines, checked.actual_lines):
-            if lines is not None and 1 <= lines.start <= sizes[file]:
-                return "#" + lines_fragment(prefix[file], Lines(lines.start, min(lines.end, sizes[file])))
-    return "#" + claim_row_anchor(checked.id)
-
-
-def _report_html(result: ReportResult, marks: list[reporttext.MarkSpec]) -> Markup:
-    report = result.report
-    if not report.readable:
-        return Markup("")
-    if report.format == "text":
-        return reporttext.render(report.body, marks)
-    return reporttext.render_data(report.body, formats.language(report.format), marks)
-
-
-def _cites(c: Checked, case: CaseResult) -> str:
-    if c.claim.lines is None:
-        return ""
-    main = case.case.source.path if case.case.source else None
-    where = "" if c.claim.file in (None, main) else f"{c.claim.file} "
-    return where + c.claim.lines.label()
-
-
-def _scores(m: Metrics, judged: bool) -> list[tuple[str, str]]:
-    """The report page's score lines."""
-    scores = [
-        ("Claim accuracy", f"{pct(m.accuracy)} ({m.correct} of {m.checkable} checkable)"),
-        ("Hallucinations", f"{m.hallucinated} (rate {pct(m.hallucination_rate)})"),
-    ]
-    if judged:
-        scores += [
-            ("Findings vs truth", f"{m.tp} true positive{'s' if m.tp != 1 else ''}, {m.fp} false positive{'s' if m.fp != 1 else ''}, "
-                                  f"{m.fn} missed"),
-            ("Precision / recall / F1", f"{pct(m.precision)} / {pct(m.recall)} / {pct(m.f1)}"),
-            ("Localization", pct(m.localization)),
-        ]
-    scores.append(("Words", f"{m.words} ({m.words_per_line if m.words_per_line is not None else 'n/a'} per source line)"))
-    return scores
-
-
-def report_page(case: CaseResult, result: ReportResult, link: Linker) -> ReportPage:
-    report = result.report
-    uri = report_uri(case.case.id, report.id)
-    prefix = file_prefixes(case.case)
-    sizes = {src.path: len(src.lines) for src in case.case.sources}
-    marks = [
-        reporttext.MarkSpec(
-            id=c.id,
-            start=c.claim.start - report.body_start,
-            end=c.claim.end - report.body_start,
-            css=f"rl-st-{c.status.value}",
-            href=_claim_target(c, sizes, prefix),
-            title=f"Claim {c.id}: {status_label(c.status)}. {c.message}",
-        )
-        for c in result.claims
-    ]
-    located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
-    case_href = link.href(uri, case_uri(case.case.id))
-    blocks = [
-        report_block(src, prefix[src.path], [c for c in located if c.claim.file == src.path], case_href)
-        for src in case.case.sources
-    ]
-    claims = [
-        ClaimRow(
-            id=c.id,
-            row_id=claim_row_anchor(c.id),
-            href="#" + claim_anchor(c.id),
-            kind=KIND_LABEL[c.claim.kind],
-            text=c.text if len(c.text) <= 120 else c.text[:119] + "…",
-            cites=_cites(c, case),
-            cites_href=_claim_target(c, sizes, prefix) if c.claim.lines else "",
-            badge=BADGE[c.status],
-            message=c.message,
-            actual=c.actual_lines.label() if c.actual_lines else "",
-            actual_href="#" + lines_fragment(prefix.get(c.claim.file or "", ""), c.actual_lines) if c.actual_lines else "",
-        )
-        for c in result.claims
-    ]
-    contradicted = [claim_link(c.id) for c in result.claims if c.claim.kind is Kind.FINDING] if result.verdict_contradicted else []
-    unknown = sorted({c.claim.file for c in result.claims if c.claim.file and c.claim.file not in sizes})
-    m = result.metrics
-    defects = {d.id: d for d in case.case.defects}
-    found = result.detection
-    return ReportPage(
-        uri=uri,
-        title=f"{result.reviewer} on {case.case.title}",
-        nav_title=safe_title(f"{result.reviewer}: {report.id}"),
-        case_title=case.case.title,
-        case_href=case_href,
-        home_href=link.href(uri, HOME_URI),
-        reviewer=result.reviewer,
-        meta=sorted((k, v) for k, v in report.meta.items() if k != "reviewer"),
-        file=f"{case.case.folder}/{report.file}",
-        verdict=result.verdict.value,
-        verdict_label=VERDICT_LABEL[result.verdict],
-        verdict_vs_truth=verdict_vs_truth(result),
-        counts=counts(m),
-        accuracy=pct(m.accuracy),
-        problems=list(report.problems),
-        report_html=_report_html(result, marks),
-        claims=claims,
-        sources=blocks,
-        about_href=link.href(uri, ABOUT_URI),
-        verdict_contradicted=contradicted,
-        unknown_files=unknown,
-        scores=_scores(m, found is not None),
-        matches=[(claim_link(fid), f"{defects[did].title} ({defects[did].lines.label()})") for fid, did in found.matches] if found else [],
-        false_positives=[claim_link(fid) for fid in found.false_positives] if found else [],
-        missed=[f"{defects[did].title} ({defects[did].lines.label()})" for did in found.false_negatives] if found else [],
-        flags=[(f.label, f.evidence, [claim_link(i) for i in f.claims[:5]]) for f in result.flags],
-        has_truth=found is not None,
-        scores_href=link.href(uri, SCORES_URI),
-    )
-
-
 def case_page(case: CaseResult, link: Linker) -> CasePage:
     uri = case_uri(case.case.id)
     hrefs = [link.href(uri, report_uri(case.case.id, r.report.id)) for r in case.reports]
@@ -324,7 +131,7 @@ def case_page(case: CaseResult, link: Linker) -> CasePage:
         description=case.case.description,
         upstream=sorted(case.case.upstream.items()),
         truth=truth_label(case.case.truth_verdict),
-        problems=list(case.case.problems),
+        problems=[p.message for p in case.case.problems],
         rows=rows,
         totals=totals_row(list(case.reports)),
         columns=[(label, r.reviewer, href) for label, r, href in zip(labels, case.reports, hrefs)],
@@ -347,7 +154,7 @@ def home_page(analysis: Analysis, link: Linker) -> HomePage:
             truth=truth_label(case.case.truth_verdict),
             rows=[summary_row(r, link.href(uri, report_uri(case.case.id, r.report.id))) for r in case.reports],
             totals=totals_row(list(case.reports)),
-            problems=list(case.case.problems),
+            problems=[p.message for p in case.case.problems],
         )
         for case in analysis.cases
     ]

@@ -18,8 +18,9 @@ from generator.results import Analysis, CaseResult
 from generator.site import searchindex
 from generator.site.addresses import Linker, file_prefixes, line_stem
 from generator.site.highlight import code_html, token_lines
-from generator.site.pages import about_page, case_page, home_page, leaderboard_page, report_page, scores_page
+from generator.site.pages import about_page, case_page, home_page, leaderboard_page, scores_page
 from generator.site.rendered import RenderedPage
+from generator.site.reportpage import report_page
 
 
 def code_spans(message: str) -> Markup:

@@ -40,7 +40,7 @@ from generator.site.rendered import RenderedPage
 from generator.site.searchindex import Entry
 from generator.textio import MAX_BYTES
 
-FORMAT = 2  # bump when the stored records change shape: an entry of another format is a miss
+FORMAT = 3  # bump when the stored records change shape: an entry of another format is a miss
 LIBRARIES = ("reviewlens", "mkdocs", "mkdocs-material", "pygments", "markdown-it-py", "jinja2", "rapidfuzz", "pyyaml")
 
 

@@ -19,7 +19,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.analyze import AnalyseCase
-from generator.ingest import Outline, case_title, read_outline, report_files, with_cases
+from generator.ingest import Outline, read_outline, with_cases
+from generator.ingest.reports import report_files
+from generator.ingest.settings import CaseSettings, read_case_settings
 from generator.outputs import annotations
 from generator.results import Analysis, CaseResult
 from generator.site import render
@@ -38,8 +40,12 @@ class CorpusChanged(Exception):
 class CasePlan:
     folder: str
     id: str
-    title: str
+    settings: CaseSettings  # read once, here: the worker that reads the case is handed them
     uris: tuple[str, ...]  # its page, then its reports' pages
+
+    @property
+    def title(self) -> str:
+        return self.settings.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +62,6 @@ class Plan:
         return [uri for case in self.cases for uri in case.uris] + ([] if self.shard else list(CORPUS_URIS))
 
 
-
-
 def plan_corpus(root: Path, shard: tuple[int, int] | None = None) -> Plan:
     """The corpus's (or, with shard=(k, n), its k-th of n blocks') cases and pages."""
     outline = read_outline(root)
@@ -67,7 +71,7 @@ def plan_corpus(root: Path, shard: tuple[int, int] | None = None) -> Plan:
     for folder, case_id in outline.cases:
         reports = report_files(root / folder).reports
         uris = (case_uri(case_id),) + tuple(report_uri(case_id, report_id) for _, report_id in reports)
-        cases.append(CasePlan(folder, case_id, case_title(root, folder), uris))
+        cases.append(CasePlan(folder, case_id, read_case_settings(root, folder), uris))
     return Plan(root, outline, tuple(cases), shard)
 
 
@@ -113,7 +117,7 @@ class CaseStream:
         self._stored: set[int] = set()
         for i, (case, out) in enumerate(zip(plan.cases, self._outputs)):
             if out is None:
-                tasks.append(AnalyseAndRender(AnalyseCase(plan.root, case.folder, case.id, reviewers), link))
+                tasks.append(AnalyseAndRender(AnalyseCase(plan.root, case.folder, case.id, reviewers, case.settings), link))
             elif to_cache or all(self._unchanged.get(r.uri) == r.digest for r in out.pages):
                 continue
             elif cache.has_pages(out):

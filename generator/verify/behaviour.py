@@ -15,7 +15,7 @@ import re
 
 from generator.model import Claim, Status
 from generator.verify.common import IndexedSource, Outcome, group, lines_list
-from generator.verify.structure import stem
+from generator.verify.words import stem
 
 NEAR = 3  # the verb and what it is said of, within this many lines
 

@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass
 
 from generator import defects
-from generator.verify.structure import Structure, number_value, stem, subwords
+from generator.verify.structure import Structure
+from generator.verify.words import number_value, stem, subwords
 
 # Code names in prose: `x`, 'x.y', snake_case, CamelCase with two humps, camelCase, dotted names
 NAMES = re.compile(

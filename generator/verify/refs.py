@@ -26,7 +26,8 @@ import re
 from generator.model import Claim, Lines, Status
 from generator.verify.common import IndexedSource, Outcome, cap
 from generator.verify.evidence import STOP, Item, evidence
-from generator.verify.structure import Structure, stem, subwords
+from generator.verify.structure import Structure
+from generator.verify.words import stem, subwords
 
 STRUCTURAL = (
     # "licenses the use of the code under the Apache License"

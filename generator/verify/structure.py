@@ -25,6 +25,7 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 
 from generator.lexing import lex_lines
 from generator.model import Lines, Source
+from generator.verify.words import number_value, stem, subwords
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +46,6 @@ class Region:
 # A licence header says so: "Licensed under the Apache License", "SPDX-License-Identifier", "Copyright"
 LICENCE = re.compile(r"licen[cs]e|copyright|spdx|\(c\)\s*\d{4}", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-# "RealPolicyFixture" -> Real, Policy, Fixture; "HTTPServer" -> HTTP, Server; "api2" -> api
-_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _IMPORT_WORDS = {"import", "from", "require", "include", "using", "use", "package"}
 _DEF_WORDS = {"def", "class", "function", "func", "fn", "struct", "interface", "sub", "procedure", "trait", "enum"}
 _MODIFIERS = r"(?:(?:export|default|public|private|protected|internal|static|async|abstract|final|inline|override|virtual|" \
@@ -88,38 +87,6 @@ def _kind(ttype) -> str:
     if ttype in (Text, Whitespace):
         return "space"
     return "other"
-
-
-def number_value(text: str) -> float | None:
-    """A number as written in code or prose ("1000", "1_000", "1000.0", "0x10", "60s" no), or None."""
-    cleaned = text.replace("_", "").rstrip("lLuUfFjJ")
-    try:
-        return float(int(cleaned, 0)) if cleaned[:2].lower() in ("0x", "0o", "0b") else float(cleaned)
-    except ValueError:
-        return None
-
-
-def stem(word: str) -> str:
-    """A crude stem, enough to meet "imports"/"imported"/"import" and "licences"/"license"."""
-    w = word.lower()
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    for suffix in ("ing", "ed"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            w = w[: -len(suffix)]
-            break
-    if len(w) > 4 and w.endswith("e"):
-        w = w[:-1]
-    return "licens" + w[6:] if w.startswith("licenc") else w  # licence / license
-
-
-def subwords(identifier: str) -> list[str]:
-    parts = []
-    for chunk in re.split(r"[_\W]+", identifier):
-        parts += _CAMEL.findall(chunk)
-    return [p for p in parts if not p.isdigit()]
 
 
 class Structure:

@@ -1,0 +1,167 @@
+"""The settings files: corpus.yaml, and each case's case.yaml and truth.yaml
+(or their .yml twins), read once per build.
+
+What they may hold is a JSON Schema per file. A field of the wrong shape is
+dropped with a problem that names it ("sources must be a list of file paths,
+not 5"), and the rest of the file is used; each schema's "title" says what
+was expected. Text fields are cut to their length limits, with a problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from generator.ingest.files import NAME_MAX, TEXT_MAX, DataError, capped, load_yaml, read_file
+from generator.model import Problem
+from generator.textio import decode
+
+SETTINGS_BYTES = 1024 * 1024  # corpus.yaml, case.yaml, truth.yaml
+
+_TEXT = {"type": ["string", "number"], "title": "text"}
+_NAMES = {"type": "object", "additionalProperties": _TEXT, "title": "a mapping of names to text"}
+CORPUS_SETTINGS = {
+    "type": "object",
+    "properties": {"title": _TEXT, "description": _TEXT, "reviewers": _NAMES},
+}
+CASE_SETTINGS = {
+    "type": "object",
+    "properties": {
+        "title": _TEXT, "description": _TEXT, "language": _TEXT, "upstream": _NAMES,
+        "source": {"type": "string", "title": "a file name"},
+        "sources": {"type": "array", "title": "a list of file paths", "items": {
+            "title": "a file path (or a mapping with `path`)",
+            "anyOf": [{"type": "string"}, {"type": "object", "required": ["path"], "properties": {"path": {"type": "string"}}}],
+        }},
+    },
+}
+
+Tell = Callable[[str, str], None]  # tell(file relative to the corpus root, what is wrong with it)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSettings:
+    """A case's case.yaml and truth.yaml, read once: when the build plans its
+    pages (the title), and handed to the worker that reads the case."""
+
+    title: str  # the folder's name when case.yaml gives none
+    description: str
+    upstream: dict[str, str]
+    language: str  # of the main source, when case.yaml declares it
+    source: str  # the main source's file name, when case.yaml names it
+    sources: tuple[str, ...]  # further files case.yaml lists
+    truth: dict[str, Any]  # truth.yaml as loaded; checked against the sources when they are read
+    problems: tuple[Problem, ...]
+
+
+def read_case_settings(root: Path, folder: str) -> CaseSettings:
+    problems: list[Problem] = []
+
+    def tell(rel: str, message: str) -> None:  # shown on the case page as "case.yaml title is ..."
+        problems.append(Problem(folder, f"{Path(rel).name} {message}"))
+
+    case_dir = root / folder
+    settings = read_settings(case_dir / "case.yaml", root, CASE_SETTINGS, tell)
+    truth = read_settings(case_dir / "truth.yaml", root, {"type": "object"}, tell)
+    said = Said(lambda said: tell("case.yaml", said))
+    return CaseSettings(
+        title=said.text("title", settings.get("title"), NAME_MAX) or folder,
+        description=said.text("description", settings.get("description"), TEXT_MAX),
+        upstream={said.text("upstream", k, NAME_MAX): said.text(f"upstream.{k}", v, TEXT_MAX)
+                  for k, v in settings.get("upstream", {}).items()},
+        language=text(settings.get("language")),
+        source=text(settings.get("source")),
+        sources=tuple(text(x["path"] if isinstance(x, dict) else x) for x in settings.get("sources", [])),
+        truth=truth,
+        problems=tuple(problems),
+    )
+
+
+def read_settings(path: Path, root: Path, schema: dict, tell: Tell) -> dict[str, Any]:
+    """A settings file (or its .yml twin) as a mapping; a field of the wrong
+    shape is left out, with a problem naming it."""
+    alt = path.with_suffix(".yml")
+    if not path.exists() and not path.is_symlink() and alt.exists():
+        path = alt
+    if not path.exists() and not path.is_symlink():
+        return {}
+    rel = (path.parent.relative_to(root) / path.name).as_posix()
+    read = read_file(path, root, SETTINGS_BYTES)
+    if read.data is None:
+        tell(rel, read.problem or "cannot be read")
+        return {}
+    decoded = decode(read.data, limit=SETTINGS_BYTES)
+    if decoded.text is None:
+        tell(rel, decoded.problem or "cannot be read")
+        return {}
+    try:
+        loaded = load_yaml(decoded.text)
+    except DataError as err:
+        tell(rel, f"{err}; ignored")
+        return {}
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        tell(rel, "is not a mapping of keys to values; ignored")
+        return {}
+    errors = sorted(Draft202012Validator(schema).iter_errors(loaded), key=lambda e: [str(p) for p in e.path], reverse=True)
+    for error in errors:  # deepest and last first, so that a removal moves no other error's place
+        path_ = list(error.path)
+        tell(rel, f"{_field(path_) or 'the file'} must be {error.schema.get('title', 'valid')}, "
+                  f"not {_shown_value(error.instance)}; ignored")
+        _drop(loaded, path_)
+    return loaded
+
+
+def _field(path: list) -> str:
+    """['sources', 0, 'path'] -> 'sources[0].path'"""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _shown_value(value: Any) -> str:
+    shown = repr(value) if not isinstance(value, str) else f"{value!r}"
+    return shown if len(shown) <= 60 else shown[:59] + "…"
+
+
+def _drop(data: Any, path: list) -> None:
+    """Remove the value at path (a key of a mapping, an item of a list)."""
+    if not path:
+        return
+    parent = data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return
+    try:
+        del parent[path[-1]]
+    except (KeyError, IndexError, TypeError):
+        pass
+
+
+class Said:
+    """Text values of one file, each cut to its length limit, with a problem
+    naming the field where one was longer: `tell` records the phrase."""
+
+    def __init__(self, tell: Callable[[str], None]) -> None:
+        self.tell = tell
+
+    def text(self, field: str, value: Any, limit: int) -> str:
+        shown, problem = capped(text(value), limit)
+        if problem:
+            self.tell(f"{field} {problem}")
+        return shown
+
+
+def text(value: Any) -> str:
+    """A settings value as text: "" for none, numbers as written."""
+    if value is None:
+        return ""
+    return str(value).strip()
