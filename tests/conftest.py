@@ -1,5 +1,7 @@
 import os
 import tempfile
+from contextlib import chdir
+from pathlib import Path
 
 import pytest
 
@@ -14,13 +16,44 @@ def pytest_addoption(parser):
     parser.addoption(
         "--update-gold",
         action="store_true",
-        help="Rewrite the gold files under tests/gold/ from the current output.",
+        help="Rewrite the rendered pages' gold files under tests/gold/ from the current output (and remove stale ones).",
+    )
+    parser.addoption(
+        "--update-expectations",
+        action="store_true",
+        help="Rewrite the hand-checked style expectations (tests/fixtures/styles/*/expected/) from the engine's "
+             "output; review every changed line before committing it.",
     )
 
 
 @pytest.fixture
 def update_gold(request) -> bool:
     return request.config.getoption("--update-gold")
+
+
+@pytest.fixture
+def update_expectations(request) -> bool:
+    return request.config.getoption("--update-expectations")
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """The reviewlens command in this process, through click's runner: for
+    commands that build no site. cli(*args, cwd=folder) -> click's Result
+    (exit_code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from generator import cli as command
+    from generator import workers
+
+    monkeypatch.setattr(workers, "batch_gc", lambda: None)  # leave this process's garbage collector alone
+    runner = CliRunner()
+
+    def invoke(*args, cwd: Path | None = None):
+        with chdir(cwd or Path.cwd()):
+            return runner.invoke(command.cli, [str(a) for a in args], prog_name="reviewlens")
+
+    return invoke
 
 
 @pytest.fixture

@@ -1,8 +1,12 @@
-"""Test helpers: build corpora on disk, build sites in-process, check links."""
+"""Test helpers: write corpora, run the reviewlens command, build sites
+in-process, fingerprint a folder, check links."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,6 +25,38 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_bytes(content.encode("utf-8"))
     return root
+
+
+def reviewlens(*args, cwd: Path | None = None, timeout: float = 600, **options) -> subprocess.CompletedProcess:
+    """The reviewlens command, run as a user runs it: in its own process, with
+    its output captured as text."""
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout, **options)
+
+
+def start_reviewlens(*args, cwd: Path | None = None, **options) -> subprocess.Popen:
+    """The reviewlens command, started and left running (to be killed, or waited for)."""
+    options.setdefault("stdout", subprocess.PIPE)
+    options.setdefault("stderr", subprocess.PIPE)
+    return subprocess.Popen([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, **options)
+
+
+def build(corpus: Path, site: Path, *args, **options) -> subprocess.CompletedProcess:
+    """`reviewlens build CORPUS --site-dir SITE [args]`, as reviewlens() runs it."""
+    return reviewlens("build", corpus, "--site-dir", site, *args, **options)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file under folder, by relative path, with the SHA-256 of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def tool(name: str) -> str | None:
+    """A command-line tool installed beside this Python (in its environment),
+    whatever the environment is called; None when it is not installed."""
+    path = Path(sys.executable).parent / name
+    return str(path) if path.is_file() else None
 
 
 def build_site(corpus: Path, site_dir: Path, *, strict: bool = True) -> None:

@@ -24,14 +24,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
 from generator.analyze import analyze_corpus
 from generator.outputs import annotations
+from tests.helpers import REPO
 
-WILD = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-wild"
+WILD = REPO.parent / "shared" / "corpus-wild"
 NEGATIVE = {"wrong_line", "out_of_range", "not_in_source"}
 
 

@@ -3,24 +3,21 @@ written again, and the site is the same, byte for byte, as a full build."""
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
+
+import pytest
 
 from bench.synth import corpus as synthetic
 from generator.analyze import analyze_corpus
 from generator.outputs import annotations
-from tests.helpers import REPO
-from tests.test_safe_output import digest
+from tests.helpers import REPO, build, digest
+
+pytestmark = pytest.mark.slow  # builds sites
 
 
-def build(corpus: Path, site: Path, *args: str) -> str:
+def rebuild(corpus: Path, site: Path, *args: str) -> str:
     """`reviewlens build`, its cache beside the site; its stderr."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(corpus), "--site-dir", str(site),
-         "--cache-dir", str(site.parent / "cache"), *args],
-        capture_output=True, text=True, timeout=600,
-    )
+    proc = build(corpus, site, "--cache-dir", site.parent / "cache", *args)
     assert proc.returncode == 0, proc.stderr
     return proc.stderr
 
@@ -35,20 +32,19 @@ def changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
 
 def full_build(corpus: Path, tmp: Path) -> dict[str, str]:
     site = tmp / "full"
-    subprocess.run([sys.executable, "-m", "generator", "build", str(corpus), "--site-dir", str(site), "--no-cache"],
-                   capture_output=True, check=True, timeout=600)
+    assert build(corpus, site, "--no-cache").returncode == 0
     return digest(site)
 
 
 def test_rebuilds_write_only_what_changed_and_equal_a_full_build(tmp_path):
     corpus = synthetic(tmp_path / "corpus", cases=4, reports=3, seed=5)
     site = tmp_path / "site"
-    build(corpus, site)
+    rebuild(corpus, site)
 
     # A new report: its page, its case's page and the corpus pages.
     before = times(site)
     (corpus / "case-0000" / "reports" / "late.md").write_text("---\nreviewer: late model\n---\nLine 1 imports os.\n")
-    err = build(corpus, site)
+    err = rebuild(corpus, site)
     # 21 pages: home, leaderboard, two about pages, 4 cases, 13 reports. Rewritten:
     # home and leaderboard (new row), the case page (new row), the new report.
     assert "4 of 21 pages rewritten" in err
@@ -60,7 +56,7 @@ def test_rebuilds_write_only_what_changed_and_equal_a_full_build(tmp_path):
     before = times(site)
     source = next(p for p in (corpus / "case-0001").iterdir() if p.is_file() and not p.name.endswith(".yaml"))
     source.write_text("# edited\n" + source.read_text())
-    build(corpus, site)
+    rebuild(corpus, site)
     rewritten = {p for p in changed(before, times(site)) if p.startswith("cases/")}
     assert rewritten == {p for p in before if p.startswith("cases/case-0001/")}
     assert digest(site) == full_build(corpus, tmp_path)
@@ -68,7 +64,7 @@ def test_rebuilds_write_only_what_changed_and_equal_a_full_build(tmp_path):
     # A removed report: its page is gone, not left behind.
     gone = next((corpus / "case-0002" / "reports").iterdir())
     gone.unlink()
-    build(corpus, site)
+    rebuild(corpus, site)
     assert not (site / "cases" / "case-0002" / gone.stem).exists()
     assert digest(site) == full_build(corpus, tmp_path)
 
@@ -76,31 +72,31 @@ def test_rebuilds_write_only_what_changed_and_equal_a_full_build(tmp_path):
 def test_a_damaged_cache_entry_is_a_miss_with_a_note(tmp_path):
     corpus = synthetic(tmp_path / "corpus", cases=2, reports=2, seed=6)
     site = tmp_path / "site"
-    build(corpus, site)
+    rebuild(corpus, site)
     entries = sorted((tmp_path / "cache" / "cases").rglob("*.json"))
     assert len(entries) == 2
     entries[0].write_bytes(b"not json")
     entries[1].write_text(entries[1].read_text().replace('"status":"correct"', '"status":"perfect"', 1))
-    err = build(corpus, site)
+    err = rebuild(corpus, site)
     notes = [line for line in err.splitlines() if "cache entry" in line]
     assert len(notes) == 2 and all("its case is analysed again" in n for n in notes), err
     assert "Invalid enum value 'perfect'" in err
     assert digest(site) == full_build(corpus, tmp_path)
     # The damaged entries were replaced; the next build reuses everything
     # (10 pages: home, leaderboard, two about pages, 2 cases, 4 reports).
-    assert "0 of 10 pages rewritten" in build(corpus, site)
+    assert "0 of 10 pages rewritten" in rebuild(corpus, site)
 
 
 def test_a_tampered_site_is_repaired_not_published(tmp_path):
     corpus = synthetic(tmp_path / "corpus", cases=2, reports=2, seed=9)
     site = tmp_path / "site"
-    build(corpus, site)
+    rebuild(corpus, site)
     page = site / "cases" / "case-0000" / "index.html"
     page.write_text(page.read_text().replace("</h1>", "</h1><p>edited by hand</p>"))
     (site / "evil.html").write_text("<script>alert(1)</script>")
     (site / "cases" / "stray").mkdir()
     (site / "cases" / "stray" / "index.html").write_text("stray")
-    err = build(corpus, site)
+    err = rebuild(corpus, site)
     assert "1 of 10 pages rewritten" in err  # the edited page, written anew; the rest proven unchanged
     assert "edited by hand" not in page.read_text()
     assert not (site / "evil.html").exists() and not (site / "cases" / "stray").exists()
@@ -133,8 +129,7 @@ def test_a_planted_cache_entry_cannot_run_or_change_anything(tmp_path):
             path = where / "cases" / key[:2] / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(planted)
-    done = subprocess.run([sys.executable, "-m", "generator", "build", str(corpus), "--site-dir", str(tmp_path / "site")],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    done = build(corpus, tmp_path / "site", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert not ran.exists()
     assert "is damaged or of another shape" in done.stderr  # the one in the cache it reads: a miss, said once
@@ -144,10 +139,10 @@ def test_a_planted_cache_entry_cannot_run_or_change_anything(tmp_path):
 def test_a_new_site_title_rebuilds_every_page(tmp_path):
     corpus = synthetic(tmp_path / "corpus", cases=2, reports=2, seed=7)
     site = tmp_path / "site"
-    build(corpus, site)
+    rebuild(corpus, site)
     before = times(site)
     (corpus / "corpus.yaml").write_text("title: Renamed\n")
-    build(corpus, site)
+    rebuild(corpus, site)
     assert changed(before, times(site)) == set(before)
     assert digest(site) == full_build(corpus, tmp_path)
 

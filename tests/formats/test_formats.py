@@ -3,19 +3,19 @@
 import json
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from generator.analyze import analyze_corpus
-from tests.helpers import REPO, build_site, write_tree
+from tests.helpers import REPO, build_site, tool, write_tree
 
 SOURCE = REPO / "site_src" / "py-fileshare" / "fileshare.py"
 
 
+@pytest.mark.slow
 def test_real_bandit_sarif_builds_into_the_site_beside_text_reports(tmp_path):
-    bandit = str(Path(sys.executable).parent / "bandit")  # installed beside the interpreter running the tests
+    bandit = tool("bandit")
+    assert bandit, "bandit is a test dependency: pip install -e '.[test]'"
     case = tmp_path / "corpus" / "py"
     (case / "reports").mkdir(parents=True)
     shutil.copy(SOURCE, case / "fileshare.py")

@@ -1,25 +1,20 @@
 """A build that fails or is killed leaves the previous site as it was;
 two builds of one corpus give the same bytes (issue 6)."""
 
-import hashlib
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bench.synth import corpus as synthetic
-from tests.helpers import REPO, write_tree
+from tests.helpers import REPO, digest, start_reviewlens, write_tree
+
+pytestmark = pytest.mark.slow  # builds sites
 
 
-def digest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def build(corpus: Path, site: Path, **kwargs):
-    return subprocess.Popen([sys.executable, "-m", "generator", "build", str(corpus), "--site-dir", str(site)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+def build(corpus: Path, site: Path, **options):
+    return start_reviewlens("build", corpus, "--site-dir", site, **options)
 
 
 def test_a_killed_build_leaves_the_previous_site_intact(tmp_path):

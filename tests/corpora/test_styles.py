@@ -44,16 +44,16 @@ def _cases():
 
 
 @pytest.mark.parametrize("case, result", list(_cases()))
-def test_report_style_gives_the_expected_claims(case, result, update_gold):
-    """With --update-gold the expectations are rewritten from the engine's output:
-    review every changed line by hand before committing it."""
+def test_report_style_gives_the_expected_claims(case, result, update_expectations):
+    """With --update-expectations the expectations are rewritten from the
+    engine's output: review every changed line by hand before committing it."""
     expected_file = STYLES / case.case.folder / "expected" / f"{result.report.id}.yaml"
     actual = {
         "verdict": result.verdict.value,
         "verdict_contradicted": result.verdict_contradicted,
         "claims": [describe_claim(k, case.case.source.path) for k in result.claims],
     }
-    if update_gold:
+    if update_expectations:
         expected_file.parent.mkdir(exist_ok=True)
         expected_file.write_text(yaml.safe_dump(actual, sort_keys=False, width=200, allow_unicode=True))
         return

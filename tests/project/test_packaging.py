@@ -4,7 +4,11 @@ import subprocess
 import sys
 import venv
 
+import pytest
+
 from tests.helpers import REPO, write_tree
+
+pytestmark = pytest.mark.slow  # installs and runs the project as CI does
 
 
 def test_wheel_installs_and_builds_outside_the_source_tree(tmp_path):

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.helpers import REPO
+
+pytestmark = pytest.mark.slow  # installs and runs the project as CI does
 
 WORKFLOW = REPO / ".github" / "workflows" / "reviewlens-site.yml"
 

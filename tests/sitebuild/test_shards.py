@@ -2,20 +2,15 @@
 the site without analysing anything again (issue 5)."""
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import jsonschema
+import pytest
 
 from bench.synth import corpus as synthetic
 from generator.packagefiles import templates_dir
-from tests.test_safe_output import digest
+from tests.helpers import digest, reviewlens
 
-
-def reviewlens(*args, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=timeout)
+pytestmark = pytest.mark.slow  # builds sites
 
 
 def test_shards_merge_into_the_whole_analysis_and_a_build_that_analyses_nothing(tmp_path):

@@ -1,24 +1,15 @@
 """The folder named by --site-dir is the user's: a build replaces it only when
 it is empty or an earlier build wrote it, and refuses the rest (issue 12)."""
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import write_tree
+from tests.helpers import build, digest, write_tree
 
-
-def build(corpus: Path, site, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "build", str(corpus), "--site-dir", str(site)],
-                          capture_output=True, text=True, cwd=cwd, timeout=600)
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+pytestmark = pytest.mark.slow  # builds sites
 
 
 @pytest.fixture
@@ -41,11 +32,11 @@ def project(tmp_path) -> Path:
     pytest.param("/", "holds the current folder", id="the_root"),
 ])
 def test_a_folder_the_build_did_not_make_is_refused_and_left_whole(project, target, said):
-    before = snapshot(project.parent)
+    before = digest(project.parent)
     done = build(project / "corpus", target, cwd=project)
     assert done.returncode == 2, done.stderr
     assert said in done.stderr and "Traceback" not in done.stderr
-    assert snapshot(project.parent) == before  # nothing moved, nothing deleted, nothing added
+    assert digest(project.parent) == before  # nothing moved, nothing deleted, nothing added
     assert not list(project.parent.glob(".*.*")) and not list(project.glob(".*"))
 
 

@@ -1,6 +1,6 @@
 """Nothing from a corpus runs in a reader's browser (issue 6).
 
-A corpus carries 57 injection vectors in every text field (tests/hostile.py).
+A corpus carries 57 injection vectors in every text field (tests/browser/hostile.py).
 The built pages are checked twice: as markup (no script, handler or
 dangerous URL in any page's content; a CSP on every page) and in a real
 Chromium, which loads every page and watches for dialogs, calls and
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.hostile import FILE_VECTORS, VECTORS, hostile_corpus
+from tests.browser.support import serving
 from tests.helpers import build_site
-from tests.hostile import FILE_VECTORS, VECTORS, hostile_corpus
-from tests.test_browser import ARGS, CHROMIUM, browser, server  # noqa: F401  (fixtures)
 
 DANGEROUS_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
 
@@ -98,20 +98,11 @@ def test_template_syntax_is_shown_not_evaluated(hostile_site):
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile_site):
-    import functools
-    import http.server
-    import threading
-
-    from tests.test_browser import _QuietHandler
-
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}", hostile_site
-    httpd.shutdown()
+    with serving(hostile_site) as url:
+        yield url, hostile_site
 
 
-def test_no_payload_runs_in_a_real_browser(browser, hostile_server):  # noqa: F811
+def test_no_payload_runs_in_a_real_browser(browser, hostile_server):
     base, site = hostile_server
     context = browser.new_context()
     context.add_init_script("window.__calls = []; window.__pwned = (n) => window.__calls.push(n);")

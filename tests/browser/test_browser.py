@@ -1,75 +1,7 @@
 """The site as a reader uses it, in a real Chromium (Debian's, driven by Playwright)."""
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from pathlib import Path
-from urllib.parse import urlsplit
 
-import pytest
-
-from tests.helpers import REPO, build_site
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = REPO / "tests" / "artifacts"
-# As root on this machine Chromium needs --no-sandbox; the network flags stop
-# its own background requests, which the closed network would refuse.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("browser") / "site"
-    build_site(REPO / "site_src", site)
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the browser tests: .ci/run installs Debian's chromium")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1300, "height": 900})
-    pg = context.new_page()
-    pg.errors, pg.outside = [], []
-    pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-
-    def guard(route):
-        host = urlsplit(route.request.url).hostname
-        if host not in ("127.0.0.1", "localhost"):
-            pg.outside.append(route.request.url)
-            return route.abort()
-        return route.continue_()
-
-    pg.route("**/*", guard)
-    yield pg
-    assert pg.errors == [], "console errors"
-    assert pg.outside == [], "requests left the machine"
-    context.close()
+from tests.browser.support import ARTIFACTS
 
 
 def highlighted(pg):

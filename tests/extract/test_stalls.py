@@ -6,8 +6,7 @@ inputs take (each took from 13 s to over 4 minutes before extraction was
 made linear); speed itself is measured in bench/analysis.py.
 """
 
-import subprocess
-import sys
+import os
 import time
 
 import pytest
@@ -19,7 +18,7 @@ from generator.extract import _Taken
 from generator.model import Case, Report, Source
 from generator.site import reporttext
 from generator.textio import split_lines
-from tests.helpers import write_tree
+from tests.helpers import build, write_tree
 
 SOURCE_TEXT = "".join(f"value_{n} = compute({n})\n" for n in range(200))
 SOURCE = Source("app.py", SOURCE_TEXT, split_lines(SOURCE_TEXT), "python", "")
@@ -54,6 +53,7 @@ STALLS = {
 }
 
 
+@pytest.mark.slow  # big inputs, on purpose
 @pytest.mark.parametrize("name", list(STALLS))
 def test_the_inputs_that_stalled_the_build_are_read_in_linear_time(name):
     text = STALLS[name]
@@ -68,6 +68,7 @@ _FRAGMENT = st.sampled_from([
 ])
 
 
+@pytest.mark.slow  # big inputs, on purpose
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(_FRAGMENT, st.integers(1, 4000)), min_size=1, max_size=6))
 def test_pathological_text_is_read_within_a_bound_per_kilobyte(parts):
@@ -87,14 +88,13 @@ def test_claimed_spans_are_checked_against_neighbours_as_against_all(spans):
             free_so_far.append((start, end))
 
 
+@pytest.mark.slow  # big inputs, on purpose
 def test_a_report_over_its_budget_is_one_problem_and_the_rest_is_built(tmp_path):
     corpus = write_tree(tmp_path / "corpus", {
         "c/app.py": SOURCE_TEXT, "c/reports/slow.md": "A b. " * 8000, "c/reports/ok.md": "`1 value_0 = compute(0)`\n",
     })
     env = {"REVIEWLENS_REPORT_SECONDS": "1e-9", "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "generator", "build", str(corpus), "--site-dir", str(tmp_path / "site"),
-                           "--no-cache"], capture_output=True, text=True, cwd=tmp_path, timeout=300,
-                          env={**__import__("os").environ, **env})
+    done = build(corpus, tmp_path / "site", "--no-cache", cwd=tmp_path, env={**os.environ, **env})
     assert done.returncode == 1, done.stderr
     assert "reviewlens: c/reports/slow.md: took more than 1e-09 s to analyse; skipped" in done.stderr
     page = (tmp_path / "site" / "cases" / "c" / "slow" / "index.html").read_text()
@@ -113,6 +113,7 @@ def _pages(n_lines: int, n_claims: int) -> dict[str, int]:
     return {p.uri: len(p.html) for p in render.case_pages(analyze_case(case, {}, seconds=None), LINK)}
 
 
+@pytest.mark.slow  # big inputs, on purpose
 def test_wide_ranges_do_not_grow_pages_as_lines_times_claims():
     # 100 claims of "Lines 1-20000" wrote 50 MB for this case page, a tooltip per line naming every claim.
     ten, hundred = _pages(20_000, 10), _pages(20_000, 100)

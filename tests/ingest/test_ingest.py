@@ -5,7 +5,7 @@ import re
 import pytest
 
 from generator.ingest import CorpusError, read_corpus
-from generator.model import Verdict
+from generator.model import Lines, Verdict
 from tests.helpers import write_tree
 
 SOURCE = "x = 1\n"
@@ -141,3 +141,28 @@ def test_a_link_out_of_the_corpus_is_not_followed(tmp_path):
 def test_missing_corpus_is_a_corpus_error(tmp_path):
     with pytest.raises(CorpusError, match="not a folder"):
         read_corpus(tmp_path / "nope")
+
+
+def test_a_twenty_megabyte_report_is_refused_unread_and_its_case_goes_on(tmp_path):
+    corpus = one_case(tmp_path, {"c/app.py": SOURCE, "c/reports/huge.txt": b"x" * (20 * 1024 * 1024),
+                                 "c/reports/ok.md": "`1 x = 1`\n"})
+    reports = {r.id: r for r in corpus.cases[0].reports}
+    huge = reports["huge"]
+    assert not huge.readable and huge.text == ""  # not a byte of it kept
+    (problem,) = huge.problems
+    assert problem.path == "c/reports/huge.txt"
+    assert problem.message == "is 20,971,520 bytes, over the 5,242,880-byte limit; not read"
+    assert reports["ok"].readable
+
+
+@pytest.mark.slow  # 2.5 s of Pygments lexing 100,000 lines
+def test_a_hundred_thousand_line_source_is_checked_to_its_last_line(tmp_path):
+    from generator.analyze import analyze_case
+
+    source = "".join(f"value_{n} = {n}\n" for n in range(100_000))
+    report = "`99999 value_99999 = 99999` (really line 100000) and Line 100001: beyond.\n"
+    corpus = one_case(tmp_path, {"c/app.py": source, "c/reports/r.md": report})
+    (result,) = analyze_case(corpus.cases[0], {}).reports
+    said = [(c.claim.kind.value, c.claim.lines.as_list(), c.status.value, c.actual_lines) for c in result.claims]
+    assert ("line_quote", [99999, 99999], "wrong_line", Lines(100000, 100000)) in said
+    assert ("line_ref", [100001, 100001], "out_of_range", None) in said

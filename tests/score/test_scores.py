@@ -47,8 +47,28 @@ def test_findings_match_defects(findings, defects, matches, fps, fns, localized)
     assert (list(d.matches), list(d.false_positives), list(d.false_negatives), d.localized) == (matches, fps, fns, localized)
 
 
-def test_tolerance_is_documented_value():
-    assert TOLERANCE == 3 and same_class("CWE-94", "CWE-95") and not same_class("CWE-79", "CWE-89")
+@pytest.mark.parametrize("away, matches", [(0, True), (TOLERANCE, True), (TOLERANCE + 1, False)])
+def test_a_finding_matches_a_defect_within_the_tolerance_and_no_further(away, matches):
+    d = detect([finding(1, (30 + away, 30 + away))], (defect("a", (28, 30)),), "m.py")
+    assert (d.tp == 1) is matches and d.localized == (away == 0)
+
+
+@pytest.mark.parametrize("said, known, matches", [
+    ("CWE-95", "CWE-94", True),  # eval injection is code injection
+    ("CWE-79", "CWE-89", False),  # XSS is not SQL injection
+    ("CWE-89", "CWE-89", True),
+])
+def test_a_finding_matches_only_a_defect_of_its_class(said, known, matches):
+    d = detect([finding(1, (10, 10), cwe=said)], (defect("a", (10, 10), cwe=known),), "m.py")
+    assert (d.tp == 1) is matches and same_class(said, known) is matches
+
+
+def test_the_scores_page_states_the_tolerance_the_matching_uses():
+    from generator.site import addresses, render
+    from generator.site.pages import scores_page
+
+    page = render.environment().get_template("scores.html").render(page=scores_page(addresses.Linker("", True)))
+    assert f"{TOLERANCE} lines" in page
 
 
 @pytest.mark.parametrize(

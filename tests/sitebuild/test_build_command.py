@@ -1,0 +1,126 @@
+"""`reviewlens build` and the MkDocs plugin as a user runs them: exit codes,
+messages, the site written, a failed build keeping the old site, and the
+plugin inside a site of the user's own (with `mkdocs build` and `serve`)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import REPO, broken_links, reviewlens, write_tree
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n"})
+
+
+def test_build_writes_site_and_annotations_and_exits_0(tmp_path, corpus):
+    result = reviewlens("build", corpus, "--site-dir", tmp_path / "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "cases" / "c" / "r" / "index.html").is_file()
+    data = json.loads((tmp_path / "out" / "annotations.json").read_text())
+    assert data["cases"][0]["reports"][0]["claims"][0]["status"] == "correct"
+    assert "built 1 case(s), 1 report(s)" in result.stderr
+
+
+def test_skipped_input_is_named_and_exits_1_but_the_site_is_built(tmp_path, corpus):
+    (corpus / "c" / "reports" / "bad.md").write_bytes(b"\xff\xfe\x00broken")
+    (corpus / "c" / "reports" / "fm.md").write_text("---\na: [\n---\n`1 import os`\n")
+    result = reviewlens("build", corpus, "--site-dir", tmp_path / "out", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "c/reports/fm.md: has malformed front matter" in result.stderr
+    assert "c/reports/bad.md:" in result.stderr
+    page = (tmp_path / "out" / "cases" / "c" / "fm" / "index.html").read_text()
+    assert "Problems reading this report" in page and "malformed front matter" in page
+    assert (tmp_path / "out" / "cases" / "c" / "r" / "index.html").is_file()  # the rest goes on
+
+
+def test_missing_corpus_exits_2_and_keeps_the_old_site(tmp_path, corpus):
+    out = tmp_path / "out"
+    assert reviewlens("build", corpus, "--site-dir", out, cwd=tmp_path).returncode == 0
+    result = reviewlens("build", tmp_path / "nope", "--site-dir", out, cwd=tmp_path)
+    assert result.returncode == 2 and "not a folder" in result.stderr
+    assert (out / "index.html").is_file()
+
+
+def test_defaults_build_site_src_into_site(tmp_path):
+    write_tree(tmp_path / "site_src", {"c/a.py": "x = 1\n", "c/reports/r.txt": "`1 x = 1`"})
+    result = reviewlens("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_repository_mkdocs_yml_builds_the_bundled_corpus(tmp_path):
+    """`mkdocs build` / `mkdocs serve` with the repository's mkdocs.yml work too."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path / "s")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "s" / "cases" / "js-notes" / "shifted" / "index.html").is_file()
+
+
+def test_plugin_adds_pages_to_an_existing_site_under_a_prefix(tmp_path):
+    site = tmp_path / "mysite"
+    write_tree(site, {
+        "docs/index.md": "# My project\n\nSee [the reviews](reviews/index.md).\n",
+        "docs/guide.md": "# Guide\n",
+        "mkdocs.yml": (
+            "site_name: My project\ntheme: {name: material, font: false}\n"
+            "nav: [{Home: index.md}, {Guide: guide.md}]\n"
+            "plugins:\n  - search\n  - reviewlens:\n      corpus: ../corpus\n      prefix: reviews\n      nav_title: Code reviews\n"),
+    })
+    write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n"})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    built = site / "site"
+    assert (built / "guide" / "index.html").is_file()  # the user's own pages stay
+    assert (built / "reviews" / "cases" / "c" / "r" / "index.html").is_file()
+    assert (built / "reviews" / "annotations.json").is_file()
+    home = (built / "index.html").read_text()
+    assert "Code reviews" in home and 'href="reviews/' in home  # our section in the user's nav
+    assert broken_links(built) == []
+
+
+def test_mkdocs_serve_shows_a_new_report_on_reload(tmp_path):
+    """`mkdocs serve` watches the corpus: a report dropped in appears without a restart."""
+    import socket
+    import time
+    import urllib.request
+
+    corpus = write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/one.md": "`1 import os`\n"})
+    write_tree(tmp_path, {"docs/.keep": "", "mkdocs.yml": (
+        "site_name: s\ntheme: {name: material, font: false}\n"
+        f"plugins: [search, {{reviewlens: {{corpus: {corpus}}}}}]\n")})
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def fetch(path):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
+                return r.status
+        except Exception:
+            return None
+
+    try:
+        deadline = time.time() + 120
+        while fetch("/cases/c/one/") != 200 and time.time() < deadline:
+            time.sleep(0.5)
+        assert fetch("/cases/c/one/") == 200
+        assert fetch("/cases/c/two/") is None
+        (corpus / "c" / "reports" / "two.md").write_text("`1 import os`\n")
+        deadline = time.time() + 120
+        while fetch("/cases/c/two/") != 200 and time.time() < deadline:
+            time.sleep(0.5)
+        assert fetch("/cases/c/two/") == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
