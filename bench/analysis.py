@@ -19,7 +19,7 @@ import time
 from markdown_it import MarkdownIt
 
 from bench.synth import STYLES, report, source
-from generator.extract import extract
+from generator.extract import extract_report
 from generator.model import Case, Report, Source
 from generator.score import score
 from generator.textio import split_lines
@@ -45,8 +45,9 @@ def run(n_lines: int, n_reports: int, repeat: int, seed: int) -> dict[str, float
         for i, body in enumerate(reports):
             r = Report(f"r{i}", f"reports/r{i}.md", body, 0, {})
             t0 = time.perf_counter()
-            checked = verify(extract(r), body, sources)
-            score(r, "m", checked, case)
+            extraction = extract_report(r)
+            checked = verify(list(extraction.claims), body, sources)
+            score(r, "m", extraction, checked, case)
             per_report.append((time.perf_counter() - t0) * 1000)
             claims += len(checked)
             t0 = time.perf_counter()

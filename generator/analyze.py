@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.budget import REPORT_SECONDS, Budget, OverBudget
-from generator.extract import extract_report
+from generator.extract import extract_report, unread
 from generator.ingest import read_case, read_outline, with_cases
 from generator.ingest.settings import CaseSettings
 from generator.model import Case, Problem
@@ -48,7 +48,7 @@ def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = 
     sources = CaseSources(case.sources, case.upstream.get("path"))  # indexed once for all the case's reports
     reports, read = [], []
     for report in case.reports:
-        extraction, checked = None, ()
+        extraction, checked = unread(report), ()
         if report.readable:
             budget = Budget(seconds)
             try:
@@ -57,7 +57,7 @@ def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = 
             except OverBudget as err:
                 report = replace(report, problems=report.problems + (Problem(f"{case.folder}/{report.file}", str(err)),),
                                  readable=False)
-                extraction, checked = None, ()
+                extraction, checked = unread(report), ()
         read.append(report)
-        reports.append(score(report, reviewer_of(report, reviewers), checked, case, extraction))
+        reports.append(score(report, reviewer_of(report, reviewers), extraction, checked, case))
     return CaseResult(replace(case, reports=tuple(read)), tuple(reports))

@@ -45,6 +45,12 @@ def extract(report: Report) -> list[Claim]:
     return list(extract_report(report).claims)
 
 
+def unread(report: Report) -> Extraction:
+    """What a report that could not be read (or overran its time budget) gives:
+    no claims, so no verdict ("unclear"); its words are still counted."""
+    return Extraction((), len(report.body.split()), ())
+
+
 def extract_report(report: Report, budget: Budget = UNLIMITED) -> Extraction:
     """The claims, and the facts about the report's prose that scoring needs.
     Raises OverBudget when the budget runs out first."""

@@ -7,19 +7,16 @@ formula; Metrics (results.py) holds the counts, and its ratios are None
 
 from __future__ import annotations
 
-from generator.extract.verdict import conclusion
 from generator.model import Case, Checked, Extraction, Kind, Report, Verdict
 from generator.results import Metrics, ReportResult
 from generator.score.detection import detect
 from generator.score.flags import raise_flags
 
 
-def score(report: Report, reviewer: str, checked: tuple[Checked, ...], case: Case,
-          extraction: Extraction | None = None) -> ReportResult:
+def score(report: Report, reviewer: str, extraction: Extraction, checked: tuple[Checked, ...], case: Case) -> ReportResult:
     """A report's result: its claims as checked, its metrics (counts), how its findings
-    match the case's known defects, and the quality flags it raises."""
-    extraction = extraction or Extraction(tuple(c.claim for c in checked), len(report.body.split()), (),
-                                          conclusion([c.claim for c in checked]))
+    match the case's known defects, and the quality flags it raises. The
+    verdict is the one extraction decided; scoring only counts."""
     verdict = extraction.verdict
     findings = [c for c in checked if c.claim.kind is Kind.FINDING]
     hallucinable = [c for c in checked if c.claim.kind.hallucinable and not c.claim.advice]
