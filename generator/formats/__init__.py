@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from generator.formats import bandit, ours, sarif, semgrep
 from generator.formats.common import Finding, Parsed, Quote
-from generator.ingest.files import DataError, load_json
+from generator.safedata import DataError, load_json
 
 __all__ = ["Finding", "Parsed", "Quote", "identify", "meta", "parse", "language"]
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import formats
-from generator.ingest.files import NAME_MAX, TEXT_MAX, DataError, load_yaml, read_file
+from generator.ingest.files import NAME_MAX, TEXT_MAX, read_file
 from generator.ingest.settings import Said
 from generator.model import Problem, Report
+from generator.safedata import DataError, load_yaml
 from generator.textio import MAX_BYTES, decode, url_names
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")

@@ -16,8 +16,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from generator.ingest.files import NAME_MAX, TEXT_MAX, DataError, capped, load_yaml, read_file
+from generator.ingest.files import NAME_MAX, TEXT_MAX, capped, read_file
 from generator.model import Problem
+from generator.safedata import DataError, load_yaml
 from generator.textio import decode
 
 SETTINGS_BYTES = 1024 * 1024  # corpus.yaml, case.yaml, truth.yaml

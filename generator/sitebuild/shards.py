@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.ingest.files import DataError, load_json
 from generator.outputs import annotations
 from generator.packagefiles import templates_dir
+from generator.safedata import DataError, load_json
 from generator.sitebuild.cache import write_atomic
 
 T = TypeVar("T")
