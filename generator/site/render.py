@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from generator.packagefiles import templates_dir
 from generator.results import Analysis, CaseResult
-from generator.site import searchindex
+from generator.site import reporttext, searchindex
 from generator.site.addresses import Linker, file_prefixes, line_stem
 from generator.site.highlight import code_html, token_lines
 from generator.site.pages import about_page, case_page, home_page, leaderboard_page, scores_page
@@ -43,6 +43,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,  # no file time check on every page: reviewlens' own files, changed only by an upgrade
     )
     env.filters["code_spans"] = code_spans
+    env.filters["report_html"] = reporttext.html
     return env
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from generator import formats
 from generator.model import Checked, Kind, Lines
 from generator.results import CaseResult, Metrics, ReportResult
@@ -77,7 +75,7 @@ class ReportPage:
     counts: list[Count]
     accuracy: str
     problems: list[str]
-    report_html: Markup
+    report: reporttext.ReportText | None  # None when the report could not be read
     claims: list[ClaimRow]
     sources: list[SourceBlock]
     about_href: str
@@ -103,13 +101,12 @@ def _claim_target(checked: Checked, sizes: dict[str, int], prefix: dict[str, str
     return "#" + claim_row_anchor(checked.id)
 
 
-def _report_html(result: ReportResult, marks: list[reporttext.MarkSpec]) -> Markup:
+def _report_text(result: ReportResult, marks: list[reporttext.MarkSpec]) -> reporttext.ReportText | None:
     report = result.report
     if not report.readable:
-        return Markup("")
-    if report.format == "text":
-        return reporttext.render(report.body, marks)
-    return reporttext.render_data(report.body, formats.language(report.format), marks)
+        return None
+    language = None if report.format == "text" else formats.language(report.format)
+    return reporttext.ReportText(report.body, language, tuple(marks))
 
 
 def _cites(c: Checked, case: CaseResult) -> str:
@@ -196,7 +193,7 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker) -> ReportP
         counts=counts(m),
         accuracy=pct(m.accuracy),
         problems=[p.message for p in report.problems],
-        report_html=_report_html(result, marks),
+        report=_report_text(result, marks),
         claims=claims,
         sources=blocks,
         about_href=link.href(uri, ABOUT_URI),

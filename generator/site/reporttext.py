@@ -72,6 +72,32 @@ def _markdown() -> MarkdownIt:
 _MD = _markdown()
 
 
+@dataclass(frozen=True, slots=True)
+class ReportText:
+    """A report's text as its page shows it, with its claims to mark: what the
+    view model hands the renderer (html() makes the HTML)."""
+
+    body: str
+    language: str | None  # a data report's language ("json"), shown as a code block; None for prose
+    marks: tuple[MarkSpec, ...]
+
+
+def html(report: ReportText | None) -> Markup:
+    """The report's HTML ("" for a report that could not be read). A report
+    page and its search view show the same text: it is made once."""
+    if report is None:
+        return Markup("")
+    if _last and _last[0] is report:
+        return _last[1]
+    made = render(report.body, list(report.marks)) if report.language is None else \
+        render_data(report.body, report.language, list(report.marks))
+    _last[:] = [report, made]
+    return made
+
+
+_last: list = []  # [ReportText, its HTML]: the last one made
+
+
 def render(text: str, marks: list[MarkSpec] = ()) -> Markup:
     """The text as HTML, each mark's span wrapped in <mark> plus a badge link."""
     text = _PRIVATE.sub("\ufffd", text)
