@@ -139,16 +139,17 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker) -> ReportP
     uri = report_uri(case.case.id, report.id)
     prefix = file_prefixes(case.case)
     sizes = {src.path: len(src.lines) for src in case.case.sources}
+    targets = [_claim_target(c, sizes, prefix) for c in result.claims]  # the mark's link and the row's "cites" link
     marks = [
         reporttext.MarkSpec(
             id=c.id,
             start=c.claim.start - report.body_start,
             end=c.claim.end - report.body_start,
             css=f"rl-st-{c.status.value}",
-            href=_claim_target(c, sizes, prefix),
+            href=target,
             title=f"Claim {c.id}: {status_label(c.status)}. {c.message}",
         )
-        for c in result.claims
+        for c, target in zip(result.claims, targets)
     ]
     located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
     case_href = link.href(uri, case_uri(case.case.id))
@@ -164,13 +165,13 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker) -> ReportP
             kind=KIND_LABEL[c.claim.kind],
             text=c.text if len(c.text) <= 120 else c.text[:119] + "…",
             cites=_cites(c, case),
-            cites_href=_claim_target(c, sizes, prefix) if c.claim.lines else "",
+            cites_href=target if c.claim.lines else "",
             badge=BADGE[c.status],
             message=c.message,
             actual=c.actual_lines.label() if c.actual_lines else "",
             actual_href="#" + lines_fragment(prefix.get(c.claim.file or "", ""), c.actual_lines) if c.actual_lines else "",
         )
-        for c in result.claims
+        for c, target in zip(result.claims, targets)
     ]
     contradicted = [claim_link(c.id) for c in result.claims if c.claim.kind is Kind.FINDING] if result.verdict_contradicted else []
     unknown = sorted({c.claim.file for c in result.claims if c.claim.file and c.claim.file not in sizes})
