@@ -8,9 +8,10 @@ The description (extract/describe.py) is read for, in order:
    words that spells a name, a number the code uses;
 4. failing those, its words, weighed by how rare each is in the file.
 
-- correct: the cited lines (a single cited line give or take SLACK_LINE lines,
-  a range SLACK_RANGE) hold most of what the description names, weighed by
-  rarity; with nothing named, most of its words;
+- correct: the cited lines themselves hold most of what the description names,
+  weighed by rarity; with nothing named, most of its words. There is no
+  slack: a reference two lines off is what reviewers get wrong, and what a
+  reader checks them for;
 - wrong_line: only on specific evidence: none of the named code is on the
   cited lines and it stands together elsewhere (actual_lines says where);
   words of the reviewer's prose never accuse;
@@ -51,8 +52,6 @@ DEFINES = re.compile(
 
 HELD = 0.5  # share of the described weight the cited lines must hold
 NEAR_ALL = 0.8  # a window holding this share of the weight is as good as one holding all of it
-SLACK_LINE = 2  # a single cited line may be this far from what it describes
-SLACK_RANGE = 1
 
 
 def check_line_ref(claim: Claim, src: IndexedSource) -> Outcome:
@@ -94,13 +93,8 @@ def _file_words(path: str) -> frozenset[str]:
     return frozenset(stem(w) for w in subwords(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
 
 
-def _slack(cited: Lines) -> int:
-    return SLACK_LINE if len(cited) == 1 else SLACK_RANGE
-
-
 def _judge_named(cited: Lines, named: list[Item], s: Structure) -> Outcome:
-    near = Lines(max(1, cited.start - _slack(cited)), min(s.n_lines, cited.end + _slack(cited)))
-    held = [i for i in named if any(n in near for n in i.lines)]
+    held = [i for i in named if any(n in cited for n in i.lines)]
     if held and _weight(held) >= HELD * _weight(named):
         rest = [i for i in named if i not in held]
         elsewhere = f"; {_labels(rest)} {_be_n(rest)} elsewhere" if rest else ""
@@ -114,15 +108,19 @@ def _judge_named(cited: Lines, named: list[Item], s: Structure) -> Outcome:
                        f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}, with {_labels(held)}; "
                        f"the rest of what is named ({_labels(rest)}) is elsewhere.")
     # Where it stands instead: by what the claim names (a defect class's hallmark only confirms).
-    named = [i for i in named if not i.hallmark]
+    placing = [i for i in named if not i.hallmark]
+    if not placing:
+        return Outcome(Status.UNVERIFIABLE, None,
+                       f"{cap(_labels(named))} {_be_n(named)} not on {cited.label()}; the kind of code a defect needs "
+                       "confirms a citation but cannot place one.")
+    named = placing
     window, covered = _window(named, cited)
-    if not named or window is None or _weight(covered) < NEAR_ALL * _weight(named):
+    if window is None or _weight(covered) < NEAR_ALL * _weight(named):
         return Outcome(Status.UNVERIFIABLE, None,
                        f"{_labels(named)} {_be_n(named)} not on {cited.label()}, and {_they(named)} {_stand(named)} "
                        "together nowhere else; the reference cannot be placed.")
     return Outcome(Status.WRONG_LINE, window,
-                   f"{_labels(covered)} {_be_n(covered)} not on {cited.label()}"
-                   f"{f' (nor within {_slack(cited)} lines)' if len(cited) == 1 else ''}; "
+                   f"{_labels(covered)} {_be_n(covered)} not on {cited.label()}; "
                    f"{_they(covered)} {_stand(covered)} on {window.label()}, {summary(window, s)}.")
 
 
@@ -130,11 +128,8 @@ def _judge_part(cited: Lines, together: tuple[Lines, ...], named: list[Item], s:
     """One range of a list citation ("19-22, 47-49 are the helper and the handler"):
     what the list names is spread over its ranges. The range is right when it holds
     some of it and the ranges together hold most; it is wrong only when no range does."""
-    def near(lines: Lines) -> Lines:
-        return Lines(max(1, lines.start - _slack(lines)), min(s.n_lines, lines.end + _slack(lines)))
-
-    here = [i for i in named if any(n in near(cited) for n in i.lines)]
-    anywhere = [i for i in named if any(n in near(part) for part in together for n in i.lines)]
+    here = [i for i in named if any(n in cited for n in i.lines)]
+    anywhere = [i for i in named if any(n in part for part in together for n in i.lines)]
     if here and _weight(anywhere) >= HELD * _weight(named):
         what = summary(cited, s)
         unsaid = [i for i in here if i.label not in what]

@@ -85,3 +85,26 @@ def test_any_report_gives_claims_whose_annotations_stay_inside_the_file(words):
         if lines is not None and not (1 <= lines.start and lines.end <= n):
             # Only a claim the file disproves may cite lines the file lacks.
             assert c.status in (Status.OUT_OF_RANGE, Status.WRONG_LINE, Status.NOT_IN_SOURCE), c
+
+
+SHIFTED = "import os\n\n\nTOKEN = 's3cr3t-admin'\n\n\ndef run(cmd):\n    os.system(cmd)\n" + "\n" * 10
+
+
+def _refs(text):
+    return [c for c in check(text, SHIFTED) if c.claim.kind.value == "line_ref"]
+
+
+def test_a_reference_two_lines_off_is_a_wrong_line_not_close_enough():
+    (ref,) = _refs("- Line 10 calls `os.system(cmd)`.\n")
+    assert (ref.status, ref.actual_lines) == (Status.WRONG_LINE, Lines(8, 8)), ref.message
+
+
+def test_a_reference_named_only_by_its_defect_class_cannot_be_placed():
+    """"Hard-coded secret (line 6)": a blank line, the secret two lines up. The defect
+    class's code confirms a citation but cannot place one: unverifiable, and said so."""
+    (ref,) = _refs("1. **Hard-coded secret** (line 6).\n")
+    assert ref.status is Status.UNVERIFIABLE, ref.message
+    assert ref.message == ("Code that assigns a literal secret is not on line 6; the kind of code a defect needs "
+                           "confirms a citation but cannot place one.")
+    (far,) = _refs("1. **Command injection** (line 15).\n")  # its code far away: this crashed the build
+    assert far.status is Status.UNVERIFIABLE and "not on line 15" in far.message
