@@ -14,7 +14,7 @@ from generator.budget import REPORT_SECONDS, Budget, OverBudget
 from generator.extract import extract_report, unread
 from generator.ingest import read_case, read_outline, with_cases
 from generator.ingest.settings import CaseSettings
-from generator.model import Case, Problem
+from generator.model import Case, Problem, Report
 from generator.results import Analysis, CaseResult
 from generator.score import reviewer_of, score
 from generator.verify import CaseSources, verify
@@ -43,8 +43,9 @@ class AnalyseCase:
 
 
 def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = REPORT_SECONDS) -> CaseResult:
-    """Every report of the case, extracted, verified and scored; a report that
-    overruns its time budget is scored as unread, with a problem saying so."""
+    """Every report of the case, extracted, verified and scored. A report that
+    overruns its time budget, or meets a fault in reviewlens itself, is scored
+    as unread, with a problem saying so: one report never stops the build."""
     sources = CaseSources(case.sources, case.upstream.get("path"))  # indexed once for all the case's reports
     reports, read = [], []
     for report in case.reports:
@@ -55,9 +56,16 @@ def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = 
                 extraction = extract_report(report, budget)
                 checked = verify(list(extraction.claims), report.text, sources, budget, extraction.files)
             except OverBudget as err:
-                report = replace(report, problems=report.problems + (Problem(f"{case.folder}/{report.file}", str(err)),),
-                                 readable=False)
+                report = _unread(report, case, str(err))
+                extraction, checked = unread(report), ()
+            except Exception as err:  # a fault of ours, not of the report: said, and the build goes on
+                report = _unread(report, case, f"could not be analysed (a reviewlens fault: {type(err).__name__}: "
+                                               f"{str(err)[:200]}); please report it")
                 extraction, checked = unread(report), ()
         read.append(report)
         reports.append(score(report, reviewer_of(report, reviewers), extraction, checked, case))
     return CaseResult(replace(case, reports=tuple(read)), tuple(reports))
+
+
+def _unread(report: Report, case: Case, why: str) -> Report:
+    return replace(report, problems=report.problems + (Problem(f"{case.folder}/{report.file}", why),), readable=False)
