@@ -117,6 +117,10 @@ def _cites(c: Checked, case: CaseResult) -> str:
     return where + c.claim.lines.label()
 
 
+def _per_line(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
 def _scores(m: Metrics, judged: bool) -> list[tuple[str, str]]:
     """The report page's score lines."""
     scores = [
@@ -130,7 +134,7 @@ def _scores(m: Metrics, judged: bool) -> list[tuple[str, str]]:
             ("Precision / recall / F1", f"{pct(m.precision)} / {pct(m.recall)} / {pct(m.f1)}"),
             ("Localization", pct(m.localization)),
         ]
-    scores.append(("Words", f"{m.words} ({m.words_per_line if m.words_per_line is not None else 'n/a'} per source line)"))
+    scores.append(("Words", f"{m.words} ({_per_line(m.words_per_line)} per source line)"))
     return scores
 
 

@@ -1,6 +1,8 @@
 """The site as a reader uses it, in a real Chromium (Debian's, driven by Playwright)."""
 
 
+import pytest
+
 from tests.browser.support import ARTIFACTS
 
 
@@ -104,3 +106,17 @@ def test_search_finds_a_report_by_a_phrase_in_it(page, server):
     page.wait_for_selector(".md-search-result__item")
     first = page.locator(".md-search-result__item a").first
     assert "/cases/py-fileshare/accurate/" in first.get_attribute("href")
+
+
+PAGE_TYPES = {"home": "/", "case": "/cases/js-notes/", "report": "/cases/js-notes/shifted/",
+              "leaderboard": "/leaderboard/", "about": "/about/", "scores": "/scores/"}
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_no_page_scrolls_sideways(page, server, kind, width):
+    """Wide tables and code scroll inside their own boxes; the page itself never does
+    (the case page's screen-reader table made it 2,822 px wide, a commit hash 557 px on a phone)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(server + PAGE_TYPES[kind])
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
