@@ -118,7 +118,7 @@ def heatmap(case: CaseResult, hrefs: dict[str, str]) -> Heatmap | None:
             where = f"line {a}" if a == b else f"lines {a}-{b}"
             cells.append(HeatCell(left + CELL_W * i, row * ROW_H, ROW_H, mark.worst.value,
                                   f"R{i} {r.reviewer}, {where}: {mark.names()}",
-                                  f"{hrefs.get(r.report.id, '')}#{claim_anchor(mark.first[0].id)}"))
+                                  f"{hrefs.get(r.report.id, '')}#{claim_anchor(mark.opens.id)}"))
             described.append(f"{where} {status_label(mark.worst)}")
         table.append((r.reviewer, described))
     defects = []

@@ -25,6 +25,7 @@ class Mark:
     worst: Status
     first: tuple[Checked, ...]  # the citing claims with the lowest ids, at most SHOWN
     count: int  # every claim citing the line
+    opens: Checked  # the claim a click on the mark opens: the first of those with the worst status, so its colour is the mark's
 
     def names(self) -> str:
         """'claim 4 correct. claim 9 wrong line. 97 more claims cite it.'"""
@@ -48,23 +49,26 @@ def marks(claims: Iterable[Checked], n_lines: int, band: int = 1) -> dict[int, M
         events.setdefault((last - 1) // band + 1, []).append((-1, c))
     out: dict[int, Mark] = {}
     active: list[tuple[int, int]] = []  # (claim id, index), sorted
+    by_status: dict[Status, list[tuple[int, int]]] = {s: [] for s in Status}  # the active keys of each status, sorted
     by_key: dict[tuple[int, int], Checked] = {}
-    statuses = {s: 0 for s in Status}
     at = sorted(events)
     for i, unit in enumerate(at):
         for delta, c in events[unit]:
             key = (c.id, id(c))
             if delta > 0:
                 bisect.insort(active, key)
+                bisect.insort(by_status[c.status], key)
                 by_key[key] = c
             else:
                 active.pop(bisect.bisect_left(active, key))
+                same = by_status[c.status]
+                same.pop(bisect.bisect_left(same, key))
                 del by_key[key]
-            statuses[c.status] += delta
         if not active:
             continue
-        worst = max((s for s, n in statuses.items() if n), key=lambda s: SEVERITY[s])
-        mark = Mark(worst, tuple(by_key[k] for k in active[:SHOWN]), len(active))
+        worst = max((s for s, keys in by_status.items() if keys), key=lambda s: SEVERITY[s])
+        opens = by_key[by_status[worst][0]]
+        mark = Mark(worst, tuple(by_key[k] for k in active[:SHOWN]), len(active), opens)
         end = at[i + 1] if i + 1 < len(at) else unit + 1
         for u in range(unit, end):
             out[u] = mark

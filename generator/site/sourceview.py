@@ -149,7 +149,7 @@ def case_block(src: Source, prefix: str, reports: tuple[ReportResult, ...], colu
         for unit, mark in linemarks.marks(cited, n_lines).items():
             cell = made.get(id(mark))
             if cell is None:
-                cell = made[id(mark)] = Cell(BADGE[mark.worst], f"{report_hrefs[col]}#{claim_anchor(mark.first[0].id)}",
+                cell = made[id(mark)] = Cell(BADGE[mark.worst], f"{report_hrefs[col]}#{claim_anchor(mark.opens.id)}",
                                              f"{columns[col]} {result.reviewer}: {mark.names()}")
             cells = per_line[unit] or [None] * len(reports)
             cells[col] = cell

@@ -1,6 +1,8 @@
 """The site as a reader uses it, in a real Chromium (Debian's, driven by Playwright)."""
 
 
+import re
+
 import pytest
 
 from tests.browser.support import ARTIFACTS
@@ -120,3 +122,29 @@ def test_no_page_scrolls_sideways(page, server, kind, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(server + PAGE_TYPES[kind])
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("case", ["py-fileshare", "js-notes"])
+def test_case_gutter_marks_stand_under_their_report_and_open_a_claim_of_their_colour(page, server, case, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/cases/{case}/")
+    geometry = page.evaluate("""() => {
+      const sec = document.querySelector('.rl-overlay');
+      const centre = b => (b.left + b.right) / 2;
+      const head = [...sec.querySelectorAll('.rl-head .rl-cell')].map(c => centre(c.getBoundingClientRect()));
+      const rows = [...sec.querySelectorAll('.rl-line:not(.rl-head)')];
+      const off = rows.flatMap(l => [...l.querySelectorAll('.rl-cells > *')].map((c, i) =>
+        Math.abs(centre(c.getBoundingClientRect()) - head[i])));
+      return {off: Math.max(...off), heights: [...new Set(rows.map(l => Math.round(l.getBoundingClientRect().height)))]};
+    }""")
+    assert geometry["off"] < 1 and len(geometry["heights"]) == 1, geometry  # under its label; every row one height
+    cells = page.eval_on_selector_all("a.rl-cell", "els => els.map(e => [e.className, e.href])")
+    assert cells
+    pages: dict[str, str] = {}
+    for css, href in cells:
+        status = re.search(r"rl-st-(\w+)", css).group(1)
+        url, claim = href.split("#")
+        html = pages.setdefault(url, page.request.get(url).text())
+        mark = re.search(rf'<mark class="rl-claim rl-st-(\w+)" data-claim="\d+" id="{claim}"', html)
+        assert mark and mark.group(1) == status, (href, status)
