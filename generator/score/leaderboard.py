@@ -2,8 +2,9 @@
 
 Ratios are micro-averaged (summed numerators over summed denominators), so a
 reviewer with one lucky report does not outrank one with many. Reviewers are
-ranked by claim accuracy, then F1; equal scores share a rank ("=2"); a
-reviewer with nothing checkable is ranked last. Coverage says how many of the
+ranked as score/ranking.py says: by the Wilson lower bound of their claim
+accuracy, then F1; equal scores share a rank ("=2"); a reviewer with nothing
+checkable is ranked last. Coverage says how many of the
 corpus's cases the reviewer reported on, so missing reports are visible.
 """
 
@@ -13,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.results import Analysis, Metrics, ReportResult
+from generator.score.ranking import ranked
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,16 +46,7 @@ def leaderboard(analysis: Analysis) -> list[ReviewerScore]:
         for r in case.reports:
             by_reviewer[r.reviewer].append((case.case.id, r))
     scores = [_score(name, results) for name, results in by_reviewer.items()]
-    scores.sort(key=lambda s: (s.accuracy is None, -(s.accuracy or 0), -(s.f1 or 0), s.reviewer.lower()))
-    ranked, previous, rank = [], None, 0
-    for i, s in enumerate(scores, start=1):
-        key = (s.accuracy, s.f1)
-        if key != previous:
-            rank, previous = i, key
-        tied = sum(1 for t in scores if (t.accuracy, t.f1) == key) > 1
-        label = "—" if s.accuracy is None else (f"={rank}" if tied else str(rank))
-        ranked.append(_with_rank(s, label))
-    return ranked
+    return [_with_rank(s, label) for label, s in ranked(scores, lambda s: s.counts, lambda s: s.reviewer)]
 
 
 def _with_rank(s: ReviewerScore, rank: str) -> ReviewerScore:

@@ -157,6 +157,8 @@ class ScoreChart:
 
 
 def score_chart(title: str, rows: list[tuple[str, float | None]]) -> ScoreChart:
+    """Bars best first by this chart's own score (n/a last), whatever order the rows came in."""
+    rows = sorted(rows, key=lambda row: (row[1] is None, -(row[1] or 0.0)))
     bars = []
     for i, (label, value) in enumerate(rows):
         width = 0.0 if value is None else PLOT_WIDTH * value

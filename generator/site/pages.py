@@ -29,7 +29,7 @@ from generator.site.addresses import (
     safe_title,
 )
 from generator.site.sourceview import SourceBlock, case_block
-from generator.site.tables import LeaderRow, SummaryRow, TotalsRow, leader_row, summary_row, totals_row
+from generator.site.tables import LeaderRow, SummaryRow, TotalsRow, leader_row, summary_rows, totals_row
 from generator.site.vocabulary import BADGES, Badge, truth_label
 
 
@@ -86,6 +86,7 @@ class AboutPage:
     nav_title: str
     home_href: str
     statuses: tuple[Badge, ...]
+    scores_href: str
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class ScoresPage:
 def case_page(case: CaseResult, link: Linker) -> CasePage:
     uri = case_uri(case.case.id)
     hrefs = [link.href(uri, report_uri(case.case.id, r.report.id)) for r in case.reports]
-    rows = [summary_row(r, href) for r, href in zip(case.reports, hrefs)]
+    rows = summary_rows(case.reports, hrefs)
     labels = [f"R{i}" for i in range(1, len(case.reports) + 1)]
     prefix = file_prefixes(case.case)
     main_prefix = prefix.get(case.case.source.path, "") if case.case.source else ""
@@ -152,7 +153,7 @@ def home_page(analysis: Analysis, link: Linker) -> HomePage:
             title=case.case.title,
             href=link.href(uri, case_uri(case.case.id)),
             truth=truth_label(case.case.truth_verdict),
-            rows=[summary_row(r, link.href(uri, report_uri(case.case.id, r.report.id))) for r in case.reports],
+            rows=summary_rows(case.reports, [link.href(uri, report_uri(case.case.id, r.report.id)) for r in case.reports]),
             totals=totals_row(list(case.reports)),
             problems=[p.message for p in case.case.problems],
         )
@@ -174,7 +175,8 @@ def home_page(analysis: Analysis, link: Linker) -> HomePage:
 
 
 def about_page(link: Linker) -> AboutPage:
-    return AboutPage(ABOUT_URI, "How claims are checked", "How claims are checked", link.href(ABOUT_URI, HOME_URI), BADGES)
+    return AboutPage(ABOUT_URI, "How claims are checked", "How claims are checked", link.href(ABOUT_URI, HOME_URI), BADGES,
+                     link.href(ABOUT_URI, SCORES_URI))
 
 
 def leaderboard_page(analysis: Analysis, link: Linker) -> LeaderboardPage:

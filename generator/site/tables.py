@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from generator.results import Metrics, ReportResult
 from generator.score.leaderboard import ReviewerScore
+from generator.score.ranking import ranked
 from generator.site.vocabulary import BADGES, FLAG_LABEL, VERDICT_LABEL, Badge, pct
 
 
@@ -23,28 +24,49 @@ def counts(m: Metrics) -> list[Count]:
     return [Count(b, getattr(m, b.status)) for b in BADGES]
 
 
+# The additive figures a row carries for the page script, which sums the rows a
+# filter leaves and recomputes the totals row from them (reviewlens.js).
+SUMMED = ("correct", "wrong_line", "not_in_source", "out_of_range", "unverifiable", "hallucinated",
+          "judged", "tp", "fp", "fn", "reports")
+
+
+def summed(m: Metrics) -> str:
+    return " ".join(str(getattr(m, name)) for name in SUMMED)
+
+
+def of_n(k: int, n: int) -> str:
+    """The sample beside a percentage: "18/21"; empty when there is none."""
+    return f"{k}/{n}" if n else ""
+
+
 @dataclass(frozen=True)
 class SummaryRow:
     """One report in a comparison table."""
 
+    rank: str  # "1", "=2", "—" (score/ranking.py)
     reviewer: str
     report_id: str
     href: str
+    reason: str  # the one line that explains the rank
     verdict: str  # Verdict value, for the CSS class
     verdict_label: str
     verdict_vs_truth: str  # "matches truth", "contradicts truth" or ""
     claims: int
     counts: list[Count]
     accuracy: str  # "62%" or "n/a"
+    accuracy_of: str  # "18/21": correct of checkable
     problems: int
-    accuracy_sort: float  # -1 for n/a, so it sorts last
+    accuracy_sort: float  # the Wilson bound; -1 for n/a, so it sorts last
     hallucinations: int
     precision: str
+    precision_of: str
     recall: str
+    recall_of: str
     f1: str
     f1_sort: float
     contradicted: bool
     flags: list[str]  # flag labels
+    summed: str  # SUMMED, space-separated
 
 
 @dataclass(frozen=True)
@@ -55,6 +77,7 @@ class TotalsRow:
     claims: int
     counts: list[Count]
     accuracy: str
+    accuracy_of: str
     hallucinations: int
     precision: str
     recall: str
@@ -70,34 +93,85 @@ def _sort_key(value: float | None) -> float:
     return -1.0 if value is None else value  # n/a sorts last
 
 
-def summary_row(result: ReportResult, href: str) -> SummaryRow:
+# What each way of being wrong says in a report's one-line reason.
+_WRONG = (
+    ("wrong_line", "cite the wrong line", "cites the wrong line"),
+    ("not_in_source", "quote code or names not in the file", "quotes code or names not in the file"),
+    ("out_of_range", "cite lines past the end of the file", "cites lines past the end of the file"),
+)
+
+
+def reason(result: ReportResult) -> str:
+    """One line on why a report ranks where it does: its verdict when that is
+    wrong, then how its checkable claims fared, worst failing first."""
+    if not result.report.readable:
+        return "could not be read"
+    m = result.metrics
+    parts: list[str] = []
+    if result.verdict_contradicted:
+        parts.append("verdict contradicted by its own findings")
+    elif result.verdict_matches_truth is False:
+        parts.append("verdict contradicts the ground truth")
+    if not m.checkable:
+        parts.append("no checkable claims" if not m.total else
+                     f"none of its {m.total} claim{'s' if m.total != 1 else ''} can be checked")
+    elif m.correct == m.checkable:
+        parts.append(f"all {m.checkable} checkable claims hold" if m.checkable > 1 else "its one checkable claim holds")
+    else:
+        wrong = sorted(((getattr(m, key), plural, single) for key, plural, single in _WRONG if getattr(m, key)),
+                       key=lambda w: -w[0])
+        n, plural, single = wrong[0]
+        parts.append(f"{n} of {m.checkable} checkable claims {single if n == 1 else plural}")
+        if len(wrong) > 1 and len(parts) < 2:
+            n, plural, single = wrong[1]
+            parts.append(f"{n} {single if n == 1 else plural}")
+    if len(parts) < 2 and result.flags:
+        parts.append(result.flags[0].label.lower())
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def summary_rows(results, hrefs: list[str]) -> list[SummaryRow]:
+    """A table's rows, best first (score/ranking.py)."""
+    href_of = {id(r): href for r, href in zip(results, hrefs)}
+    return [summary_row(r, href_of[id(r)], label)
+            for label, r in ranked(list(results), lambda r: r.metrics, lambda r: r.report.id)]
+
+
+def summary_row(result: ReportResult, href: str, rank: str = "") -> SummaryRow:
     m = result.metrics
     return SummaryRow(
+        rank=rank,
         reviewer=result.reviewer,
         report_id=result.report.id,
         href=href,
+        reason=reason(result),
         verdict=result.verdict.value,
         verdict_label=VERDICT_LABEL[result.verdict],
         verdict_vs_truth=verdict_vs_truth(result),
         claims=m.total,
         counts=counts(m),
         accuracy=pct(m.accuracy),
+        accuracy_of=of_n(m.correct, m.checkable),
         problems=len(result.report.problems),
-        accuracy_sort=_sort_key(m.accuracy),
+        accuracy_sort=_sort_key(m.accuracy_bound),
         hallucinations=m.hallucinated,
         precision=pct(m.precision),
+        precision_of=of_n(m.tp, m.tp + m.fp) if m.judged else "",
         recall=pct(m.recall),
+        recall_of=of_n(m.tp, m.tp + m.fn) if m.judged else "",
         f1=pct(m.f1),
         f1_sort=_sort_key(m.f1),
         contradicted=result.verdict_contradicted,
         flags=[f.label for f in result.flags],
+        summed=summed(m),
     )
 
 
 def totals_row(results: list[ReportResult]) -> TotalsRow:
     total = sum((r.metrics for r in results), Metrics())  # pooled: ratios of the sums
-    return TotalsRow(total.reports, total.total, counts(total), pct(total.accuracy), total.hallucinated,
-                     pct(total.precision), pct(total.recall), pct(total.f1))
+    return TotalsRow(total.reports, total.total, counts(total), pct(total.accuracy), of_n(total.correct, total.checkable),
+                     total.hallucinated, pct(total.precision), pct(total.recall), pct(total.f1))
 
 
 @dataclass(frozen=True)
@@ -109,6 +183,7 @@ class LeaderRow:
     counts: list[Count]
     claims: int
     accuracy: str
+    accuracy_of: str
     accuracy_sort: float
     hallucinations: int
     hallucination_rate: str
@@ -126,7 +201,7 @@ def leader_row(s: ReviewerScore, n_cases: int) -> LeaderRow:
     return LeaderRow(
         rank=s.rank, reviewer=s.reviewer, reports=s.reports, coverage=f"{s.cases} of {n_cases}",
         counts=counts(s.counts), claims=s.counts.total, accuracy=pct(s.accuracy),
-        accuracy_sort=_sort_key(s.accuracy),
+        accuracy_of=of_n(s.counts.correct, s.counts.checkable), accuracy_sort=_sort_key(s.counts.accuracy_bound),
         hallucinations=s.hallucinations, hallucination_rate=pct(s.hallucination_rate),
         verdicts=f"{s.verdicts_right} of {s.verdicts_judged}" if s.verdicts_judged else "n/a",
         contradicted=s.contradicted, precision=pct(s.precision), recall=pct(s.recall), f1=pct(s.f1),

@@ -1,0 +1,51 @@
+"""Ranking by the Wilson lower bound: the sample counts, not only the rate."""
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.results import Metrics, wilson_lower
+from generator.score.ranking import ranked
+
+counts = st.integers(min_value=1, max_value=500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n)))
+
+
+@given(counts)
+def test_the_bound_lies_under_the_rate_and_inside_zero_to_one(kn):
+    k, n = kn
+    bound = wilson_lower(k, n)
+    assert 0.0 <= bound <= k / n + 1e-9
+
+
+@given(counts, st.integers(min_value=2, max_value=20))
+def test_the_same_rate_on_a_larger_sample_ranks_higher(kn, times):
+    k, n = kn
+    if 0 < k:  # at 0 of n both bounds are 0
+        assert wilson_lower(k * times, n * times) > wilson_lower(k, n)
+
+
+def test_the_bound_matches_the_formula_and_puts_many_checked_claims_above_one_lucky_one():
+    z = 1.959964
+    p, n = 18 / 21, 21
+    by_hand = (p + z * z / (2 * n) - z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n)
+    assert wilson_lower(18, 21) == round(by_hand, 4) == 0.6536
+    assert wilson_lower(1, 1) < wilson_lower(3, 3) < wilson_lower(18, 21)
+    assert wilson_lower(0, 0) is None
+
+
+def test_reports_are_ranked_by_the_bound_with_ties_shared_and_nothing_checkable_last():
+    one_lucky = ("one lucky", Metrics(correct=1))
+    many = ("many", Metrics(correct=18, wrong_line=3))
+    twin = ("twin", Metrics(correct=18, wrong_line=3))
+    advice = ("advice", Metrics(unverifiable=7))  # nothing checkable
+    order = ranked([advice, one_lucky, twin, many], lambda item: item[1], lambda item: item[0])
+    assert [(label, name) for label, (name, _) in order] == [
+        ("=1", "many"), ("=1", "twin"), ("3", "one lucky"), ("—", "advice")]
+
+
+def test_f1_breaks_a_tie_in_accuracy():
+    found = ("found", Metrics(correct=5, judged=1, tp=1))
+    missed = ("missed", Metrics(correct=5, judged=1, fn=1))
+    order = ranked([missed, found], lambda item: item[1], lambda item: item[0])
+    assert [(label, name) for label, (name, _) in order] == [("1", "found"), ("2", "missed")]
