@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from generator.packagefiles import templates_dir
 from generator.results import Analysis, CaseResult
 from generator.site import reporttext, searchindex
-from generator.site.addresses import Linker, file_prefixes, line_stem
+from generator.site.addresses import Linker, file_prefixes, line_stem, safe_title
 from generator.site.highlight import code_html, token_lines
 from generator.site.pages import about_page, case_page, home_page, leaderboard_page, scores_page
 from generator.site.rendered import RenderedPage
@@ -59,9 +59,11 @@ def _render(template: str, page, link: Linker, search: str | None = None, code: 
     """The page's HTML, and its search entries made from the search template
     (a short view of the page) or, without one, from the whole page."""
     env = environment()
-    html = env.get_template(template).render(page=page, code=code)
+    # One wrapper says "a reviewlens page", so our styles never touch a user's own pages.
+    html = '<div class="rl-page">\n' + env.get_template(template).render(page=page, code=code) + "</div>\n"
     searchable = env.get_template(search).render(page=page) if search else html
-    return RenderedPage(page.uri, page.nav_title, html, searchindex.entries(link.url(page.uri), page.nav_title, searchable))
+    entries = searchindex.entries(link.url(page.uri), page.nav_title, searchable)
+    return RenderedPage(page.uri, page.nav_title, html, entries, safe_title(page.title))
 
 
 def render_site(analysis: Analysis, link: Linker) -> list[RenderedPage]:

@@ -27,8 +27,18 @@ from generator.site.addresses import (
     safe_title,
 )
 from generator.site.sourceview import SourceBlock, report_block
-from generator.site.tables import Count, counts, verdict_vs_truth
-from generator.site.vocabulary import BADGE, KIND_LABEL, VERDICT_LABEL, Badge, pct, status_label
+from generator.site.tables import Count, counts, of_n, verdict_vs_truth
+from generator.site.vocabulary import (
+    BADGE,
+    KIND_LABEL,
+    VERDICT_CONTRADICTS,
+    VERDICT_LABEL,
+    VERDICT_MATCHES,
+    VERDICT_SELF_CONTRADICTED,
+    VERDICT_UNJUDGED,
+    Badge,
+    pct,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +84,7 @@ class ReportPage:
     verdict_vs_truth: str
     counts: list[Count]
     accuracy: str
+    accuracy_of: str  # "18/21": correct of checkable
     problems: list[str]
     report: reporttext.ReportText | None  # None when the report could not be read
     claims: list[ClaimRow]
@@ -88,6 +99,7 @@ class ReportPage:
     flags: list[tuple[str, str, list[ClaimLink]]]  # (label, evidence, claims that show it)
     has_truth: bool
     scores_href: str
+    note_filter: list[Count]  # statuses the notes on the code have, for the show/hide switches
 
 
 def _claim_target(checked: Checked, sizes: dict[str, int], prefix: dict[str, str]) -> str:
@@ -99,6 +111,22 @@ def _claim_target(checked: Checked, sizes: dict[str, int], prefix: dict[str, str
             if lines is not None and 1 <= lines.start <= sizes[file]:
                 return "#" + lines_fragment(prefix[file], Lines(lines.start, min(lines.end, sizes[file])))
     return "#" + claim_row_anchor(checked.id)
+
+
+def _shown(c: Checked, result: ReportResult, case: CaseResult) -> tuple[Badge, str]:
+    """The badge and the sentence a claim shows. A verdict shows how it compares
+    with the ground truth and with the report's own findings, not "unverifiable"."""
+    if c.claim.kind is not Kind.VERDICT:
+        return BADGE[c.status], c.message
+    said = VERDICT_LABEL[result.verdict]
+    truth = case.case.truth_verdict
+    if result.verdict_contradicted:
+        return VERDICT_SELF_CONTRADICTED, f"The report concludes {said}, then describes a defect as present."
+    if result.verdict_matches_truth is None:
+        why = "the case has no ground truth" if truth is None else "it states no clear verdict"
+        return VERDICT_UNJUDGED, f"The report concludes {said}; not judged: {why}."
+    badge = VERDICT_MATCHES if result.verdict_matches_truth else VERDICT_CONTRADICTS
+    return badge, f"The report concludes {said}; the ground truth is {VERDICT_LABEL[truth]}."
 
 
 def _report_text(result: ReportResult, marks: list[reporttext.MarkSpec]) -> reporttext.ReportText | None:
@@ -144,16 +172,17 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker) -> ReportP
     prefix = file_prefixes(case.case)
     sizes = {src.path: len(src.lines) for src in case.case.sources}
     targets = [_claim_target(c, sizes, prefix) for c in result.claims]  # the mark's link and the row's "cites" link
+    shown = [_shown(c, result, case) for c in result.claims]
     marks = [
         reporttext.MarkSpec(
             id=c.id,
             start=c.claim.start - report.body_start,
             end=c.claim.end - report.body_start,
-            css=f"rl-st-{c.status.value}",
+            css=f"rl-st-{badge.status}",
             href=target,
-            title=f"Claim {c.id}: {status_label(c.status)}. {c.message}",
+            title=f"Claim {c.id}: {badge.label}. {message}",
         )
-        for c, target in zip(result.claims, targets)
+        for c, target, (badge, message) in zip(result.claims, targets, shown)
     ]
     located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
     case_href = link.href(uri, case_uri(case.case.id))
@@ -170,12 +199,12 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker) -> ReportP
             text=c.text if len(c.text) <= 120 else c.text[:119] + "…",
             cites=_cites(c, case),
             cites_href=target if c.claim.lines else "",
-            badge=BADGE[c.status],
-            message=c.message,
+            badge=badge,
+            message=message,
             actual=c.actual_lines.label() if c.actual_lines else "",
             actual_href="#" + lines_fragment(prefix.get(c.claim.file or "", ""), c.actual_lines) if c.actual_lines else "",
         )
-        for c, target in zip(result.claims, targets)
+        for c, target, (badge, message) in zip(result.claims, targets, shown)
     ]
     contradicted = [claim_link(c.id) for c in result.claims if c.claim.kind is Kind.FINDING] if result.verdict_contradicted else []
     unknown = sorted({c.claim.file for c in result.claims if c.claim.file and c.claim.file not in sizes})
@@ -185,7 +214,7 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker) -> ReportP
     return ReportPage(
         uri=uri,
         title=f"{result.reviewer} on {case.case.title}",
-        nav_title=safe_title(f"{result.reviewer}: {report.id}"),
+        nav_title=safe_title(result.reviewer if result.reviewer == report.id else f"{result.reviewer}: {report.id}"),
         case_title=case.case.title,
         case_href=case_href,
         home_href=link.href(uri, HOME_URI),
@@ -197,6 +226,7 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker) -> ReportP
         verdict_vs_truth=verdict_vs_truth(result),
         counts=counts(m),
         accuracy=pct(m.accuracy),
+        accuracy_of=of_n(m.correct, m.checkable),
         problems=[p.message for p in report.problems],
         report=_report_text(result, marks),
         claims=claims,
@@ -211,4 +241,5 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker) -> ReportP
         flags=[(f.label, f.evidence, [claim_link(i) for i in f.claims[:5]]) for f in result.flags],
         has_truth=found is not None,
         scores_href=link.href(uri, SCORES_URI),
+        note_filter=[c for c in counts(Metrics.of(c.status for c in located)) if c.n],
     )

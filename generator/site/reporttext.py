@@ -151,7 +151,20 @@ class _Marker:
         self.dropped = 0  # links kept as text: open ones whose close is still to come
 
     def transform(self, tokens: list[Token]) -> None:
+        expected: list[int | None] = []  # per open list: the number HTML would give the next item; None if unordered
         for i, tok in enumerate(tokens):
+            if tok.type in ("ordered_list_open", "bullet_list_open"):
+                start = tok.attrGet("start")
+                expected.append(None if tok.type == "bullet_list_open" else int(start) if start is not None else 1)
+            elif tok.type in ("ordered_list_close", "bullet_list_close") and expected:
+                expected.pop()
+            elif tok.type == "list_item_open" and expected and expected[-1] is not None:
+                # The report's own numbering is part of what is judged ("111." after "3."),
+                # and HTML would renumber it: keep each number that breaks the count.
+                number = int(tok.info) if tok.info.isascii() and tok.info.isdigit() else expected[-1]
+                if number != expected[-1]:
+                    tok.attrSet("value", str(number))
+                expected[-1] = number + 1
             if tok.type == "inline":
                 tok.children = self._inline(tok.children or [])
             elif tok.type in ("fence", "code_block"):
@@ -266,8 +279,9 @@ class _Marker:
         spec = self.specs[mark_id]
         return (
             f'<a class="rl-badge {escape(spec.css)}" href="{escape(spec.href)}" '
-            f'title="{escape(spec.title)}" data-search-exclude>{mark_id}</a>'
-        )  # the search index holds the report's words, not the badges' numbers
+            f'data-note="{escape(spec.title)}" data-search-exclude>{mark_id}</a>'
+        )  # the search index holds the report's words, not the badges' numbers;
+        # the note opens beside the text on a click (a title would show on hover only, never on a touch screen)
 
 
 def _render_one(tok: Token) -> str:

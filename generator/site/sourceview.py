@@ -3,8 +3,10 @@
 A report page shows the lines its claims cite, with a little context, and
 folds the rest away (the case page has them all); a cited range longer than
 LONG_RANGE shows its two ends. Each cited line carries the badge of the worst
-claim citing it, and each claim leaves a note under the first line it cites
-and, when the content is elsewhere, under the line where it really is.
+claim citing it, and each claim leaves a note under the last line it cites
+(where GitHub puts a comment on a range: after the whole statement) and, when
+the content is elsewhere, under the last line of where it really is. The
+notes of one line make one block.
 The case page shows every line with one cell per report.
 
 These records hold data only: the code of each line is turned into HTML by
@@ -93,7 +95,11 @@ class SourceBlock:
 
 
 def note(checked: Checked, role: str, report_label: str = "") -> Note:
-    return Note(checked.id, BADGE[checked.status], role, checked.message, "#" + claim_anchor(checked.id), report_label)
+    message = checked.message
+    if role == "actual" and checked.claim.lines is not None:
+        # The full reason is in the cited line's note; here, only where that points.
+        message = f"What it quotes is here, not at {checked.claim.lines.label()}."
+    return Note(checked.id, BADGE[checked.status], role, message, "#" + claim_anchor(checked.id), report_label)
 
 
 def report_block(src: Source, prefix: str, claims: list[Checked], case_href: str) -> SourceBlock:
@@ -108,12 +114,12 @@ def report_block(src: Source, prefix: str, claims: list[Checked], case_href: str
         if lines is not None and 1 <= lines.start and lines.end <= n_lines:
             inside.append(c)
             ranges.append(lines)
-            notes.setdefault(lines.start, []).append(note(c, "cited"))
+            notes.setdefault(lines.end, []).append(note(c, "cited"))
         elif lines is not None:
             outside.append(note(c, "cited"))
         if c.actual_lines is not None and c.actual_lines.end <= n_lines:
             ranges.append(c.actual_lines)
-            notes.setdefault(c.actual_lines.start, []).append(note(c, "actual"))
+            notes.setdefault(c.actual_lines.end, []).append(note(c, "actual"))
     marked = linemarks.marks(inside, n_lines)  # ranges swept, never expanded line by line
     shown: set[int] = set()
     for lines in ranges:

@@ -29,6 +29,13 @@ BADGE = {
 }
 BADGES = tuple(BADGE[s] for s in STATUS_ORDER)  # legends and table columns, in this order
 
+# A verdict claim is not true or false of the code: it is compared with the
+# case's ground truth and with the report's own findings, and shows that.
+VERDICT_MATCHES = Badge("verdict_ok", "matches truth", "✓")
+VERDICT_CONTRADICTS = Badge("verdict_bad", "contradicts truth", "✗")
+VERDICT_SELF_CONTRADICTED = Badge("verdict_bad", "contradicted by its own findings", "✗")
+VERDICT_UNJUDGED = Badge("unverifiable", "no ground truth", "?")
+
 
 def status_label(status: Status) -> str:
     return BADGE[status].label

@@ -40,7 +40,7 @@ from generator.site.rendered import RenderedPage
 from generator.site.searchindex import Entry
 from generator.textio import MAX_BYTES
 
-FORMAT = 3  # bump when the stored records change shape: an entry of another format is a miss
+FORMAT = 4  # bump when the stored records change shape: an entry of another format is a miss
 LIBRARIES = ("reviewlens", "mkdocs", "mkdocs-material", "pygments", "markdown-it-py", "jinja2", "rapidfuzz", "pyyaml")
 
 
@@ -56,6 +56,7 @@ class PageRecord:
 
     uri: str
     title: str
+    heading: str
     digest: str  # of the title and body: the page as MkDocs would make it
     body: str  # SHA-256 of the body alone: the name its stored copy has
     search: tuple[Entry, ...]
@@ -96,7 +97,7 @@ class SiteRecord:
 
 
 def record(page: RenderedPage) -> PageRecord:
-    return PageRecord(page.uri, page.title, page.digest, _sha256(page.html.encode("utf-8")), page.search)
+    return PageRecord(page.uri, page.title, page.heading, page.digest, _sha256(page.html.encode("utf-8")), page.search)
 
 
 def code_fingerprint() -> str:
@@ -203,7 +204,7 @@ class BuildCache:
                 return None
             if _sha256(data) != p.body:
                 return None
-            page = RenderedPage(p.uri, p.title, data.decode("utf-8"), p.search)
+            page = RenderedPage(p.uri, p.title, data.decode("utf-8"), p.search, p.heading)
             if page.digest != p.digest:
                 return None
             pages.append(page)

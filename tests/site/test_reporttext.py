@@ -1,3 +1,4 @@
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -73,7 +74,7 @@ def test_a_claim_is_marked_in_place_with_anchor_and_badge():
     text = "see `14 from x import y` here"
     html = render(text, [mark(3, 5, 23)])
     assert '<mark class="rl-claim rl-st-correct" data-claim="3" id="claim-3">14 from x import y</mark>' in html
-    assert '<a class="rl-badge rl-st-correct" href="#L3" title="claim 3" data-search-exclude>3</a>' in html
+    assert '<a class="rl-badge rl-st-correct" href="#L3" data-note="claim 3" data-search-exclude>3</a>' in html
 
 
 def test_marks_across_formatting_are_split_but_anchored_once():
@@ -136,3 +137,18 @@ def test_only_web_and_mail_links_stay_links(text, link):
     html = render(text)
     assert ("<a " in html) is link
     assert text[1:text.index("]")] in html  # the link text is kept either way
+
+
+@given(st.lists(st.integers(min_value=0, max_value=999_999_999), min_size=1, max_size=12))
+def test_an_ordered_list_shows_the_numbers_the_report_wrote(numbers):
+    """HTML renumbers list items 1, 2, 3...; the report's own numbers ("111." after
+    "3.") are part of what the reader judges, so each item shows the number written."""
+    text = "".join(f"{n}. item {i}\n" for i, n in enumerate(numbers))
+    html = str(render(text))
+    start = re.search(r"<ol(?: start=\"(\d+)\")?>", html)
+    shown, expected = [], int(start.group(1) or 1)
+    for value in re.findall(r"<li(?: value=\"(\d+)\")?>", html):
+        expected = int(value) if value else expected
+        shown.append(expected)
+        expected += 1
+    assert shown == numbers
