@@ -77,6 +77,13 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         prefix = self._prefix()
         config.extra_css.append(f"{prefix}{ASSET_DIR}/reviewlens.css")
         config.extra_javascript.append(f"{prefix}{ASSET_DIR}/reviewlens.js")
+        if config.theme.name == "material":
+            # Our fixes to the theme's partials (an accessible name for the search
+            # dialog) go between the site's own custom_dir and the theme's templates.
+            dirs = config.theme.dirs
+            theme_at = next((i for i, d in enumerate(dirs) if Path(d, "partials", "search.html").exists()
+                             and "material" in Path(d).parts), len(dirs))
+            dirs.insert(theme_at, str(templates_dir() / "theme"))
         return config
 
     def linker(self, config) -> Linker:
@@ -138,7 +145,8 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         if uri is not None:
             made = self.stream.take_page(uri)
             page.content = made.html
-            page.title = page.meta["title"] = made.title
+            page.title = made.title  # the nav's entry
+            page.meta["title"] = made.heading  # the header bar and the <title>
         return context
 
     # Last: the policy hashes the theme's scripts as every plugin left them.

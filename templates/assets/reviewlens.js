@@ -1,6 +1,9 @@
-// reviewlens: highlight the lines a URL fragment names (#L12, #L21-L53) and
-// let shift-click on a line number extend a range. No content of any report
-// reaches this script; it reads only element ids and the URL.
+// reviewlens: highlight the lines a URL fragment names (#L12, #L21-L53), let
+// shift-click on a line number extend a range, copy links to lines and claims,
+// show a claim's note beside its badge, show or hide notes by status, step
+// through problems with j / k, expand folded lines in place, and sort and
+// filter the comparison tables. Text that came from a report (a badge's
+// title) is only ever set as textContent, never parsed as HTML.
 (function () {
   "use strict";
   // "#L12", "#L21-L53"; files after the first have a prefix: "#f2-L12", "#f2-L3-L9"
@@ -48,6 +51,182 @@
       return;
     }
     anchor = here;
+    offerCopy(link.parentNode, function () { return window.location.href.split("#")[0] + link.getAttribute("href"); });
+  });
+
+  // "Copy link": one small button, shown beside what was clicked.
+  function copyText(text, done) {
+    function fallback() {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      done(ok);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function copyButton(label, url) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "rl-copy";
+    button.textContent = label;
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      event.stopPropagation();
+      var link = url();
+      copyText(link, function (ok) {
+        button.textContent = ok ? "Copied" : "Copy failed: " + link;
+        window.setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+    return button;
+  }
+
+  var lineCopy = null;
+  function offerCopy(line, url) {
+    if (lineCopy && lineCopy.parentNode) lineCopy.parentNode.removeChild(lineCopy);
+    lineCopy = copyButton("Copy link", url);
+    line.appendChild(lineCopy);
+  }
+
+  // A claim's badge in the report text: a click (or Enter) opens its note beside
+  // the text, with a link to its lines and one to copy; a second click closes it.
+  document.addEventListener("click", function (event) {
+    var badge = event.target.closest && event.target.closest("a.rl-badge");
+    if (!badge || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    var open = badge.nextElementSibling;
+    if (open && open.classList.contains("rl-pop")) {
+      open.parentNode.removeChild(open);
+      badge.setAttribute("aria-expanded", "false");
+      return;
+    }
+    var id = badge.textContent.trim();
+    var pop = document.createElement("span");
+    pop.className = "rl-pop " + badge.className.replace("rl-badge", "").trim();
+    pop.setAttribute("role", "note");
+    var text = document.createElement("span");
+    text.className = "rl-pop-text";
+    // `code` in the note shows as code; every piece is set as text, none parsed.
+    (badge.getAttribute("data-note") || ("Claim " + id)).split("`").forEach(function (piece, i) {
+      var part = document.createElement(i % 2 ? "code" : "span");
+      part.textContent = piece;
+      text.appendChild(part);
+    });
+    pop.appendChild(text);
+    var go = document.createElement("a");
+    go.href = badge.getAttribute("href");
+    go.textContent = go.getAttribute("href").indexOf("#claim-row-") === 0 ? "Its row in the claims table" : "Show on the code";
+    pop.appendChild(go);
+    pop.appendChild(copyButton("Copy link", function () { return window.location.href.split("#")[0] + "#claim-" + id; }));
+    badge.parentNode.insertBefore(pop, badge.nextSibling);
+    badge.setAttribute("aria-expanded", "true");
+  });
+
+  // Notes on the code: show or hide them by status; j / k (or the buttons) go to
+  // the next / previous note that reports a problem, among those shown.
+  var PROBLEMS = [".rl-note.rl-st-wrong_line", ".rl-note.rl-st-not_in_source", ".rl-note.rl-st-out_of_range"];
+
+  function applyNoteFilter(bar) {
+    var shown = {};
+    bar.querySelectorAll("input[data-status]").forEach(function (box) { shown[box.getAttribute("data-status")] = box.checked; });
+    document.querySelectorAll(".rl-notes").forEach(function (block) {
+      var any = false;
+      Array.prototype.forEach.call(block.children, function (note) {
+        var status = (note.className.match(/rl-st-(\w+)/) || [])[1];
+        var visible = !(status in shown) || shown[status];
+        note.hidden = !visible;
+        any = any || visible;
+      });
+      block.hidden = !any;
+    });
+  }
+
+  function stepProblem(step) {
+    var notes = Array.prototype.filter.call(document.querySelectorAll(PROBLEMS.join(",")), function (n) {
+      return !n.hidden && !n.parentNode.hidden;
+    });
+    if (!notes.length) return;
+    var current = document.querySelector(".rl-note.rl-current"), at = notes.indexOf(current), target = null;
+    if (at >= 0) {
+      target = notes[(at + step + notes.length) % notes.length];  // from the last one visited, wrapping round
+    } else {
+      var middle = window.innerHeight / 2;  // else from the middle of the screen
+      notes.forEach(function (n) {
+        var box = n.getBoundingClientRect(), centre = (box.top + box.bottom) / 2;
+        if (step > 0 && centre > middle && !target) target = n;
+        if (step < 0 && centre < middle) target = n;
+      });
+      if (!target) target = step > 0 ? notes[0] : notes[notes.length - 1];
+    }
+    if (current) current.classList.remove("rl-current");
+    target.classList.add("rl-current");
+    target.scrollIntoView({ block: "center" });
+    var link = target.querySelector("a.rl-note-claim");
+    if (link) link.focus({ preventScroll: true });
+  }
+
+  function enhanceNotes() {
+    var bar = document.querySelector(".rl-notes-bar");
+    if (!bar) return;
+    bar.hidden = false;
+    bar.addEventListener("change", function () { applyNoteFilter(bar); });
+    bar.querySelectorAll("button[data-step]").forEach(function (button) {
+      button.addEventListener("click", function () { stepProblem(parseInt(button.getAttribute("data-step"), 10)); });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      var t = event.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      if (event.key === "j") stepProblem(1);
+      else if (event.key === "k") stepProblem(-1);
+    });
+  }
+
+  // Folded lines on a report page: fetch them from the case page and put them
+  // in place (the link still opens the case page where fetching cannot work).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".rl-gap a[data-lines]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || !window.fetch || !window.DOMParser) return;
+    var span = /^(\d+)-(\d+)$/.exec(link.getAttribute("data-lines"));
+    var m = RANGE.exec("#" + (link.getAttribute("href").split("#")[1] || ""));
+    if (!span || !m) return;
+    event.preventDefault();
+    var gap = link.parentNode, href = link.href;
+    fetch(href.split("#")[0], { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.text();
+    }).then(function (text) {
+      var doc = new DOMParser().parseFromString(text, "text/html");  // parsed inert: no script runs
+      var lines = [];
+      for (var n = parseInt(span[1], 10); n <= parseInt(span[2], 10); n++) {
+        var line = doc.getElementById(m[1] + "L" + n);
+        if (!line) throw new Error("line " + n + " missing");
+        var row = document.importNode(line, true);
+        var cells = row.querySelector(".rl-cells");  // the case page's column per report
+        if (cells) {
+          var mark = document.createElement("span");
+          mark.className = "rl-mark";
+          mark.setAttribute("aria-hidden", "true");
+          row.replaceChild(mark, cells);
+        }
+        lines.push(row);
+      }
+      lines.forEach(function (row) { gap.parentNode.insertBefore(row, gap); });
+      gap.parentNode.removeChild(gap);
+      if (lines.length) lines[0].querySelector("a.rl-ln").focus({ preventScroll: true });
+    }).catch(function () { window.location.href = href; });
   });
 
   // Comparison tables: click a header to sort by it, type to filter rows.
@@ -86,14 +265,49 @@
       filter.addEventListener("input", function () {
         var q = filter.value.trim().toLowerCase();
         Array.prototype.forEach.call(body.rows, function (row) {
-          var text = (row.cells[0] ? row.cells[0].textContent : "") + " " + (row.cells[1] ? row.cells[1].textContent : "");
+          var who = row.querySelector(".rl-who");
+          var text = who ? who.textContent : row.textContent;
           row.hidden = q !== "" && text.toLowerCase().indexOf(q) === -1;
         });
+        retotal(table, body);
       });
     }
   }
 
-  function enhanceAll() { document.querySelectorAll(".rl-sortable").forEach(enhance); }
+  // The totals row of the rows a filter leaves: each row carries its counts
+  // (data-summed, in the order of SUMMED in generator/site/tables.py).
+  var SUMMED = ["correct", "wrong_line", "not_in_source", "out_of_range", "unverifiable", "hallucinated",
+                "judged", "tp", "fp", "fn", "reports"];
+
+  function pct(k, n) { return n ? Math.round(100 * k / n) + "%" : "n/a"; }
+
+  function retotal(table, body) {
+    var foot = table.querySelector("tfoot .rl-totals");
+    if (!foot) return;
+    var sum = {};
+    SUMMED.forEach(function (key) { sum[key] = 0; });
+    Array.prototype.forEach.call(body.rows, function (row) {
+      if (row.hidden || !row.hasAttribute("data-summed")) return;
+      row.getAttribute("data-summed").split(" ").forEach(function (v, i) { sum[SUMMED[i]] += parseInt(v, 10) || 0; });
+    });
+    var checkable = sum.correct + sum.wrong_line + sum.not_in_source + sum.out_of_range;
+    var judged = sum.judged > 0;
+    var values = {
+      reports: "All " + sum.reports + " reports",
+      accuracy: pct(sum.correct, checkable) + (checkable ? " " + sum.correct + "/" + checkable : ""),
+      precision: judged ? pct(sum.tp, sum.tp + sum.fp) : "n/a",
+      recall: judged ? pct(sum.tp, sum.tp + sum.fn) : "n/a",
+      f1: judged ? pct(2 * sum.tp, 2 * sum.tp + sum.fp + sum.fn) : "n/a"
+    };
+    var shownRows = Array.prototype.filter.call(body.rows, function (row) { return !row.hidden; }).length;
+    if (shownRows !== body.rows.length) values.reports = sum.reports + " of " + body.rows.length + " reports (filtered)";
+    foot.querySelectorAll("[data-total]").forEach(function (cell) {
+      var key = cell.getAttribute("data-total");
+      cell.textContent = key in values ? values[key] : String(sum[key]);
+    });
+  }
+
+  function enhanceAll() { document.querySelectorAll(".rl-sortable").forEach(enhance); enhanceNotes(); }
 
   window.addEventListener("hashchange", highlight);
   if (document.readyState === "loading") {

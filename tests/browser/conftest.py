@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.support import ARGS, CHROMIUM, serving
-from tests.helpers import REPO, build_site
+from tests.helpers import REPO, SHARED_CORPUS, build_site
 
 
 def pytest_collection_modifyitems(items):
@@ -30,6 +30,17 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def nova(tmp_path_factory):
+    """The real Nova reviews' site, served (the corpus is not ours to ship: it sits beside the checkout)."""
+    if not (SHARED_CORPUS / "nova-1679750").is_dir():
+        pytest.skip("../shared/corpus is not beside this checkout (real reports are not redistributed)")
+    site = tmp_path_factory.mktemp("nova") / "site"
+    build_site(SHARED_CORPUS, site)
+    with serving(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         if os.environ.get("CI"):
@@ -43,7 +54,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, server):
+def page(browser):
     context = browser.new_context(viewport={"width": 1300, "height": 900})
     pg = context.new_page()
     pg.errors, pg.outside = [], []

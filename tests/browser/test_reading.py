@@ -1,0 +1,115 @@
+"""Reading a report's code like a review, in Chromium: notes under the last line
+of what they cite, one block per line, show / hide by status, j / k from problem
+to problem, folded lines opened in place, and links to copy."""
+
+import re
+
+import pytest
+
+REPORTS = ["/cases/py-fileshare/shifted/", "/cases/py-fileshare/narration/", "/cases/js-notes/invented/",
+           "/cases/js-notes/accurate/"]
+
+
+@pytest.mark.parametrize("path", REPORTS)
+def test_each_note_stands_after_the_last_line_it_cites(page, server, path):
+    page.goto(server + path)
+    # (claim id, role, the id of the line just above the note's block)
+    placed = page.eval_on_selector_all(".rl-source > .rl-notes .rl-note", """els => els.map(n => [
+        n.querySelector('a.rl-note-claim').getAttribute('href').replace('#claim-', ''),
+        n.classList.contains('rl-role-actual') ? 'actual' : 'cited',
+        n.parentNode.previousElementSibling.id])""")
+    assert placed
+    rows = {row["id"]: row for row in page.eval_on_selector_all("tr[id^=claim-]", """rows => rows.map(r => ({
+        id: r.id.replace('claim-', '').replace('-row', ''),
+        cites: (r.querySelector('.rl-cites a') || {getAttribute: () => ''}).getAttribute('href'),
+        actual: ([...r.querySelectorAll('.rl-cites a')][1] || {getAttribute: () => ''}).getAttribute('href')}))""")}
+    for claim, role, above in placed:
+        target = rows[claim]["actual" if role == "actual" else "cites"]
+        last = re.fullmatch(r"#(?:f\d+-)?L(\d+)(?:-L(\d+))?", target)
+        assert last, (claim, target)
+        assert above.endswith("L" + (last.group(2) or last.group(1))), (claim, role, target, above)
+    blocks = page.eval_on_selector_all(".rl-source > .rl-notes", "bs => bs.map(b => b.previousElementSibling.id)")
+    assert len(blocks) == len(set(blocks))  # several notes on one line share one block
+
+
+def test_j_and_k_go_from_problem_to_problem_and_switches_hide_notes_by_status(page, server):
+    page.goto(server + "/cases/py-fileshare/shifted/")
+    bar = page.locator(".rl-notes-bar")
+    assert bar.is_visible() and "j" in bar.locator(".rl-keys").inner_text()
+    problems = page.eval_on_selector_all(
+        ".rl-note.rl-st-wrong_line, .rl-note.rl-st-not_in_source, .rl-note.rl-st-out_of_range",
+        "ns => ns.map(n => n.querySelector('a.rl-note-claim').textContent + '|' + n.parentNode.previousElementSibling.id)")
+    assert len(problems) >= 3
+
+    def current():
+        return page.eval_on_selector(".rl-note.rl-current", "n => n.querySelector('a.rl-note-claim').textContent + '|' + "
+                                     "n.parentNode.previousElementSibling.id")
+
+    page.keyboard.press("j")
+    first = current()
+    page.keyboard.press("j")
+    assert problems.index(current()) == problems.index(first) + 1
+    page.keyboard.press("k")
+    assert current() == first
+    assert page.locator(".rl-note.rl-current").is_visible()
+    calm = page.locator(".rl-note.rl-st-unverifiable")
+    assert calm.count() and calm.first.is_visible()
+    page.uncheck("input[data-status=unverifiable]")
+    assert all(not n.is_visible() for n in calm.all())
+    assert page.locator(".rl-note.rl-st-wrong_line").first.is_visible()
+    page.check("input[data-status=unverifiable]")
+    assert calm.first.is_visible()
+    page.locator("input[data-status=unverifiable]").focus()
+    page.keyboard.press("j")  # keys typed into a form control are not shortcuts
+    assert current() == first
+
+
+def test_folded_lines_open_in_place(page, server):
+    page.goto(server + "/cases/py-fileshare/shifted/")
+    gap = page.locator(".rl-gap a").first
+    first, last = map(int, gap.get_attribute("data-lines").split("-"))
+    assert page.locator(f"#L{first}").count() == 0
+    url = page.url
+    gap.click()
+    page.wait_for_selector(f"#L{last}")
+    assert page.url == url  # the same page, not the case page
+    shown = page.eval_on_selector_all(".rl-source > .rl-line", "ls => ls.map(l => l.id)")
+    assert shown == sorted(set(shown), key=lambda i: int(i[1:]))  # in order, once each
+    assert [f"L{n}" for n in range(first, last + 1)] == [i for i in shown if first <= int(i[1:]) <= last]
+    assert page.locator(f"#L{first} .rl-cells").count() == 0  # the case page's report columns stay there
+
+
+def test_a_line_number_and_a_claim_badge_offer_their_link_to_copy(page, server):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(server + "/cases/js-notes/accurate/")
+    line = page.locator(".rl-source .rl-cited").first
+    n = line.get_attribute("id")
+    line.locator("a.rl-ln").click()
+    line.locator("button.rl-copy").click()
+    assert page.evaluate("navigator.clipboard.readText()") == server + f"/cases/js-notes/accurate/#{n}"
+    badge = page.locator("a.rl-badge").nth(1)
+    claim = badge.inner_text()
+    badge.click()
+    note = page.locator(".rl-pop")
+    assert note.is_visible() and note.inner_text().startswith(f"Claim {claim}:")
+    note.locator("button.rl-copy").click()
+    assert page.evaluate("navigator.clipboard.readText()") == server + f"/cases/js-notes/accurate/#claim-{claim}"
+    badge.click()  # a second click closes it
+    assert page.locator(".rl-pop").count() == 0
+
+
+def test_a_claim_note_opens_with_the_keyboard_too(page, server):
+    page.goto(server + "/cases/js-notes/shifted/")
+    badge = page.locator("a.rl-badge").first
+    badge.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".rl-pop").first.is_visible()
+
+
+def test_the_header_and_the_tab_name_the_case(page, server):
+    page.goto(server + "/cases/js-notes/shifted/")
+    title = page.title()
+    assert "JavaScript: an Express notes service" in title and "Model B" in title
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(300)
+    assert "Express notes service" in page.locator(".md-header__topic").last.inner_text()
