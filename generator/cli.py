@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -110,6 +111,9 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
         f"reviewlens: built {len(analysis.cases)} case(s){cached}, {n_reports} report(s) into {_shown(site_dir.resolve())}"
         + written + (f" with {len(analysis.problems)} problem(s)" if analysis.problems else ""),
     )
+    # Opened from disk, folder links show listings and search cannot load: say how to read it.
+    say(f"reviewlens: to read it, serve the folder: python3 -m http.server -d {shlex.quote(_shown(site_dir.resolve()))} 8000, "
+        "then open http://localhost:8000/")
     sys.exit(code)
 
 

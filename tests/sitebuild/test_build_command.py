@@ -25,6 +25,8 @@ def test_build_writes_site_and_annotations_and_exits_0(tmp_path, corpus):
     data = json.loads((tmp_path / "out" / "annotations.json").read_text())
     assert data["cases"][0]["reports"][0]["claims"][0]["status"] == "correct"
     assert "built 1 case(s), 1 report(s)" in result.stderr
+    # From file:// folder links open listings and search fails: the build says how to read it.
+    assert "serve the folder: python3 -m http.server -d out 8000" in result.stderr
 
 
 def test_skipped_input_is_named_and_exits_1_but_the_site_is_built(tmp_path, corpus):
