@@ -24,14 +24,13 @@ def order_key(m: Metrics) -> tuple[bool, float, float]:
 
 def ranked(items: Sequence[T], metrics: Callable[[T], Metrics], name: Callable[[T], str]) -> list[tuple[str, T]]:
     """items best first, each with its rank label: "1", "=2", or "—" when unranked."""
-    ordered = sorted(items, key=lambda item: (order_key(metrics(item)), name(item).lower()))
-    keys = [order_key(metrics(item)) for item in ordered]
-    ties = Counter(keys)
+    keyed = sorted(((order_key(metrics(item)), name(item).lower(), item) for item in items), key=lambda k: k[:2])
+    ties = Counter(key for key, _, _ in keyed)
     out: list[tuple[str, T]] = []
-    rank = 0
-    for i, (key, item) in enumerate(zip(keys, ordered), start=1):
-        if i == 1 or key != keys[i - 2]:
-            rank = i
+    rank, previous = 0, None
+    for i, (key, _, item) in enumerate(keyed, start=1):
+        if key != previous:
+            rank, previous = i, key
         label = "—" if key[0] else (f"={rank}" if ties[key] > 1 else str(rank))
         out.append((label, item))
     return out

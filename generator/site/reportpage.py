@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import formats
-from generator.model import Checked, Kind, Lines
+from generator.model import Checked, Kind, Lines, Verdict
 from generator.results import CaseResult, Metrics, ReportResult
 from generator.site import reporttext
 from generator.site.addresses import (
@@ -122,9 +122,10 @@ def _shown(c: Checked, result: ReportResult, case: CaseResult) -> tuple[Badge, s
     truth = case.case.truth_verdict
     if result.verdict_contradicted:
         return VERDICT_SELF_CONTRADICTED, f"The report concludes {said}, then describes a defect as present."
+    if result.verdict is Verdict.UNCLEAR:
+        return VERDICT_UNJUDGED, "The report states no clear verdict; not judged."
     if result.verdict_matches_truth is None:
-        why = "the case has no ground truth" if truth is None else "it states no clear verdict"
-        return VERDICT_UNJUDGED, f"The report concludes {said}; not judged: {why}."
+        return VERDICT_UNJUDGED, f"The report concludes {said}; not judged: the case has no ground truth."
     badge = VERDICT_MATCHES if result.verdict_matches_truth else VERDICT_CONTRADICTS
     return badge, f"The report concludes {said}; the ground truth is {VERDICT_LABEL[truth]}."
 

@@ -113,8 +113,8 @@ def reason(result: ReportResult) -> str:
     elif result.verdict_matches_truth is False:
         parts.append("verdict contradicts the ground truth")
     if not m.checkable:
-        parts.append("no checkable claims" if not m.total else
-                     f"none of its {m.total} claim{'s' if m.total != 1 else ''} can be checked")
+        parts.append("no checkable claims" if not m.total else "its one claim cannot be checked" if m.total == 1
+                     else f"none of its {m.total} claims can be checked")
     elif m.correct == m.checkable:
         parts.append(f"all {m.checkable} checkable claims hold" if m.checkable > 1 else "its one checkable claim holds")
     else:
@@ -133,9 +133,9 @@ def reason(result: ReportResult) -> str:
 
 def summary_rows(results, hrefs: list[str]) -> list[SummaryRow]:
     """A table's rows, best first (score/ranking.py)."""
-    href_of = {id(r): href for r, href in zip(results, hrefs)}
-    return [summary_row(r, href_of[id(r)], label)
-            for label, r in ranked(list(results), lambda r: r.metrics, lambda r: r.report.id)]
+    pairs = list(zip(results, hrefs))
+    return [summary_row(r, href, label)
+            for label, (r, href) in ranked(pairs, lambda pair: pair[0].metrics, lambda pair: pair[0].report.id)]
 
 
 def summary_row(result: ReportResult, href: str, rank: str = "") -> SummaryRow:

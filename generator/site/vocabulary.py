@@ -34,7 +34,7 @@ BADGES = tuple(BADGE[s] for s in STATUS_ORDER)  # legends and table columns, in 
 VERDICT_MATCHES = Badge("verdict_ok", "matches truth", "✓")
 VERDICT_CONTRADICTS = Badge("verdict_bad", "contradicts truth", "✗")
 VERDICT_SELF_CONTRADICTED = Badge("verdict_bad", "contradicted by its own findings", "✗")
-VERDICT_UNJUDGED = Badge("unverifiable", "no ground truth", "?")
+VERDICT_UNJUDGED = Badge("unverifiable", "not judged", "?")
 
 
 def status_label(status: Status) -> str:
