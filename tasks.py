@@ -5,7 +5,8 @@
     python3 tasks.py test   # run the whole test suite
 
 Both create .venv/ and install reviewlens into it (again only when
-pyproject.toml changes); extra arguments go to `reviewlens build` or pytest.
+pyproject.toml changes); `site` installs only what building needs, `test` the
+test tools too. Extra arguments go to `reviewlens build` or pytest.
 """
 
 from __future__ import annotations
@@ -23,25 +24,30 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".reviewlens-installed"
 
 
-def ensure_venv() -> None:
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+def ensure_venv(extras: str) -> None:
+    """reviewlens in .venv: with only what building needs ("") or with the test
+    tools too ("test"); installed again only when pyproject.toml changes."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    have = STAMP.read_text().split() if STAMP.exists() else []
+    if have[:1] == [digest] and (not extras or extras in have[1:]):
         return
     if not (BIN / "python").exists():
         print("tasks: creating .venv", flush=True)
         venv.create(VENV, with_pip=True)
-    print("tasks: installing reviewlens and its test dependencies into .venv", flush=True)
+    what = "and its test dependencies " if extras else ""
+    print(f"tasks: installing reviewlens {what}into .venv", flush=True)
     subprocess.run([BIN / "python", "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-    subprocess.run([BIN / "python", "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
-    STAMP.write_text(wanted)
+    target = f"{ROOT}[{extras}]" if extras else str(ROOT)
+    subprocess.run([BIN / "python", "-m", "pip", "install", "-q", "-e", target], check=True)
+    STAMP.write_text(" ".join([digest, *([extras] if extras else [])]))
 
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"site", "test"}:
         print(__doc__.strip())
         return 2
-    ensure_venv()
     task, rest = argv[0], argv[1:]
+    ensure_venv("" if task == "site" else "test")  # building needs no test tools
     if task == "site":
         command = [BIN / "reviewlens", "build", *rest]
     else:
