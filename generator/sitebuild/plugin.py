@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import nest_paths
 
 from generator.ingest import CorpusError
 from generator.packagefiles import templates_dir
@@ -99,6 +100,11 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
                 raise PluginError(str(err)) from err
             self._made_here, self.incremental = True, False
         stream = self.stream
+        theirs = [f.src_uri for f in files.documentation_pages()]  # the site's own pages, before ours join them
+        clash = sorted(set(theirs) & {link.with_prefix(uri) for uri in stream.plan.uris()})
+        if clash:
+            raise PluginError(f"reviewlens: {', '.join(clash[:3])} would be replaced by a reviewlens page; "
+                              "set the plugin's prefix (e.g. prefix: reviews) to put the reviews under a folder of their own")
         ours = nav(stream.plan.cases, link)
         titles = _titles(ours)
         self.dest, self._ours, self.written = {}, {}, {}
@@ -114,7 +120,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             self._ours[full] = uri
         for name, data in render.assets().items():
             files.append(File.generated(config, f"{self._prefix()}{ASSET_DIR}/{name}", content=data))
-        self._set_nav(config, ours)
+        self._set_nav(config, ours, theirs)
         return files
 
     def _changed(self, uri: str) -> Callable[[], bool]:
@@ -123,11 +129,15 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         case made them differently, which waits for that case."""
         return lambda: not self._writing or self.stream.must_write(uri)
 
-    def _set_nav(self, config, ours: list) -> None:
-        if config.nav is None and not self._prefix():
+    def _set_nav(self, config, ours: list, theirs: list[str]) -> None:
+        """The site's navigation as written (`nav:`) or, without one, as MkDocs
+        would make it from the site's own pages; the reviews are a section
+        appended to it. A site of reviews alone gets our navigation."""
+        if config.nav is None and not theirs:
             config.nav = ours
         else:
-            config.nav = list(config.nav or []) + [{self.config.nav_title: ours}]
+            own = list(config.nav) if config.nav is not None else nest_paths(theirs)
+            config.nav = own + [{self.config.nav_title: ours}]
 
     def on_env(self, env, /, *, config, files):
         self._writing = True
@@ -174,6 +184,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
     def on_post_build(self, *, config) -> None:
         if self.stream is None:
             return
+        made_here = self._made_here  # _done() forgets it
         try:
             self.built = built = self.stream.finish()
         finally:
@@ -189,7 +200,10 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         out.write_text(built.annotations, encoding="utf-8")
         # Its schema, published beside it.
         (out.parent / "annotations.schema.json").write_bytes((templates_dir() / "annotations.schema.json").read_bytes())
-        for problem in built.analysis.problems if self._made_here else ():
+        # In plugin mode (mkdocs build / serve) MkDocs' log is the only voice:
+        # each problem is a warning, so --strict fails on it as `reviewlens build`
+        # exits 1. Under `reviewlens build` the command prints them itself.
+        for problem in built.analysis.problems if made_here else ():
             log.warning("reviewlens: %s", printable(str(problem)))
 
     def on_build_error(self, *, error) -> None:

@@ -3,6 +3,7 @@ messages, the site written, a failed build keeping the old site, and the
 plugin inside a site of the user's own (with `mkdocs build` and `serve`)."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -87,6 +88,58 @@ def test_plugin_adds_pages_to_an_existing_site_under_a_prefix(tmp_path):
     home = (built / "index.html").read_text()
     assert "Code reviews" in home and 'href="reviews/' in home  # our section in the user's nav
     assert broken_links(built) == []
+
+
+def _user_site(tmp_path, mkdocs_yml, corpus=None):
+    site = tmp_path / "mysite"
+    write_tree(site, {"docs/index.md": "# My project\n", "docs/guide/start.md": "# Getting started\n",
+                      "mkdocs.yml": mkdocs_yml})
+    write_tree(tmp_path / "corpus", corpus or {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n"})
+    return site, subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site,
+                                capture_output=True, text=True, timeout=300)
+
+
+def _nav_links(page):
+    return re.findall(r'<a href="([^"]*)" class="md-nav__link', page.read_text())
+
+
+PLUGIN = "plugins:\n  - search\n  - reviewlens:\n      corpus: ../corpus\n      prefix: reviews\n"
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_without_a_nav_the_sites_own_pages_keep_mkdocs_navigation_and_the_reviews_join_it(tmp_path, theme):
+    """No `nav:`: MkDocs would list every page itself; the plugin's section must not
+    replace that list (with the plain theme nothing else would lead to the pages)."""
+    site, result = _user_site(tmp_path, f"site_name: My project\ntheme: {{name: {theme}}}\n" + PLUGIN)
+    assert result.returncode == 0, result.stderr
+    assert "not included in the nav" not in result.stderr
+    home = site / "site" / "index.html"
+    text = home.read_text()
+    assert 'href="guide/start/"' in text and "Getting started" in text
+    assert 'href="reviews/"' in text and "Reviews" in text
+
+
+def test_with_a_nav_it_is_kept_as_written_and_the_reviews_appended(tmp_path):
+    site, result = _user_site(tmp_path, "site_name: My project\ntheme: {name: material, font: false}\n"
+                              "nav: [{Start: guide/start.md}, {Home: index.md}]\n" + PLUGIN)
+    assert result.returncode == 0, result.stderr
+    links = _nav_links(site / "site" / "index.html")
+    firsts = [links.index(h) for h in ("guide/start/", ".", "reviews/")]
+    assert firsts == sorted(firsts), links
+
+
+def test_a_corpus_problem_is_a_mkdocs_warning_and_fails_strict(tmp_path):
+    corpus = {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n", "c/case.yaml": "title: [unclosed\n"}
+    site, result = _user_site(tmp_path, "site_name: My project\n" + PLUGIN, corpus)
+    assert result.returncode == 1
+    assert "WARNING" in result.stderr and "c: case.yaml is malformed YAML" in result.stderr
+    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
+
+
+def test_a_page_of_the_site_is_never_replaced_by_a_review_page(tmp_path):
+    site, result = _user_site(tmp_path, "site_name: My project\nplugins:\n  - reviewlens:\n      corpus: ../corpus\n")
+    assert result.returncode == 1
+    assert "index.md would be replaced by a reviewlens page; set the plugin's prefix" in result.stderr
 
 
 def test_mkdocs_serve_shows_a_new_report_on_reload(tmp_path):
