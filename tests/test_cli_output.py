@@ -53,4 +53,4 @@ def test_sarif_uris_are_percent_encoded_path_segments(cli, tmp_path):
     assert done.exit_code == 0, done.stderr
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"]}
-    assert uris == {"%252e%252e/app.py", "hash%23frag%20a/app.py"}
+    assert uris == {"corpus/%252e%252e/app.py", "corpus/hash%23frag%20a/app.py"}

@@ -4,6 +4,11 @@ SARIF 2.1.0: every claim that is not correct becomes a result on the source
 lines it cites (or the lines the content really is on), so GitHub code
 scanning shows a review's mistakes on the reviewed file. Verdicts and
 unverifiable claims are left out: they are not mistakes on a line.
+
+Locations are relative to the repository's root (%SRCROOT%, the base GitHub
+code scanning resolves), so a result opens the reviewed file where it lives in
+the repository; the run gives no base of its own (SARIF §3.14.14: a relative
+base URI would need one itself).
 """
 
 from __future__ import annotations
@@ -12,19 +17,40 @@ from typing import Any
 from urllib.parse import quote
 
 from generator import __version__
-from generator.model import Kind, Status
+from generator.model import Checked, Kind, Status
 from generator.results import Analysis
+from generator.score import is_hallucination
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
 
-RULES = {
-    Status.WRONG_LINE: ("RL001", "wrong-line", "The review cites the wrong line", "warning"),
-    Status.NOT_IN_SOURCE: ("RL002", "not-in-source", "The review quotes or names code that is not in the file", "error"),
-    Status.OUT_OF_RANGE: ("RL003", "out-of-range", "The review cites lines the file does not have", "warning"),
-}
+# (id, name, description, level) of each kind of mistake.
+WRONG_LINE = ("RL001", "wrong-line", "The review cites the wrong line", "warning")
+HALLUCINATION = ("RL002", "hallucination", "The review quotes or names code that is nowhere in the file", "error")
+OUT_OF_RANGE = ("RL003", "out-of-range", "The review cites lines the file does not have", "warning")
+CONTRADICTED = ("RL004", "contradicted-by-the-file",
+                "The review says something of the code that the file contradicts (a name in a role it does not have, "
+                "a defect where nothing could cause it)", "warning")
+RULES = (WRONG_LINE, HALLUCINATION, OUT_OF_RANGE, CONTRADICTED)
 
 
-def sarif(analysis: Analysis, corpus_dir: str) -> dict[str, Any]:
+def rule(c: Checked) -> tuple[str, str, str, str] | None:
+    """The rule a claim breaks; None for a claim that is not a mistake on a line."""
+    if c.claim.kind is Kind.VERDICT:
+        return None
+    if c.status is Status.WRONG_LINE:
+        return WRONG_LINE
+    if c.status is Status.OUT_OF_RANGE:
+        return OUT_OF_RANGE
+    if c.status is Status.NOT_IN_SOURCE:
+        return HALLUCINATION if is_hallucination(c) else CONTRADICTED
+    return None
+
+
+def sarif(analysis: Analysis, corpus_in_repo: str) -> dict[str, Any]:
+    """corpus_in_repo: the corpus folder relative to the repository's root, in
+    POSIX form ("" when the corpus is the root)."""
+    base = corpus_in_repo.strip("/")
     results = []
     for case in analysis.cases:
         if case.case.source is None:
@@ -32,9 +58,10 @@ def sarif(analysis: Analysis, corpus_dir: str) -> dict[str, Any]:
         sizes = {s.path: len(s.lines) for s in case.case.sources}
         for r in case.reports:
             for c in r.claims:
-                if c.status not in RULES or c.claim.kind is Kind.VERDICT:
+                broken = rule(c)
+                if broken is None:
                     continue
-                rule_id, _, _, level = RULES[c.status]
+                rule_id, _, _, level = broken
                 path = c.claim.file or case.case.source.path
                 lines = c.actual_lines or c.claim.lines
                 n = sizes.get(path, 0)
@@ -42,12 +69,13 @@ def sarif(analysis: Analysis, corpus_dir: str) -> dict[str, Any]:
                     start, end = 1, 1
                 else:
                     start, end = min(max(lines.start, 1), n), min(max(lines.end, 1), n)
+                where = "/".join(part for part in (base, case.case.folder, path) if part)
                 results.append({
                     "ruleId": rule_id,
                     "level": level,
                     "message": {"text": f"{r.reviewer} ({r.report.file}, claim {c.id}): {c.message}"},
                     "locations": [{"physicalLocation": {
-                        "artifactLocation": {"uri": uri_path(f"{case.case.folder}/{path}"), "uriBaseId": "CORPUS"},
+                        "artifactLocation": {"uri": uri_path(where), "uriBaseId": SRCROOT},
                         "region": {"startLine": max(start, 1), "endLine": max(end, start, 1)},
                     }}],
                     "partialFingerprints": {"reviewlens/claim": f"{case.case.id}/{r.report.id}/{c.id}"},
@@ -59,9 +87,8 @@ def sarif(analysis: Analysis, corpus_dir: str) -> dict[str, Any]:
             "tool": {"driver": {
                 "name": "reviewlens", "version": __version__, "informationUri": "https://pypi.org/project/reviewlens/",
                 "rules": [{"id": rid, "name": name, "shortDescription": {"text": text},
-                           "defaultConfiguration": {"level": level}} for rid, name, text, level in RULES.values()],
+                           "defaultConfiguration": {"level": level}} for rid, name, text, level in RULES],
             }},
-            "originalUriBaseIds": {"CORPUS": {"uri": corpus_dir.rstrip("/") + "/"}},
             "results": results,
         }],
     }
@@ -75,6 +102,6 @@ def uri_path(path: str) -> str:
 
 
 def gate_rows(analysis: Analysis) -> list[tuple[str, str, str, float | None, int]]:
-    """(case, report, reviewer, accuracy, not_in_source) per report, for `reviewlens check`."""
-    return [(c.case.id, r.report.id, r.reviewer, r.metrics.accuracy, r.metrics.not_in_source)
+    """(case, report, reviewer, accuracy, hallucinations) per report, for `reviewlens check`."""
+    return [(c.case.id, r.report.id, r.reviewer, r.metrics.accuracy, r.metrics.hallucinated)
             for c in analysis.cases for r in c.reports]

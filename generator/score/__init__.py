@@ -7,10 +7,17 @@ formula; Metrics (results.py) holds the counts, and its ratios are None
 
 from __future__ import annotations
 
-from generator.model import Case, Checked, Extraction, Kind, Report, Verdict
+from generator.model import Case, Checked, Extraction, Kind, Report, Status, Verdict
 from generator.results import Metrics, ReportResult
 from generator.score.detection import detect
 from generator.score.flags import raise_flags
+
+
+def is_hallucination(c: Checked) -> bool:
+    """Invented code: a quote or a name (advice left out) that is nowhere in the
+    file. The one definition of the hallucinations every output counts: the
+    site's column, annotations.json, `check`, and SARIF's rule RL002."""
+    return c.claim.kind.hallucinable and not c.claim.advice and "absent" in c.tags and c.status is Status.NOT_IN_SOURCE
 
 
 def score(report: Report, reviewer: str, extraction: Extraction, checked: tuple[Checked, ...], case: Case) -> ReportResult:
@@ -20,7 +27,7 @@ def score(report: Report, reviewer: str, extraction: Extraction, checked: tuple[
     verdict = extraction.verdict
     findings = [c for c in checked if c.claim.kind is Kind.FINDING]
     hallucinable = [c for c in checked if c.claim.kind.hallucinable and not c.claim.advice]
-    hallucinated = [c for c in hallucinable if "absent" in c.tags and c.status.value == "not_in_source"]
+    hallucinated = [c for c in hallucinable if is_hallucination(c)]
     n_lines = len(case.source.lines) if case.source else 0
     has_truth = case.truth_verdict is not None
     detection = detect(findings, case.defects, case.source.path if case.source else None) if has_truth else None
