@@ -39,6 +39,27 @@ def _analyze_or_exit(corpus: Path, jobs: int | None = None, show_progress: bool 
         sys.exit(UNUSABLE)
 
 
+def _shared_analysis(corpus: Path, jobs: int | None, cache_dir: Path | None, no_cache: bool) -> Analysis:
+    """The analysis `check` and `export` read: taken from the build cache for
+    every case whose files are unchanged (and put there for the others), so a
+    CI job that checks, builds and exports analyses each case once."""
+    if no_cache:
+        return _analyze_or_exit(corpus, jobs)
+    from generator.sitebuild.cache import BuildCache, default_folder
+    from generator.sitebuild.site import LINK  # the pages as `reviewlens build` makes them
+    from generator.sitebuild.stream import analyze_and_render, plan_corpus
+
+    try:
+        built = analyze_and_render(plan_corpus(corpus), LINK, jobs=jobs,
+                                   cache=BuildCache(cache_dir or default_folder(corpus), LINK), to_cache=True)
+    except CorpusError as err:
+        say(f"reviewlens: {err}")
+        sys.exit(UNUSABLE)
+    if built.from_cache:
+        say(f"reviewlens: {built.from_cache} of {len(built.analysis.cases)} case(s) from the cache")
+    return built.analysis
+
+
 def _report_problems(analysis: Analysis) -> int:
     for problem in analysis.problems:
         say(f"reviewlens: {problem}")
@@ -226,15 +247,20 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
 @click.option("--max-hallucinations", "--max-not-in-source", "max_hallucinations", type=click.IntRange(min=0),
               help="Most hallucinations (quoted code or names that are nowhere in the file) a report may have; "
                    "the site, annotations.json and SARIF's RL002 count the same. --max-not-in-source is its old name.")
+@click.option("--cache-dir", type=click.Path(path_type=Path),
+              help="The build cache to reuse and fill (default: the one `build` uses for this corpus), so that "
+                   "check, build and export analyse each case once.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
-def check(corpus: Path, fail_under: float, max_hallucinations: int | None, jobs: int | None) -> None:
+def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache_dir: Path | None, no_cache: bool,
+          jobs: int | None) -> None:
     """Gate CI on reports: a table, and exit 1 when a report falls under the bar or input was skipped.
 
     A report with no checkable claims has no accuracy and is not failed for it.
     """
     from generator.outputs.sarif import gate_rows
 
-    analysis = _analyze_or_exit(corpus, jobs)
+    analysis = _shared_analysis(corpus, jobs, cache_dir, no_cache)
     rows = gate_rows(analysis)
     failing = 0
     width = max([len(f"{c}/{r}") for c, r, *_ in rows] + [6])
@@ -260,8 +286,13 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, jobs:
               help="Write every claim that is not correct as a SARIF 2.1.0 result here.")
 @click.option("--repo-root", type=click.Path(path_type=Path, file_okay=False),
               help="The repository's root, that SARIF locations are relative to (default: git's, else the current folder).")
+@click.option("--cache-dir", type=click.Path(path_type=Path),
+              help="The build cache to reuse and fill (default: the one `build` uses for this corpus), so that "
+                   "check, build and export analyse each case once.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
-def export(corpus: Path, sarif_file: Path, repo_root: Path | None, jobs: int | None) -> None:
+def export(corpus: Path, sarif_file: Path, repo_root: Path | None, cache_dir: Path | None, no_cache: bool,
+           jobs: int | None) -> None:
     """Export the analysis for other tools (SARIF, for GitHub code scanning)."""
     import json
 
@@ -273,7 +304,7 @@ def export(corpus: Path, sarif_file: Path, repo_root: Path | None, jobs: int | N
     except ValueError:
         say(f"reviewlens: the corpus {corpus} is not inside the repository root {root}; give --repo-root")
         sys.exit(UNUSABLE)
-    analysis = _analyze_or_exit(corpus, jobs)
+    analysis = _shared_analysis(corpus, jobs, cache_dir, no_cache)
     data = sarif(analysis, "" if inside == "." else inside)
     sarif_file.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     n = len(data["runs"][0]["results"])

@@ -156,3 +156,22 @@ def test_sarif_repo_root_can_be_given_and_must_hold_the_corpus(cli, tmp_path):
     assert uri["uri"] == "corpus/c/a.py"
     elsewhere = cli("export", corpus, "--sarif", out, "--repo-root", tmp_path / "b", cwd=tmp_path)
     assert elsewhere.exit_code == 2 and "is not inside the repository root" in elsewhere.output
+
+
+def test_check_and_export_reuse_one_analysis_through_the_build_cache(cli, tmp_path):
+    """CI checks, builds and exports: each case is analysed once, by the first."""
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n",
+        "d/b.py": "import sys\n", "d/reports/r.md": "`1 import json`\n",
+    })
+    cache = ("--cache-dir", tmp_path / "cache")
+    first = cli("check", corpus, "--fail-under", "0", *cache, cwd=tmp_path)
+    assert first.exit_code == 0 and "from the cache" not in first.stderr
+    again = cli("export", corpus, "--sarif", tmp_path / "r.sarif", *cache, cwd=tmp_path)
+    assert again.exit_code == 0 and "2 of 2 case(s) from the cache" in again.stderr
+    (corpus / "d" / "reports" / "r.md").write_text("`1 import sys`\n")  # an edited report: its case again
+    edited = cli("check", corpus, "--fail-under", "0", *cache, cwd=tmp_path)
+    assert "1 of 2 case(s) from the cache" in edited.stderr
+    assert [line.split()[-2] for line in edited.stdout.splitlines()[1:3]] == ["0", "0"]  # the new text was read
+    fresh = cli("check", corpus, "--fail-under", "0", "--no-cache", cwd=tmp_path)
+    assert "from the cache" not in fresh.stderr and fresh.stdout == edited.stdout
