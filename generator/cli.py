@@ -251,9 +251,14 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
               help="The build cache to reuse and fill (default: the one `build` uses for this corpus), so that "
                    "check, build and export analyse each case once.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+@click.option("--markdown", type=click.Path(path_type=Path, dir_okay=False),
+              help="Append the table as Markdown to this file (in GitHub Actions: \"$GITHUB_STEP_SUMMARY\").")
+@click.option("--changed", multiple=True, type=click.Path(path_type=Path),
+              help="Only these report files (repeatable; e.g. what a pull request adds or changes). Other paths "
+                   "are ignored.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
 def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache_dir: Path | None, no_cache: bool,
-          jobs: int | None) -> None:
+          markdown: Path | None, changed: tuple[Path, ...], jobs: int | None) -> None:
     """Gate CI on reports: a table, and exit 1 when a report falls under the bar or input was skipped.
 
     A report with no checkable claims has no accuracy and is not failed for it.
@@ -262,20 +267,27 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache
 
     analysis = _shared_analysis(corpus, jobs, cache_dir, no_cache)
     rows = gate_rows(analysis)
+    if changed:
+        wanted = {path.resolve() for path in changed}
+        rows = [row for row in rows if (corpus / row.file).resolve() in wanted]
     failing = 0
-    width = max([len(f"{c}/{r}") for c, r, *_ in rows] + [6])
+    results = []
+    width = max([len(row.name) for row in rows] + [6])
     say(f"{'report':<{width}}  {'reviewer':<24} {'accuracy':>8} {'hallucinations':>14}  result", err=False)
-    for case_id, report_id, reviewer, accuracy, invented in rows:
+    for row in rows:
         reasons = []
-        if accuracy is not None and accuracy * 100 < fail_under:
+        if row.accuracy is not None and row.accuracy * 100 < fail_under:
             reasons.append(f"accuracy under {fail_under:g}%")
-        if max_hallucinations is not None and invented > max_hallucinations:
+        if max_hallucinations is not None and row.hallucinations > max_hallucinations:
             reasons.append(f"more than {max_hallucinations} hallucination{'s' if max_hallucinations != 1 else ''}")
         failing += bool(reasons)
-        shown = "n/a" if accuracy is None else f"{accuracy:.0%}"
-        say(f"{case_id + '/' + report_id:<{width}}  {printable(reviewer)[:24]:<24} {shown:>8} {invented:>14}  "
-            + ("FAIL: " + "; ".join(reasons) if reasons else "ok"), err=False)
+        results.append("FAIL: " + "; ".join(reasons) if reasons else "ok")
+        say(f"{row.name:<{width}}  {printable(row.reviewer)[:24]:<24} {_pct(row.accuracy):>8} {row.hallucinations:>14}  "
+            + results[-1], err=False)
     say(f"{len(rows) - failing} of {len(rows)} reports pass.", err=False)
+    if markdown is not None:
+        with markdown.open("a", encoding="utf-8") as out:
+            out.write(_markdown_table(rows, results, fail_under, bool(changed)))
     problems = _report_problems(analysis)
     sys.exit(PROBLEMS if failing or problems else OK)
 
@@ -310,6 +322,30 @@ def export(corpus: Path, sarif_file: Path, repo_root: Path | None, cache_dir: Pa
     n = len(data["runs"][0]["results"])
     say(f"reviewlens: {n} result(s) written to {sarif_file}")
     sys.exit(_report_problems(analysis))
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def _markdown_table(rows, results: list[str], fail_under: float, only_changed: bool) -> str:
+    """The gate's table for a pull request's job summary. Every cell is report
+    text escaped for Markdown, so a reviewer's name cannot add links or markup."""
+    def cell(text: str) -> str:
+        return "".join(f"&#{ord(ch)};" if ch in "\\`*_{}[]()<>#+-!|~&\"'" or ord(ch) < 32 else ch for ch in text)
+
+    what = "new and changed reports" if only_changed else "reports"
+    lines = [f"### reviewlens: {len(rows) - sum(r != 'ok' for r in results)} of {len(rows)} {what} pass "
+             f"(accuracy at least {fail_under:g}%)", ""]
+    if not rows:
+        return "\n".join(lines + ["No report was added or changed.", "", ""])
+    lines += ["| report | reviewer | accuracy | verdict | hallucinations | flags | result |",
+              "| --- | --- | ---: | --- | ---: | --- | --- |"]
+    for row, result in zip(rows, results):
+        accuracy = _pct(row.accuracy) + (f" ({row.sample})" if row.sample else "")
+        lines.append(" | ".join(["", cell(row.name), cell(row.reviewer), accuracy, cell(row.verdict),
+                                 str(row.hallucinations), cell(", ".join(row.flags)) or "none", cell(result), ""]).strip())
+    return "\n".join(lines + ["", ""])
 
 
 def _git_root(path: Path) -> Path | None:

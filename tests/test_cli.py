@@ -175,3 +175,25 @@ def test_check_and_export_reuse_one_analysis_through_the_build_cache(cli, tmp_pa
     assert [line.split()[-2] for line in edited.stdout.splitlines()[1:3]] == ["0", "0"]  # the new text was read
     fresh = cli("check", corpus, "--fail-under", "0", "--no-cache", cwd=tmp_path)
     assert "from the cache" not in fresh.stderr and fresh.stdout == edited.stdout
+
+
+def test_check_writes_the_changed_reports_as_a_markdown_summary(cli, tmp_path):
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/a.py": "import os\n",
+        "c/reports/old.md": "`1 import os`\n",
+        "c/reports/new.md": "---\nreviewer: \"[x](https://evil.example) | <b>\"\n---\n`1 import os` and `2 import json`\n",
+    })
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier steps' text\n")
+    done = cli("check", corpus, "--fail-under", "60", "--markdown", summary,
+               "--changed", corpus / "c" / "reports" / "new.md", "--changed", tmp_path / "elsewhere.md", cwd=tmp_path)
+    assert done.exit_code == 1
+    text = summary.read_text()
+    assert text.startswith("earlier steps' text\n")  # appended, never replaced
+    assert "0 of 1 new and changed reports pass" in text and "c/old" not in text
+    (row,) = [line for line in text.splitlines() if "c&#47;new" in line or "c/new" in line]
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert len(cells) == 7 and cells[2] == "50% (1/2)" and cells[6].startswith("FAIL: accuracy under 60%")
+    assert "](" not in row and "<b>" not in row  # the reviewer's name adds no link, markup or column
+    nothing = cli("check", corpus, "--fail-under", "0", "--markdown", summary, "--changed", tmp_path / "x.md", cwd=tmp_path)
+    assert nothing.exit_code == 0 and "No report was added or changed." in summary.read_text()

@@ -13,6 +13,7 @@ base URI would need one itself).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -101,7 +102,29 @@ def uri_path(path: str) -> str:
     return "/".join(quote(segment, safe="") for segment in path.split("/"))
 
 
-def gate_rows(analysis: Analysis) -> list[tuple[str, str, str, float | None, int]]:
-    """(case, report, reviewer, accuracy, hallucinations) per report, for `reviewlens check`."""
-    return [(c.case.id, r.report.id, r.reviewer, r.metrics.accuracy, r.metrics.hallucinated)
-            for c in analysis.cases for r in c.reports]
+@dataclass(frozen=True, slots=True)
+class GateRow:
+    """One report as `reviewlens check` shows it."""
+
+    name: str  # "case/report"
+    file: str  # the report's file, relative to the corpus
+    reviewer: str
+    accuracy: float | None
+    sample: str  # "18/21": correct of checkable
+    hallucinations: int
+    verdict: str  # "defects found (matches truth)"
+    flags: tuple[str, ...]
+
+
+def gate_rows(analysis: Analysis) -> list[GateRow]:
+    rows = []
+    for c in analysis.cases:
+        for r in c.reports:
+            m = r.metrics
+            truth = "" if r.verdict_matches_truth is None else \
+                " (matches truth)" if r.verdict_matches_truth else " (contradicts truth)"
+            rows.append(GateRow(f"{c.case.id}/{r.report.id}", f"{c.case.folder}/{r.report.file}", r.reviewer,
+                                m.accuracy, f"{m.correct}/{m.checkable}" if m.checkable else "",
+                                m.hallucinated, r.verdict.value.replace("_", " ") + truth,
+                                tuple(f.label for f in r.flags)))
+    return rows
