@@ -332,7 +332,7 @@ def _markdown_table(rows, results: list[str], fail_under: float, only_changed: b
     """The gate's table for a pull request's job summary. Every cell is report
     text escaped for Markdown, so a reviewer's name cannot add links or markup."""
     def cell(text: str) -> str:
-        return "".join(f"&#{ord(ch)};" if ch in "\\`*_{}[]()<>#+-!|~&\"'" or ord(ch) < 32 else ch for ch in text)
+        return "".join(f"&#{ord(ch)};" if ch in "\\`*_{}[]()<>|~&\"'" or ord(ch) < 32 else ch for ch in text)
 
     what = "new and changed reports" if only_changed else "reports"
     lines = [f"### reviewlens: {len(rows) - sum(r != 'ok' for r in results)} of {len(rows)} {what} pass "
