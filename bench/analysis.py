@@ -17,13 +17,13 @@ import statistics
 import time
 
 from markdown_it import MarkdownIt
+from reviewlens.extract import extract_report
+from reviewlens.model import Case, Report, Source
+from reviewlens.score import score
+from reviewlens.textio import split_lines
+from reviewlens.verify import CaseSources, verify
 
 from bench.synth import STYLES, report, source
-from generator.extract import extract_report
-from generator.model import Case, Report, Source
-from generator.score import score
-from generator.textio import split_lines
-from generator.verify import CaseSources, verify
 
 TARGETS_MS = {100: 5.0, 2000: 50.0}
 

@@ -68,7 +68,7 @@ def size_mb(folder: Path) -> float:
 
 def baseline_docs(corpus: Path, docs: Path) -> int:
     """One Markdown page per report: its case's source, fenced and highlighted, and its claims."""
-    from generator.analyze import analyze_corpus
+    from reviewlens.analyze import analyze_corpus
 
     analysis = analyze_corpus(corpus)
     n = 0
@@ -127,7 +127,7 @@ def main() -> None:
     print(f"corpus: {args.cases} cases x {args.reports} reports = {n_reports} reports, seed {args.seed}, in {work}")
 
     site, cache = work / "site", work / "cache"
-    ours = [py, "-m", "generator", "build", str(corpus), "--site-dir", str(site), "--cache-dir", str(cache)]
+    ours = [py, "-m", "reviewlens", "build", str(corpus), "--site-dir", str(site), "--cache-dir", str(cache)]
     new = corpus / "case-0000" / "reports" / "model-new.md"
     source = next(p for p in sorted((corpus / "case-0001").iterdir()) if p.is_file() and not p.name.endswith(".yaml"))
     original = source.read_bytes()
@@ -212,7 +212,7 @@ def scale(args) -> None:
             site, cache = work / f"site-{n}", work / f"cache-{n}"
             shutil.rmtree(site, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
-            wall, peak = run([sys.executable, "-m", "generator", "build", str(work / f"corpus-{n}"),
+            wall, peak = run([sys.executable, "-m", "reviewlens", "build", str(work / f"corpus-{n}"),
                               "--site-dir", str(site), "--cache-dir", str(cache)])
             times[n].append(wall)
             peaks[n] = max(peaks[n], peak)

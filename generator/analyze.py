@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.budget import REPORT_SECONDS, Budget, OverBudget
-from generator.extract import extract_report, unread
-from generator.ingest import read_case, read_outline, with_cases
-from generator.ingest.settings import CaseSettings
-from generator.model import Case, Problem, Report
-from generator.results import Analysis, CaseResult
-from generator.score import reviewer_of, score
-from generator.verify import CaseSources, verify
-from generator.workers import map_cases
+from reviewlens.budget import REPORT_SECONDS, Budget, OverBudget
+from reviewlens.extract import extract_report, unread
+from reviewlens.ingest import read_case, read_outline, with_cases
+from reviewlens.ingest.settings import CaseSettings
+from reviewlens.model import Case, Problem, Report
+from reviewlens.results import Analysis, CaseResult
+from reviewlens.score import reviewer_of, score
+from reviewlens.verify import CaseSources, verify
+from reviewlens.workers import map_cases
 
 
 def analyze_corpus(root: Path, jobs: int | None = None, show_progress: bool = False) -> Analysis:

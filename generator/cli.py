@@ -13,13 +13,12 @@ import sys
 from pathlib import Path
 
 import click
-
-from generator import __version__
-from generator.analyze import analyze_corpus
-from generator.ingest import CorpusError
-from generator.outputs import annotations
-from generator.results import Analysis
-from generator.textio import printable
+from reviewlens import __version__
+from reviewlens.analyze import analyze_corpus
+from reviewlens.ingest import CorpusError
+from reviewlens.outputs import annotations
+from reviewlens.results import Analysis
+from reviewlens.textio import printable
 
 OK, PROBLEMS, UNUSABLE = 0, 1, 2
 
@@ -45,9 +44,9 @@ def _shared_analysis(corpus: Path, jobs: int | None, cache_dir: Path | None, no_
     CI job that checks, builds and exports analyses each case once."""
     if no_cache:
         return _analyze_or_exit(corpus, jobs)
-    from generator.sitebuild.cache import BuildCache, default_folder
-    from generator.sitebuild.site import LINK  # the pages as `reviewlens build` makes them
-    from generator.sitebuild.stream import analyze_and_render, plan_corpus
+    from reviewlens.sitebuild.cache import BuildCache, default_folder
+    from reviewlens.sitebuild.site import LINK  # the pages as `reviewlens build` makes them
+    from reviewlens.sitebuild.stream import analyze_and_render, plan_corpus
 
     try:
         built = analyze_and_render(plan_corpus(corpus), LINK, jobs=jobs,
@@ -75,7 +74,7 @@ def cli() -> None:
     the source file, reports/ with one review per file (.md or .txt), and
     optional case.yaml and truth.yaml. See the README for the layout.
     """
-    from generator.workers import batch_gc
+    from reviewlens.workers import batch_gc
 
     batch_gc()  # every command is a batch run
 
@@ -100,9 +99,9 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
     A rebuild reuses the cases whose files have not changed and rewrites only
     the pages that differ; the result is the same as a full build.
     """
-    from generator.sitebuild.cache import default_folder
-    from generator.sitebuild.site import BuildFailed, build_site
-    from generator.sitebuild.sitedir import SiteDirRefused
+    from reviewlens.sitebuild.cache import default_folder
+    from reviewlens.sitebuild.site import BuildFailed, build_site
+    from reviewlens.sitebuild.sitedir import SiteDirRefused
 
     logging.basicConfig(format="%(levelname)s %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
@@ -139,7 +138,7 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
 
 
 def _title(corpus: Path) -> str:
-    from generator.ingest import read_outline
+    from reviewlens.ingest import read_outline
 
     try:
         return read_outline(corpus).title
@@ -195,10 +194,10 @@ def analyze(corpus: Path, json_file: Path | None, shard: tuple[int, int] | None,
 
 
 def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: int | None) -> tuple[Analysis, str]:
-    from generator.sitebuild.cache import BuildCache
-    from generator.sitebuild.shards import store_part
-    from generator.sitebuild.site import LINK  # the pages as `reviewlens build` makes them
-    from generator.sitebuild.stream import analyze_and_render, plan_corpus
+    from reviewlens.sitebuild.cache import BuildCache
+    from reviewlens.sitebuild.shards import store_part
+    from reviewlens.sitebuild.site import LINK  # the pages as `reviewlens build` makes them
+    from reviewlens.sitebuild.stream import analyze_and_render, plan_corpus
 
     cache = BuildCache(cache_dir, LINK)
     try:
@@ -224,7 +223,7 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
     annotations.json (the same bytes as one unsharded `analyze`), and merges
     the folders into --cache-dir, so that `build --cache-dir` analyses nothing.
     """
-    from generator.sitebuild.shards import MergeError, join, merge_into
+    from reviewlens.sitebuild.shards import MergeError, join, merge_into
 
     try:
         parts = merge_into(list(shard_dirs), cache_dir)
@@ -263,7 +262,7 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache
 
     A report with no checkable claims has no accuracy and is not failed for it.
     """
-    from generator.outputs.sarif import gate_rows
+    from reviewlens.outputs.sarif import gate_rows
 
     analysis = _shared_analysis(corpus, jobs, cache_dir, no_cache)
     rows = gate_rows(analysis)
@@ -308,7 +307,7 @@ def export(corpus: Path, sarif_file: Path, repo_root: Path | None, cache_dir: Pa
     """Export the analysis for other tools (SARIF, for GitHub code scanning)."""
     import json
 
-    from generator.outputs.sarif import sarif
+    from reviewlens.outputs.sarif import sarif
 
     root = (repo_root or _git_root(corpus) or Path.cwd()).resolve()
     try:

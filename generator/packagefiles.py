@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def templates_dir() -> Path:
-    """generator/templates inside an installed wheel; templates/ in a checkout
+    """reviewlens/templates inside an installed wheel; templates/ in a checkout
     (and in an editable install, which runs from the checkout)."""
     package = Path(__file__).resolve().parent
     for candidate in (package / "templates", package.parent / "templates"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
-from generator.model import STATUS_ORDER, Case, Checked, Corpus, Problem, Report, Status, Verdict
+from reviewlens.model import STATUS_ORDER, Case, Checked, Corpus, Problem, Report, Status, Verdict
 
 
 def ratio(numerator: int, denominator: int) -> float | None:

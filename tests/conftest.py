@@ -42,9 +42,8 @@ def cli(monkeypatch):
     commands that build no site. cli(*args, cwd=folder) -> click's Result
     (exit_code, stdout, stderr)."""
     from click.testing import CliRunner
-
-    from generator import cli as command
-    from generator import workers
+    from reviewlens import cli as command
+    from reviewlens import workers
 
     monkeypatch.setattr(workers, "batch_gc", lambda: None)  # leave this process's garbage collector alone
     runner = CliRunner()

@@ -30,7 +30,7 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
 def reviewlens(*args, cwd: Path | None = None, timeout: float = 600, **options) -> subprocess.CompletedProcess:
     """The reviewlens command, run as a user runs it: in its own process, with
     its output captured as text."""
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "reviewlens", *map(str, args)], cwd=cwd, capture_output=True,
                           text=True, timeout=timeout, **options)
 
 
@@ -38,7 +38,7 @@ def start_reviewlens(*args, cwd: Path | None = None, **options) -> subprocess.Po
     """The reviewlens command, started and left running (to be killed, or waited for)."""
     options.setdefault("stdout", subprocess.PIPE)
     options.setdefault("stderr", subprocess.PIPE)
-    return subprocess.Popen([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, **options)
+    return subprocess.Popen([sys.executable, "-m", "reviewlens", *map(str, args)], cwd=cwd, **options)
 
 
 def build(corpus: Path, site: Path, *args, **options) -> subprocess.CompletedProcess:
@@ -63,8 +63,7 @@ def build_site(corpus: Path, site_dir: Path, *, strict: bool = True) -> None:
     """An in-process MkDocs build of a corpus, as `reviewlens build` sets it up."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
-    from generator.packagefiles import templates_dir
+    from reviewlens.packagefiles import templates_dir
 
     docs = site_dir.parent / (site_dir.name + "-docs")
     docs.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,9 @@
 """Wiring a case through the stages: one report never stops the others."""
 
-from generator import analyze
-from generator.analyze import analyze_case
-from generator.model import Case, Report, Source, Status
-from generator.textio import split_lines
+from reviewlens import analyze
+from reviewlens.analyze import analyze_case
+from reviewlens.model import Case, Report, Source, Status
+from reviewlens.textio import split_lines
 
 CODE = "import os\n\n\ndef run(cmd):\n    os.system(cmd)\n"
 

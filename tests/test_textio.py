@@ -3,8 +3,7 @@ import codecs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from generator.textio import decode, line_starts, slug, split_lines, url_names
+from reviewlens.textio import decode, line_starts, slug, split_lines, url_names
 
 
 @pytest.mark.parametrize(

@@ -15,13 +15,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from generator import formats
-from generator.budget import UNLIMITED, Budget
-from generator.extract import behaviour, code_quote, files, finding, identifier, line_ref, numbered_quote, verdict
-from generator.extract.citations import NONE, Citations
-from generator.extract.document import Document
-from generator.extract.verdict import conclusion
-from generator.model import Advice, Claim, Extraction, Kind, Report, Verdict
+from reviewlens import formats
+from reviewlens.budget import UNLIMITED, Budget
+from reviewlens.extract import behaviour, code_quote, files, finding, identifier, line_ref, numbered_quote, verdict
+from reviewlens.extract.citations import NONE, Citations
+from reviewlens.extract.document import Document
+from reviewlens.extract.verdict import conclusion
+from reviewlens.model import Advice, Claim, Extraction, Kind, Report, Verdict
 
 Rule = Callable[[Document, Citations], Iterable[Claim]]
 

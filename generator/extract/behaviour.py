@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.extract.citations import NONE, Citations
-from generator.extract.document import Document
-from generator.model import Claim, Kind
+from reviewlens.extract.citations import NONE, Citations
+from reviewlens.extract.document import Document
+from reviewlens.model import Claim, Kind
 
 VERBS = ("disable", "enable", "lock", "unlock", "encrypt", "decrypt", "revoke", "throttle", "escape", "sanitize",
          "sanitise", "hash")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from generator.model import Claim, Lines
+from reviewlens.model import Claim, Lines
 
 
 class Citations:

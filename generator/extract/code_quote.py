@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.extract.citations import NONE, Citations
-from generator.extract.document import Document
-from generator.extract.identifier import FILE_AND_NAME, IDENTIFIER
-from generator.extract.numbered_quote import looks_like_code
-from generator.model import Claim, Kind
+from reviewlens.extract.citations import NONE, Citations
+from reviewlens.extract.document import Document
+from reviewlens.extract.identifier import FILE_AND_NAME, IDENTIFIER
+from reviewlens.extract.numbered_quote import looks_like_code
+from reviewlens.model import Claim, Kind
 
 # What introduces a message quoted from the code: "the error message (`failed to decrypt`)", "logs `x`"
 _MESSAGE = re.compile(r"(?:\b(?:error|message|messages|log|logs|prints|string|text)|错误信息|信息|日志)\W{0,4}$", re.I)

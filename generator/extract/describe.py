@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 
-from generator.extract.document import Document
-from generator.extract.patterns import ADVICE_OPENS, FIX_LABEL
+from reviewlens.extract.document import Document
+from reviewlens.extract.patterns import ADVICE_OPENS, FIX_LABEL
 
 DESCRIBED = 800  # characters of description kept per citation
 CLAUSE_READ = 300  # characters of a clause read on either side of its citation

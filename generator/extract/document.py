@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from markdown_it import MarkdownIt
-
-from generator.budget import UNLIMITED, Budget
-from generator.extract.patterns import ADVICE, ADVICE_START, OWN_CODE, PAST
-from generator.textio import line_starts
+from reviewlens.budget import UNLIMITED, Budget
+from reviewlens.extract.patterns import ADVICE, ADVICE_START, OWN_CODE, PAST
+from reviewlens.textio import line_starts
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable(["table"])
 

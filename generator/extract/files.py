@@ -18,8 +18,8 @@ import bisect
 import re
 from dataclasses import replace
 
-from generator.extract.document import Document
-from generator.model import Claim, Kind
+from reviewlens.extract.document import Document
+from reviewlens.model import Claim, Kind
 
 # A file name with an extension: "cache.py", "src/agents/x.py", "lib/util.c", "package.json"
 FILE_NAME = re.compile(

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator import defects
-from generator.extract.citations import NONE, Citations
-from generator.extract.document import Document
-from generator.model import Claim, Kind, Lines
+from reviewlens import defects
+from reviewlens.extract.citations import NONE, Citations
+from reviewlens.extract.document import Document
+from reviewlens.model import Claim, Kind, Lines
 
 _NON_SPACE = re.compile(r"\S")
 SCOPE_READ = 5_000  # characters of a finding's scope read for its CWE, fix and description

@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.extract.citations import NONE, Citations
-from generator.extract.document import Document
-from generator.extract.files import FILE_NAME
-from generator.model import Claim, Kind
+from reviewlens.extract.citations import NONE, Citations
+from reviewlens.extract.document import Document
+from reviewlens.extract.files import FILE_NAME
+from reviewlens.model import Claim, Kind
 
 # A (dotted) name, optionally called: "foo", "a.b.C", "html.safe()", "$el"
 IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?")

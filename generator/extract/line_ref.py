@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.extract.citations import NONE, Citations
-from generator.extract.describe import describe
-from generator.extract.document import Document
-from generator.extract.patterns import JSON_END_KEY, JSON_LINE_KEY, LINE_WORD
-from generator.model import Claim, Kind, Lines
+from reviewlens.extract.citations import NONE, Citations
+from reviewlens.extract.describe import describe
+from reviewlens.extract.document import Document
+from reviewlens.extract.patterns import JSON_END_KEY, JSON_LINE_KEY, LINE_WORD
+from reviewlens.model import Claim, Kind, Lines
 
 _NUM = r"\d{1,7}"
 _DASH = r"[ \t]*[-–—~～][ \t]*"

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.extract.citations import NONE, Citations
-from generator.extract.document import CodeSpan, Document
-from generator.extract.patterns import JSON_LINE_KEY
-from generator.model import Claim, Kind, Lines
+from reviewlens.extract.citations import NONE, Citations
+from reviewlens.extract.document import CodeSpan, Document
+from reviewlens.extract.patterns import JSON_LINE_KEY
+from reviewlens.model import Claim, Kind, Lines
 
 # A numbered code line inside a span: "14 from x import y", "10 " (a blank line).
 NUMBERED = re.compile(r"[ \t]*(\d{1,7})(?:[ \t]+|$)(.*)")

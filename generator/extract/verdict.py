@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.extract.citations import NONE, Citations
-from generator.extract.document import LOOKBACK, Document
-from generator.model import Claim, Kind, Verdict
+from reviewlens.extract.citations import NONE, Citations
+from reviewlens.extract.document import LOOKBACK, Document
+from reviewlens.model import Claim, Kind, Verdict
 
 _DEFECT = (r"(?:security\s+)?(?:defects?|vulnerabilit(?:y|ies)|flaws?|weakness(?:es)?|"
            r"security\s+(?:issues?|problems?|risks?|concerns?|bugs?))")

@@ -13,9 +13,9 @@ gets a message naming that tool and how to get SARIF from it.
 
 from __future__ import annotations
 
-from generator.formats import bandit, ours, sarif, semgrep
-from generator.formats.common import Finding, Parsed, Quote
-from generator.safedata import DataError, load_json
+from reviewlens.formats import bandit, ours, sarif, semgrep
+from reviewlens.formats.common import Finding, Parsed, Quote
+from reviewlens.safedata import DataError, load_json
 
 __all__ = ["Finding", "Parsed", "Quote", "identify", "meta", "parse", "language"]
 

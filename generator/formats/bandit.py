@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from generator.formats.common import Cursor, Finding, Parsed, Quote, cwe_in, lines_of, numbered_line, schema_problems
+from reviewlens.formats.common import Cursor, Finding, Parsed, Quote, cwe_in, lines_of, numbered_line, schema_problems
 
 NAME = "bandit"
 LANGUAGE = "json"

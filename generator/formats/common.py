@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 
 from jsonschema import Draft202012Validator
-
-from generator.model import Lines
+from reviewlens.model import Lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from generator.formats.common import Cursor, Finding, Parsed, Quote, cwe_in, lines_of, schema_problems
+from reviewlens.formats.common import Cursor, Finding, Parsed, Quote, cwe_in, lines_of, schema_problems
 
 NAME = "json"
 LANGUAGE = "json"  # how its text is shown on the report page

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from generator.formats.common import Cursor, Finding, Parsed, Quote, cwe_in, lines_of, path_of, schema_problems
+from reviewlens.formats.common import Cursor, Finding, Parsed, Quote, cwe_in, lines_of, path_of, schema_problems
 
 NAME = "sarif"
 LANGUAGE = "json"

@@ -16,13 +16,12 @@ from pathlib import Path
 
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
-
-from generator.ingest.files import NAME_MAX, TEXT_MAX, read_file
-from generator.ingest.reports import read_reports
-from generator.ingest.settings import CORPUS_SETTINGS, CaseSettings, Said, read_case_settings, read_settings
-from generator.ingest.truth import read_truth
-from generator.model import Case, Corpus, Problem, Source
-from generator.textio import MAX_BYTES, decode, split_lines, url_names
+from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, read_file
+from reviewlens.ingest.reports import read_reports
+from reviewlens.ingest.settings import CORPUS_SETTINGS, CaseSettings, Said, read_case_settings, read_settings
+from reviewlens.ingest.truth import read_truth
+from reviewlens.model import Case, Corpus, Problem, Source
+from reviewlens.textio import MAX_BYTES, decode, split_lines, url_names
 
 CASE_FILES = {"case.yaml", "case.yml", "truth.yaml", "truth.yml"}
 

@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import formats
-from generator.ingest.files import NAME_MAX, TEXT_MAX, read_file
-from generator.ingest.settings import Said
-from generator.model import Problem, Report
-from generator.safedata import DataError, load_yaml
-from generator.textio import MAX_BYTES, decode, url_names
+from reviewlens import formats
+from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, read_file
+from reviewlens.ingest.settings import Said
+from reviewlens.model import Problem, Report
+from reviewlens.safedata import DataError, load_yaml
+from reviewlens.textio import MAX_BYTES, decode, url_names
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")
 

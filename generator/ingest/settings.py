@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-
-from generator.ingest.files import NAME_MAX, TEXT_MAX, capped, read_file
-from generator.model import Problem
-from generator.safedata import DataError, load_yaml
-from generator.textio import decode
+from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, capped, read_file
+from reviewlens.model import Problem
+from reviewlens.safedata import DataError, load_yaml
+from reviewlens.textio import decode
 
 SETTINGS_BYTES = 1024 * 1024  # corpus.yaml, case.yaml, truth.yaml
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.model import Defect, Lines, Source, Verdict
+from reviewlens.model import Defect, Lines, Source, Verdict
 
 _CWE = re.compile(r"^(?:CWE[-\s]?)?(\d{1,4})$", re.I)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import STATUS_ORDER, Checked, Problem, Source
-from generator.results import Analysis, CaseResult, ReportResult
+from reviewlens.model import STATUS_ORDER, Checked, Problem, Source
+from reviewlens.results import Analysis, CaseResult, ReportResult
 
 SCHEMA = "reviewlens/annotations@1"
 

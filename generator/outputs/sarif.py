@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from generator import __version__
-from generator.model import Checked, Kind, Status
-from generator.results import Analysis
-from generator.score import is_hallucination
+from reviewlens import __version__
+from reviewlens.model import Checked, Kind, Status
+from reviewlens.results import Analysis
+from reviewlens.score import is_hallucination
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

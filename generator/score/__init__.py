@@ -7,10 +7,10 @@ formula; Metrics (results.py) holds the counts, and its ratios are None
 
 from __future__ import annotations
 
-from generator.model import Case, Checked, Extraction, Kind, Report, Status, Verdict
-from generator.results import Metrics, ReportResult
-from generator.score.detection import detect
-from generator.score.flags import raise_flags
+from reviewlens.model import Case, Checked, Extraction, Kind, Report, Status, Verdict
+from reviewlens.results import Metrics, ReportResult
+from reviewlens.score.detection import detect
+from reviewlens.score.flags import raise_flags
 
 
 def is_hallucination(c: Checked) -> bool:

@@ -16,9 +16,9 @@ matches nothing.
 
 from __future__ import annotations
 
-from generator.defects import SAME_CLASS
-from generator.model import Checked, Defect
-from generator.results import Detection
+from reviewlens.defects import SAME_CLASS
+from reviewlens.model import Checked, Defect
+from reviewlens.results import Detection
 
 TOLERANCE = 3
 

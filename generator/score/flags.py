@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from generator.model import Checked, Extraction, Kind, Status
-from generator.results import Flag
+from reviewlens.model import Checked, Extraction, Kind, Status
+from reviewlens.results import Flag
 
 NARRATION_MIN = 8
 NARRATION_MANY = 12

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.results import Analysis, Metrics, ReportResult
-from generator.score.ranking import ranked
+from reviewlens.results import Analysis, Metrics, ReportResult
+from reviewlens.score.ranking import ranked
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from generator.results import Metrics
+from reviewlens.results import Metrics
 
 T = TypeVar("T")
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from generator.model import Case, Lines
+from reviewlens.model import Case, Lines
 
 HOME_URI = "index.md"
 ABOUT_URI = "about.md"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model import STATUS_ORDER, Kind, Status
-from generator.results import CaseResult
-from generator.site import linemarks
-from generator.site.addresses import claim_anchor
-from generator.site.vocabulary import status_label
+from reviewlens.model import STATUS_ORDER, Kind, Status
+from reviewlens.results import CaseResult
+from reviewlens.site import linemarks
+from reviewlens.site.addresses import claim_anchor
+from reviewlens.site.vocabulary import status_label
 
 BAR_HEIGHT = 18
 BAR_GAP = 8

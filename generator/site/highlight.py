@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 from pygments.token import STANDARD_TYPES, _TokenType
-
-from generator.lexing import lex_lines
-from generator.model import Source
+from reviewlens.lexing import lex_lines
+from reviewlens.model import Source
 
 TokenLine = tuple[tuple[str, str], ...]  # ((css_class, text), ...)
 

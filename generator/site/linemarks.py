@@ -14,8 +14,8 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model import SEVERITY, Checked, Status
-from generator.site.vocabulary import status_label
+from reviewlens.model import SEVERITY, Checked, Status
+from reviewlens.site.vocabulary import status_label
 
 SHOWN = 3  # claims a mark names; the rest are counted
 

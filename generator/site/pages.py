@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.results import Analysis, CaseResult
-from generator.score import detection, flags
-from generator.score.leaderboard import leaderboard
-from generator.site import charts
-from generator.site.addresses import (
+from reviewlens.results import Analysis, CaseResult
+from reviewlens.score import detection, flags
+from reviewlens.score.leaderboard import leaderboard
+from reviewlens.site import charts
+from reviewlens.site.addresses import (
     ABOUT_URI,
     HOME_URI,
     LEADERBOARD_URI,
@@ -28,9 +28,9 @@ from generator.site.addresses import (
     report_uri,
     safe_title,
 )
-from generator.site.sourceview import SourceBlock, case_block
-from generator.site.tables import LeaderRow, SummaryRow, TotalsRow, leader_row, summary_rows, totals_row
-from generator.site.vocabulary import BADGES, Badge, truth_label
+from reviewlens.site.sourceview import SourceBlock, case_block
+from reviewlens.site.tables import LeaderRow, SummaryRow, TotalsRow, leader_row, summary_rows, totals_row
+from reviewlens.site.vocabulary import BADGES, Badge, truth_label
 
 
 @dataclass(frozen=True)

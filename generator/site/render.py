@@ -12,15 +12,14 @@ from functools import lru_cache
 
 import jinja2
 from markupsafe import Markup, escape
-
-from generator.packagefiles import templates_dir
-from generator.results import Analysis, CaseResult
-from generator.site import reporttext, searchindex
-from generator.site.addresses import Linker, file_prefixes, line_stem, safe_title
-from generator.site.highlight import code_html, token_lines
-from generator.site.pages import about_page, case_page, home_page, leaderboard_page, scores_page
-from generator.site.rendered import RenderedPage
-from generator.site.reportpage import report_page
+from reviewlens.packagefiles import templates_dir
+from reviewlens.results import Analysis, CaseResult
+from reviewlens.site import reporttext, searchindex
+from reviewlens.site.addresses import Linker, file_prefixes, line_stem, safe_title
+from reviewlens.site.highlight import code_html, token_lines
+from reviewlens.site.pages import about_page, case_page, home_page, leaderboard_page, scores_page
+from reviewlens.site.rendered import RenderedPage
+from reviewlens.site.reportpage import report_page
 
 
 def code_spans(message: str) -> Markup:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from generator.site.searchindex import Entry
+from reviewlens.site.searchindex import Entry
 
 
 @dataclass(frozen=True, slots=True)

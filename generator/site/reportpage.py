@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import formats
-from generator.model import Checked, Kind, Lines, Verdict
-from generator.results import CaseResult, Metrics, ReportResult
-from generator.site import reporttext
-from generator.site.addresses import (
+from reviewlens import formats
+from reviewlens.model import Checked, Kind, Lines, Verdict
+from reviewlens.results import CaseResult, Metrics, ReportResult
+from reviewlens.site import reporttext
+from reviewlens.site.addresses import (
     ABOUT_URI,
     HOME_URI,
     SCORES_URI,
@@ -26,9 +26,9 @@ from generator.site.addresses import (
     report_uri,
     safe_title,
 )
-from generator.site.sourceview import SourceBlock, report_block
-from generator.site.tables import Count, counts, of_n, verdict_vs_truth
-from generator.site.vocabulary import (
+from reviewlens.site.sourceview import SourceBlock, report_block
+from reviewlens.site.tables import Count, counts, of_n, verdict_vs_truth
+from reviewlens.site.vocabulary import (
     BADGE,
     KIND_LABEL,
     VERDICT_CONTRADICTS,

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model import Checked, Kind, Lines, Source
-from generator.results import ReportResult
-from generator.site import linemarks
-from generator.site.addresses import claim_anchor, file_heading, line_stem, lines_fragment, source_heading
-from generator.site.vocabulary import BADGE, Badge
+from reviewlens.model import Checked, Kind, Lines, Source
+from reviewlens.results import ReportResult
+from reviewlens.site import linemarks
+from reviewlens.site.addresses import claim_anchor, file_heading, line_stem, lines_fragment, source_heading
+from reviewlens.site.vocabulary import BADGE, Badge
 
 CONTEXT = 3  # uncited lines shown around cited ones on a report page
 FOLD_MIN = 6  # shorter runs of uncited lines are shown, not folded

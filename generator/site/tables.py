@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.results import Metrics, ReportResult
-from generator.score.leaderboard import ReviewerScore
-from generator.score.ranking import ranked
-from generator.site.vocabulary import BADGES, FLAG_LABEL, VERDICT_LABEL, Badge, pct
+from reviewlens.results import Metrics, ReportResult
+from reviewlens.score.leaderboard import ReviewerScore
+from reviewlens.score.ranking import ranked
+from reviewlens.site.vocabulary import BADGES, FLAG_LABEL, VERDICT_LABEL, Badge, pct
 
 
 @dataclass(frozen=True, slots=True)

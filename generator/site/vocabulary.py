@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import STATUS_ORDER, Kind, Status, Verdict
+from reviewlens.model import STATUS_ORDER, Kind, Status, Verdict
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,14 +31,13 @@ from pathlib import Path
 
 import msgspec
 import platformdirs
-
-from generator.ingest.files import read_file
-from generator.packagefiles import templates_dir
-from generator.results import CaseResult
-from generator.site.addresses import Linker
-from generator.site.rendered import RenderedPage
-from generator.site.searchindex import Entry
-from generator.textio import MAX_BYTES
+from reviewlens.ingest.files import read_file
+from reviewlens.packagefiles import templates_dir
+from reviewlens.results import CaseResult
+from reviewlens.site.addresses import Linker
+from reviewlens.site.rendered import RenderedPage
+from reviewlens.site.searchindex import Entry
+from reviewlens.textio import MAX_BYTES
 
 FORMAT = 4  # bump when the stored records change shape: an entry of another format is a miss
 LIBRARIES = ("reviewlens", "mkdocs", "mkdocs-material", "pygments", "markdown-it-py", "jinja2", "rapidfuzz", "pyyaml")

@@ -29,13 +29,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
-
-from generator.ingest import CorpusError
-from generator.packagefiles import templates_dir
-from generator.site import addresses, csp, render, searchindex
-from generator.site.addresses import Linker
-from generator.sitebuild.stream import Built, CasePlan, CaseStream, plan_corpus
-from generator.textio import printable
+from reviewlens.ingest import CorpusError
+from reviewlens.packagefiles import templates_dir
+from reviewlens.site import addresses, csp, render, searchindex
+from reviewlens.site.addresses import Linker
+from reviewlens.sitebuild.stream import Built, CasePlan, CaseStream, plan_corpus
+from reviewlens.textio import printable
 
 log = logging.getLogger("mkdocs.plugins.reviewlens")
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.outputs import annotations
-from generator.packagefiles import templates_dir
-from generator.safedata import DataError, load_json
-from generator.sitebuild.cache import write_atomic
+from reviewlens.outputs import annotations
+from reviewlens.packagefiles import templates_dir
+from reviewlens.safedata import DataError, load_json
+from reviewlens.sitebuild.cache import write_atomic
 
 T = TypeVar("T")
 

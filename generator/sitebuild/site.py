@@ -22,12 +22,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.packagefiles import templates_dir
-from generator.site.addresses import Linker, safe_title
-from generator.sitebuild import sitedir
-from generator.sitebuild.cache import BuildCache, PageFile, SiteRecord, sha256_file
-from generator.sitebuild.plugin import nav
-from generator.sitebuild.stream import Built, CaseStream, CorpusChanged, plan_corpus
+from reviewlens.packagefiles import templates_dir
+from reviewlens.site.addresses import Linker, safe_title
+from reviewlens.sitebuild import sitedir
+from reviewlens.sitebuild.cache import BuildCache, PageFile, SiteRecord, sha256_file
+from reviewlens.sitebuild.plugin import nav
+from reviewlens.sitebuild.stream import Built, CaseStream, CorpusChanged, plan_corpus
 
 
 class BuildFailed(Exception):

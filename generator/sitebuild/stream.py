@@ -18,18 +18,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.analyze import AnalyseCase
-from generator.ingest import Outline, read_outline, with_cases
-from generator.ingest.reports import report_files
-from generator.ingest.settings import CaseSettings, read_case_settings
-from generator.outputs import annotations
-from generator.results import Analysis, CaseResult
-from generator.site import render
-from generator.site.addresses import CORPUS_URIS, Linker, case_uri, report_uri
-from generator.site.rendered import RenderedPage
-from generator.sitebuild.cache import BuildCache, CaseOutput, PageRecord, record
-from generator.sitebuild.shards import shard_of
-from generator.workers import CasePool, progress
+from reviewlens.analyze import AnalyseCase
+from reviewlens.ingest import Outline, read_outline, with_cases
+from reviewlens.ingest.reports import report_files
+from reviewlens.ingest.settings import CaseSettings, read_case_settings
+from reviewlens.outputs import annotations
+from reviewlens.results import Analysis, CaseResult
+from reviewlens.site import render
+from reviewlens.site.addresses import CORPUS_URIS, Linker, case_uri, report_uri
+from reviewlens.site.rendered import RenderedPage
+from reviewlens.sitebuild.cache import BuildCache, CaseOutput, PageRecord, record
+from reviewlens.sitebuild.shards import shard_of
+from reviewlens.workers import CasePool, progress
 
 
 class CorpusChanged(Exception):

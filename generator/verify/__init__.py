@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from generator.budget import UNLIMITED, Budget
-from generator.model import Checked, Claim, Kind, Source, Status
-from generator.verify import behaviour, findings, names, quotes, refs
-from generator.verify.common import IndexedSource, Outcome, shown
+from reviewlens.budget import UNLIMITED, Budget
+from reviewlens.model import Checked, Claim, Kind, Source, Status
+from reviewlens.verify import behaviour, findings, names, quotes, refs
+from reviewlens.verify.common import IndexedSource, Outcome, shown
 
 CHECKS: dict[Kind, Callable[[Claim, IndexedSource], Outcome]] = {
     Kind.LINE_QUOTE: quotes.check_line_quote,

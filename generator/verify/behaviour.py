@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from generator.model import Claim, Status
-from generator.verify.common import IndexedSource, Outcome, group, lines_list
-from generator.verify.words import stem
+from reviewlens.model import Claim, Status
+from reviewlens.verify.common import IndexedSource, Outcome, group, lines_list
+from reviewlens.verify.words import stem
 
 NEAR = 3  # the verb and what it is said of, within this many lines
 

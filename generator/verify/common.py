@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Lines, Source, Status
-from generator.verify.sourceindex import SourceIndex, tidy
-from generator.verify.structure import Structure
+from reviewlens.model import Lines, Source, Status
+from reviewlens.verify.sourceindex import SourceIndex, tidy
+from reviewlens.verify.structure import Structure
 
 QUOTE_SHOWN = 60  # characters of a quote shown in a message
 

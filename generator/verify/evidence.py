@@ -21,9 +21,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from generator import defects
-from generator.verify.structure import Structure
-from generator.verify.words import number_value, stem, subwords
+from reviewlens import defects
+from reviewlens.verify.structure import Structure
+from reviewlens.verify.words import number_value, stem, subwords
 
 # Code names in prose: `x`, 'x.y', snake_case, CamelCase with two humps, camelCase, dotted names
 NAMES = re.compile(

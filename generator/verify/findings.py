@@ -8,9 +8,9 @@ report points at code that could have it.
 
 from __future__ import annotations
 
-from generator import defects
-from generator.model import Claim, Status
-from generator.verify.common import IndexedSource, Outcome, cap, group, lines_list
+from reviewlens import defects
+from reviewlens.model import Claim, Status
+from reviewlens.verify.common import IndexedSource, Outcome, cap, group, lines_list
 
 
 def check_finding(claim: Claim, src: IndexedSource) -> Outcome:

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from generator.model import Claim, Lines, Status
-from generator.verify.common import IndexedSource, Outcome, lines_list
+from reviewlens.model import Claim, Lines, Status
+from reviewlens.verify.common import IndexedSource, Outcome, lines_list
 
 # A name that reads as a plain value rather than code: "ACTIVE", "latest"
 PLAIN_VALUE = re.compile(r"[A-Z][A-Z0-9]*|[a-z][a-z0-9]*")

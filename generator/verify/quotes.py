@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from generator.model import Claim, Lines, Status
-from generator.verify.common import IndexedSource, Outcome, cap, shown
-from generator.verify.sourceindex import Match, squash
+from reviewlens.model import Claim, Lines, Status
+from reviewlens.verify.common import IndexedSource, Outcome, cap, shown
+from reviewlens.verify.sourceindex import Match, squash
 
 
 def check_line_quote(claim: Claim, src: IndexedSource) -> Outcome:

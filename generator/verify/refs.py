@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import re
 
-from generator.model import Claim, Lines, Status
-from generator.verify.common import IndexedSource, Outcome, cap
-from generator.verify.evidence import STOP, Item, evidence
-from generator.verify.structure import Structure
-from generator.verify.words import stem, subwords
+from reviewlens.model import Claim, Lines, Status
+from reviewlens.verify.common import IndexedSource, Outcome, cap
+from reviewlens.verify.evidence import STOP, Item, evidence
+from reviewlens.verify.structure import Structure
+from reviewlens.verify.words import stem, subwords
 
 STRUCTURAL = (
     # "licenses the use of the code under the Apache License"

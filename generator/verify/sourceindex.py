@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-
-from generator.model import Lines, Source
+from reviewlens.model import Lines, Source
 
 # Typographic characters that reports put in place of ASCII code characters.
 _TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',

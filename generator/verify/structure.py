@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
-
-from generator.lexing import lex_lines
-from generator.model import Lines, Source
-from generator.verify.words import number_value, stem, subwords
+from reviewlens.lexing import lex_lines
+from reviewlens.model import Lines, Source
+from reviewlens.verify.words import number_value, stem, subwords
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,8 @@ Claims are picked out by the line they cite, so no report text is copied here.
 """
 
 import pytest
-
-from generator.analyze import analyze_corpus
-from generator.outputs import annotations
+from reviewlens.analyze import analyze_corpus
+from reviewlens.outputs import annotations
 
 
 @pytest.fixture(scope="module")

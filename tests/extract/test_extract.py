@@ -1,9 +1,8 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from generator.extract import extract
-from generator.model import Kind, Lines, Report, Verdict
+from reviewlens.extract import extract
+from reviewlens.model import Kind, Lines, Report, Verdict
 
 
 def claims_of(text, kinds=None):

@@ -12,12 +12,12 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reviewlens.analyze import analyze_case
+from reviewlens.extract import _Taken
+from reviewlens.model import Case, Report, Source
+from reviewlens.site import reporttext
+from reviewlens.textio import split_lines
 
-from generator.analyze import analyze_case
-from generator.extract import _Taken
-from generator.model import Case, Report, Source
-from generator.site import reporttext
-from generator.textio import split_lines
 from tests.helpers import build, write_tree
 
 SOURCE_TEXT = "".join(f"value_{n} = compute({n})\n" for n in range(200))
@@ -103,8 +103,8 @@ def test_a_report_over_its_budget_is_one_problem_and_the_rest_is_built(tmp_path)
 
 
 def _pages(n_lines: int, n_claims: int) -> dict[str, int]:
-    from generator.site import render
-    from generator.sitebuild.site import LINK
+    from reviewlens.site import render
+    from reviewlens.sitebuild.site import LINK
 
     text = "".join(f"value_{i} = {i}\n" for i in range(n_lines))
     source = Source("app.py", text, split_lines(text), "python", "")

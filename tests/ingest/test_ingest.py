@@ -3,9 +3,9 @@ import os
 import re
 
 import pytest
+from reviewlens.ingest import CorpusError, read_corpus
+from reviewlens.model import Lines, Verdict
 
-from generator.ingest import CorpusError, read_corpus
-from generator.model import Lines, Verdict
 from tests.helpers import write_tree
 
 SOURCE = "x = 1\n"
@@ -157,7 +157,7 @@ def test_a_twenty_megabyte_report_is_refused_unread_and_its_case_goes_on(tmp_pat
 
 @pytest.mark.slow  # 2.5 s of Pygments lexing 100,000 lines
 def test_a_hundred_thousand_line_source_is_checked_to_its_last_line(tmp_path):
-    from generator.analyze import analyze_case
+    from reviewlens.analyze import analyze_case
 
     source = "".join(f"value_{n} = {n}\n" for n in range(100_000))
     report = "`99999 value_99999 = 99999` (really line 100000) and Line 100001: beyond.\n"

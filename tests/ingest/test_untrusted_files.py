@@ -74,7 +74,7 @@ def test_a_huge_sparse_report_costs_nothing_to_refuse(tmp_path):
     corpus = write_tree(tmp_path / "corpus", {"c/app.py": APP, "c/reports/r.md": REPORT})
     with open(corpus / "c" / "reports" / "huge.md", "wb") as f:
         f.truncate(3 * 1024**3)  # 3 GB of nothing: reading it would cost 3 GB of memory
-    done = subprocess.run([sys.executable, "-c", PEAK_OF, sys.executable, "-m", "generator", "analyze", str(corpus)],
+    done = subprocess.run([sys.executable, "-c", PEAK_OF, sys.executable, "-m", "reviewlens", "analyze", str(corpus)],
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     peak_kb, _, stderr = done.stdout.partition("\n")
     assert int(peak_kb) < 400 * 1024  # the size is checked before a byte is read

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import venv
+import zipfile
 
 import pytest
 
@@ -24,6 +25,13 @@ def test_wheel_installs_and_builds_outside_the_source_tree(tmp_path):
     write_tree(work, {"corpus/c/a.py": "import os\n", "corpus/c/reports/r.md": "`1 import os`\n"})
     version = subprocess.run([env_dir / "bin" / "reviewlens", "--version"], capture_output=True, text=True, cwd=work)
     assert version.returncode == 0 and version.stdout.startswith("reviewlens, version ")
+    # Installed as the package `reviewlens`; the generic top-level name `generator` is not installed.
+    as_module = subprocess.run([py, "-m", "reviewlens", "--version"], capture_output=True, text=True, cwd=work)
+    assert as_module.stdout == version.stdout
+    names = subprocess.run([py, "-c", "import importlib.util as u; print(u.find_spec('reviewlens') is not None, "
+                            "u.find_spec('generator') is not None)"], capture_output=True, text=True, cwd=work)
+    assert names.stdout.split() == ["True", "False"]
+    assert not any(n.startswith("generator/") for n in zipfile.ZipFile(wheel).namelist())
     result = subprocess.run([env_dir / "bin" / "reviewlens", "build", "corpus", "--site-dir", "out"],
                             capture_output=True, text=True, cwd=work, timeout=600)
     assert result.returncode == 0, result.stderr

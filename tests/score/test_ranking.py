@@ -4,9 +4,8 @@ import math
 
 from hypothesis import given
 from hypothesis import strategies as st
-
-from generator.results import Metrics, wilson_lower
-from generator.score.ranking import ranked
+from reviewlens.results import Metrics, wilson_lower
+from reviewlens.score.ranking import ranked
 
 counts = st.integers(min_value=1, max_value=500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n)))
 

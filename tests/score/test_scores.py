@@ -1,14 +1,14 @@
 """Scores on small cases whose right answers were worked out by hand."""
 
 import pytest
+from reviewlens.analyze import analyze_corpus
+from reviewlens.ingest.truth import read_truth
+from reviewlens.model import Checked, Claim, Defect, Kind, Lines, Source, Status
+from reviewlens.results import Metrics
+from reviewlens.score.detection import TOLERANCE, detect, same_class
+from reviewlens.score.leaderboard import leaderboard
+from reviewlens.textio import split_lines
 
-from generator.analyze import analyze_corpus
-from generator.ingest.truth import read_truth
-from generator.model import Checked, Claim, Defect, Kind, Lines, Source, Status
-from generator.results import Metrics
-from generator.score.detection import TOLERANCE, detect, same_class
-from generator.score.leaderboard import leaderboard
-from generator.textio import split_lines
 from tests.helpers import write_tree
 
 CODE = "".join(f"line_{n} = {n}\n" for n in range(1, 61))  # a 60-line file
@@ -64,8 +64,8 @@ def test_a_finding_matches_only_a_defect_of_its_class(said, known, matches):
 
 
 def test_the_scores_page_states_the_tolerance_the_matching_uses():
-    from generator.site import addresses, render
-    from generator.site.pages import scores_page
+    from reviewlens.site import addresses, render
+    from reviewlens.site.pages import scores_page
 
     page = render.environment().get_template("scores.html").render(page=scores_page(addresses.Linker("", True)))
     assert f"{TOLERANCE} lines" in page

@@ -2,9 +2,8 @@
 
 from hypothesis import given
 from hypothesis import strategies as st
-
-from generator.model import SEVERITY, Checked, Claim, Kind, Lines, Status
-from generator.site.linemarks import SHOWN, marks
+from reviewlens.model import SEVERITY, Checked, Claim, Kind, Lines, Status
+from reviewlens.site.linemarks import SHOWN, marks
 
 N_LINES = 30
 

@@ -4,8 +4,7 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from generator.site.reporttext import MarkSpec, render
+from reviewlens.site.reporttext import MarkSpec, render
 
 VOID = {"br", "hr", "img", "input", "meta", "link"}
 

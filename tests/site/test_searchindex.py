@@ -2,9 +2,10 @@
 
 import json
 
-from generator.analyze import analyze_corpus
-from generator.site import addresses, render, searchindex
-from generator.site.rendered import RenderedPage
+from reviewlens.analyze import analyze_corpus
+from reviewlens.site import addresses, render, searchindex
+from reviewlens.site.rendered import RenderedPage
+
 from tests.helpers import REPO
 
 

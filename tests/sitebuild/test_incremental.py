@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from reviewlens.analyze import analyze_corpus
+from reviewlens.outputs import annotations
 
 from bench.synth import corpus as synthetic
-from generator.analyze import analyze_corpus
-from generator.outputs import annotations
 from tests.helpers import REPO, build, digest
 
 pytestmark = pytest.mark.slow  # builds sites
@@ -109,9 +109,9 @@ def test_a_planted_cache_entry_cannot_run_or_change_anything(tmp_path):
     holds is JSON read into typed records: a pickle is never loaded."""
     import pickle
 
-    from generator.ingest import read_outline
-    from generator.sitebuild.cache import BuildCache, default_folder
-    from generator.sitebuild.site import LINK
+    from reviewlens.ingest import read_outline
+    from reviewlens.sitebuild.cache import BuildCache, default_folder
+    from reviewlens.sitebuild.site import LINK
 
     corpus = synthetic(tmp_path / "corpus", cases=1, reports=1, seed=10)
     ran = tmp_path / "payload-ran"
@@ -161,8 +161,7 @@ def test_one_plugin_building_twice_shows_what_changed_in_between(tmp_path):
 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
-
-    from generator.packagefiles import templates_dir
+    from reviewlens.packagefiles import templates_dir
 
     corpus = synthetic(tmp_path / "corpus", cases=1, reports=1, seed=8)
     (tmp_path / "docs").mkdir()

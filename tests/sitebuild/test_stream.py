@@ -4,11 +4,11 @@ workers go on with the later ones, and the result is the same as making
 every page first."""
 
 import pytest
+from reviewlens.analyze import analyze_corpus
+from reviewlens.site import addresses, render
+from reviewlens.sitebuild.stream import CaseStream, CorpusChanged, plan_corpus
 
 from bench.synth import corpus as synthetic
-from generator.analyze import analyze_corpus
-from generator.site import addresses, render
-from generator.sitebuild.stream import CaseStream, CorpusChanged, plan_corpus
 
 LINK = addresses.Linker("", True)
 
@@ -61,8 +61,8 @@ def test_a_report_added_while_the_build_runs_stops_it_with_a_clear_message(tmp_p
 def test_each_case_settings_file_is_read_once_per_build(tmp_path, monkeypatch):
     """The plan reads case.yaml and truth.yaml (it needs the case's title);
     the worker that reads the case is handed them instead of reading again."""
-    from generator.ingest import settings
-    from generator.sitebuild.stream import analyze_and_render
+    from reviewlens.ingest import settings
+    from reviewlens.sitebuild.stream import analyze_and_render
 
     root = synthetic(tmp_path / "corpus", cases=3, reports=2, seed=5)
     for case in sorted(p for p in root.iterdir() if p.is_dir()):

@@ -1,8 +1,7 @@
 import pytest
-
-from generator.model import Lines, Source
-from generator.textio import split_lines
-from generator.verify.sourceindex import SourceIndex
+from reviewlens.model import Lines, Source
+from reviewlens.textio import split_lines
+from reviewlens.verify.sourceindex import SourceIndex
 
 CODE = """\
 # Licensed under the Apache License

@@ -1,9 +1,8 @@
 import pytest
-
-from generator.extract import extract
-from generator.model import Lines, Report, Source, Status
-from generator.textio import split_lines
-from generator.verify import CaseSources, verify
+from reviewlens.extract import extract
+from reviewlens.model import Lines, Report, Source, Status
+from reviewlens.textio import split_lines
+from reviewlens.verify import CaseSources, verify
 
 CODE = "import os\nimport sys\n\ndef main():\n    os.system('ls')\n"
 
