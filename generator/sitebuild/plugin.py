@@ -33,6 +33,7 @@ from reviewlens.ingest import CorpusError
 from reviewlens.packagefiles import templates_dir
 from reviewlens.site import addresses, csp, render, searchindex
 from reviewlens.site.addresses import Linker
+from reviewlens.sitebuild.cache import BuildCache, default_folder
 from reviewlens.sitebuild.stream import Built, CasePlan, CaseStream, plan_corpus
 from reviewlens.textio import printable
 
@@ -46,6 +47,10 @@ class ReviewlensConfig(Config):
     corpus = c.Type(str, default="site_src")  # relative to mkdocs.yml
     prefix = c.Type(str, default="")  # e.g. "reviews/" to nest the pages in a bigger site
     nav_title = c.Type(str, default="Reviews")  # the nav section, when the site has a nav of its own
+    # The build cache (as `reviewlens build` keeps it): unchanged cases are neither analysed nor rendered
+    # again, so `mkdocs serve` shows an edited report quickly. "" is the corpus's folder in the user's cache.
+    cache_dir = c.Type(str, default="")
+    cache = c.Type(bool, default=True)
 
 
 class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
@@ -58,6 +63,10 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         self.dest: dict[str, str] = {}  # page uri -> the file it is written to
         self.written: dict[str, str] = {}  # page uri -> SHA-256 of the bytes written, for pages written in this build
         self._ours: dict[str, str] = {}  # the pages reviewlens makes: MkDocs' name -> reviewlens' uri
+        self._cache: BuildCache | None = None  # the build cache of the plugin's own builds (mkdocs build, serve)
+        self._used_keys: set[str] = set()  # the cache entries the last of them used
+        self._served: dict[str, tuple[str, str, str]] = {}  # uri -> (digest, file, SHA-256 of its bytes) as last written
+        self._served_nav: list | None = None  # the navigation those pages were written with
 
     # The corpus folder, resolved against mkdocs.yml's folder.
     def corpus_path(self, config) -> Path:
@@ -93,11 +102,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         link = self.linker(config)
         self.built, self._writing = None, False
         if self.stream is None:
-            try:
-                self.stream = CaseStream(plan_corpus(self.corpus_path(config)), link)
-            except CorpusError as err:
-                raise PluginError(str(err)) from err
-            self._made_here, self.incremental = True, False
+            self._own_stream(config, link)
         stream = self.stream
         theirs = [f.src_uri for f in files.documentation_pages()]  # the site's own pages, before ours join them
         clash = sorted(set(theirs) & {link.with_prefix(uri) for uri in stream.plan.uris()})
@@ -121,6 +126,44 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             files.append(File.generated(config, f"{self._prefix()}{ASSET_DIR}/{name}", content=data))
         self._set_nav(config, ours, theirs)
         return files
+
+    def _own_stream(self, config, link: Linker) -> None:
+        """The stream of a build MkDocs started (mkdocs build, serve): with the
+        build cache, and, when MkDocs left the last build's files in place
+        (`mkdocs serve --dirty`), writing only the pages that change."""
+        corpus = self.corpus_path(config)
+        try:
+            plan = plan_corpus(corpus)
+        except CorpusError as err:
+            raise PluginError(str(err)) from err
+        cache = None
+        if self.config.cache:
+            folder = Path(self.config.cache_dir) if self.config.cache_dir else default_folder(corpus)
+            if not folder.is_absolute() and config.config_file_path:
+                folder = Path(config.config_file_path).parent / folder
+            cache = BuildCache(folder, link)
+        unchanged = self._still_served(Path(config.site_dir)) if nav(plan.cases, link) == self._served_nav else {}
+        self._cache, self._served_nav = cache, nav(plan.cases, link)
+        self.stream = CaseStream(plan, link, cache=cache, keep_pages=True, unchanged=unchanged)
+        for note in cache.notes if cache else ():
+            log.info("reviewlens: %s", printable(note))
+        self._made_here, self.incremental = True, bool(unchanged)
+        if unchanged:
+            log.info("reviewlens: the site folder holds %d pages of the last build; only pages that change are written",
+                     len(unchanged))
+
+    def _still_served(self, site: Path) -> dict[str, str]:
+        """uri -> digest of our pages that the site folder still holds with the
+        bytes the last build wrote. A clean build (MkDocs empties the folder
+        first) finds none; a dirty one (serve --dirty) finds them all."""
+        kept = {}
+        for uri, (digest, dest, sha) in self._served.items():
+            try:
+                if hashlib.sha256((site / dest).read_bytes()).hexdigest() == sha:
+                    kept[uri] = digest
+            except OSError:
+                continue
+        return kept
 
     def _changed(self, uri: str) -> Callable[[], bool]:
         """In an incremental build: while MkDocs reads the pages, every page
@@ -204,6 +247,18 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         # exits 1. Under `reviewlens build` the command prints them itself.
         for problem in built.analysis.problems if made_here else ():
             log.warning("reviewlens: %s", printable(str(problem)))
+        if made_here:
+            self._used_keys = set(built.case_keys)
+            # For the next build of this process (mkdocs serve): what each page's file holds now.
+            last = self._served
+            self._served = {r.uri: (r.digest, self.dest[r.uri], self.written.get(r.uri) or last.get(r.uri, ("", "", ""))[2])
+                            for r in built.records if r.uri in self.dest}
+
+    def on_shutdown(self) -> None:
+        # Once, not on every rebuild of `mkdocs serve`: drop the entries the
+        # corpus no longer uses (every edit of a report made a new one).
+        if self._cache is not None and self._used_keys:
+            self._cache.prune(self._used_keys)
 
     def on_build_error(self, *, error) -> None:
         if self.stream is not None:

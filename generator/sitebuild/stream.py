@@ -93,13 +93,17 @@ class CaseStream:
     copy of the last build); a page whose digest is the same is not written.
     to_cache: the pages go into the cache, for a later build, instead of
     being handed over (a shard's build, which has no site).
+    keep_pages: the pages are handed over and go into the cache too, so the
+    next build takes an unchanged case's pages as they are (`mkdocs serve`,
+    which writes every page on every rebuild).
     """
 
     def __init__(self, plan: Plan, link: Linker, *, jobs: int | None = None, show_progress: bool = False,
                  cache: BuildCache | None = None, unchanged: Mapping[str, str] | None = None,
-                 to_cache: bool = False) -> None:
+                 to_cache: bool = False, keep_pages: bool = False) -> None:
         self.plan = plan
         self._link, self._cache, self._to_cache = link, cache, to_cache
+        self._store_pages = to_cache or keep_pages
         self._unchanged = dict(unchanged or {})
         reviewers = plan.outline.reviewers
         self._keys = [cache.case_key(plan.root, c.folder, c.id, reviewers) if cache else "" for c in plan.cases]
@@ -172,7 +176,7 @@ class CaseStream:
             if output is None:  # rendered again from the cached analysis
                 output = self._outputs[i]
             elif self._cache:
-                self._cache.store(self._keys[i], output, pages if self._to_cache else None)
+                self._cache.store(self._keys[i], output, pages if self._store_pages else None)
             self._outputs[i] = output
             self._tick()
             if tuple(p.uri for p in pages) != case.uris:

@@ -179,3 +179,57 @@ def test_mkdocs_serve_shows_a_new_report_on_reload(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve-dirty"])
+def test_mkdocs_serve_shows_an_edited_report_and_every_page_it_changes(tmp_path, dirty):
+    """With the build cache (and, with --dirty, writing only the pages that change),
+    an edited report shows on its page, its case page and the home page, and the
+    other case's pages stay as they were."""
+    import socket
+    import time
+    import urllib.request
+
+    corpus = write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/one.md": "`1 import os`\n",
+                                              "d/b.py": "import sys\n", "d/reports/r.md": "`1 import sys`\n"})
+    write_tree(tmp_path, {"docs/.keep": "", "mkdocs.yml": (
+        "site_name: s\ntheme: {name: material, font: false}\n"
+        f"plugins: [search, {{reviewlens: {{corpus: {corpus}, cache_dir: {tmp_path / 'cache'}}}}}]\n")})
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
+    proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def fetch(path):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
+                return r.read().decode()
+        except Exception:
+            return None
+
+    def wait(path, text):
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            page = fetch(path)
+            if page is not None and text in page:
+                return page
+            time.sleep(0.2)
+        raise AssertionError(f"{path} never showed {text!r}")
+
+    try:
+        wait("/cases/c/one/", "import os")
+        other = wait("/cases/d/r/", "import sys")
+        home = wait("/", "100%")
+        time.sleep(1)
+        (corpus / "c" / "reports" / "one.md").write_text("`1 import os` and `1 import json`, marker-edited\n")
+        wait("/cases/c/one/", "marker-edited")
+        assert "50%" in wait("/", "50%") and fetch("/") != home  # the home page's table follows
+        assert "50%" in wait("/cases/c/", "50%")
+        def body(page):  # the served page without the live-reload script, which serve stamps anew
+            return re.search(r"<article.*</article>", page, re.S).group()
+
+        assert body(fetch("/cases/d/r/")) == body(other)  # the other case's page is as it was
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
