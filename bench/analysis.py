@@ -17,13 +17,13 @@ import statistics
 import time
 
 from markdown_it import MarkdownIt
+
+from bench.synth import STYLES, report, source
 from reviewlens.extract import extract_report
 from reviewlens.model import Case, Report, Source
 from reviewlens.score import score
 from reviewlens.textio import split_lines
 from reviewlens.verify import CaseSources, verify
-
-from bench.synth import STYLES, report, source
 
 TARGETS_MS = {100: 5.0, 2000: 50.0}
 

@@ -13,11 +13,13 @@ import sys
 from pathlib import Path
 
 import click
+
 from reviewlens import __version__
 from reviewlens.analyze import analyze_corpus
 from reviewlens.ingest import CorpusError
 from reviewlens.outputs import annotations
 from reviewlens.results import Analysis
+from reviewlens.site.vocabulary import pct
 from reviewlens.textio import printable
 
 OK, PROBLEMS, UNUSABLE = 0, 1, 2
@@ -36,6 +38,14 @@ def _analyze_or_exit(corpus: Path, jobs: int | None = None, show_progress: bool 
     except CorpusError as err:
         say(f"reviewlens: {err}")
         sys.exit(UNUSABLE)
+
+
+def _cache_options(command):
+    """--cache-dir and --no-cache, as check and export take them."""
+    command = click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")(command)
+    return click.option("--cache-dir", type=click.Path(path_type=Path),
+                        help="The build cache to reuse and fill (default: the one `build` uses for this corpus), "
+                             "so that check, build and export analyse each case once.")(command)
 
 
 def _shared_analysis(corpus: Path, jobs: int | None, cache_dir: Path | None, no_cache: bool) -> Analysis:
@@ -246,10 +256,7 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
 @click.option("--max-hallucinations", "--max-not-in-source", "max_hallucinations", type=click.IntRange(min=0),
               help="Most hallucinations (quoted code or names that are nowhere in the file) a report may have; "
                    "the site, annotations.json and SARIF's RL002 count the same. --max-not-in-source is its old name.")
-@click.option("--cache-dir", type=click.Path(path_type=Path),
-              help="The build cache to reuse and fill (default: the one `build` uses for this corpus), so that "
-                   "check, build and export analyse each case once.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+@_cache_options
 @click.option("--markdown", type=click.Path(path_type=Path, dir_okay=False),
               help="Append the table as Markdown to this file (in GitHub Actions: \"$GITHUB_STEP_SUMMARY\").")
 @click.option("--changed", multiple=True, type=click.Path(path_type=Path),
@@ -281,7 +288,7 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache
             reasons.append(f"more than {max_hallucinations} hallucination{'s' if max_hallucinations != 1 else ''}")
         failing += bool(reasons)
         results.append("FAIL: " + "; ".join(reasons) if reasons else "ok")
-        say(f"{row.name:<{width}}  {printable(row.reviewer)[:24]:<24} {_pct(row.accuracy):>8} {row.hallucinations:>14}  "
+        say(f"{row.name:<{width}}  {printable(row.reviewer)[:24]:<24} {pct(row.accuracy):>8} {row.hallucinations:>14}  "
             + results[-1], err=False)
     say(f"{len(rows) - failing} of {len(rows)} reports pass.", err=False)
     if markdown is not None:
@@ -297,10 +304,7 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache
               help="Write every claim that is not correct as a SARIF 2.1.0 result here.")
 @click.option("--repo-root", type=click.Path(path_type=Path, file_okay=False),
               help="The repository's root, that SARIF locations are relative to (default: git's, else the current folder).")
-@click.option("--cache-dir", type=click.Path(path_type=Path),
-              help="The build cache to reuse and fill (default: the one `build` uses for this corpus), so that "
-                   "check, build and export analyse each case once.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+@_cache_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
 def export(corpus: Path, sarif_file: Path, repo_root: Path | None, cache_dir: Path | None, no_cache: bool,
            jobs: int | None) -> None:
@@ -323,10 +327,6 @@ def export(corpus: Path, sarif_file: Path, repo_root: Path | None, cache_dir: Pa
     sys.exit(_report_problems(analysis))
 
 
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0%}"
-
-
 def _markdown_table(rows, results: list[str], fail_under: float, only_changed: bool) -> str:
     """The gate's table for a pull request's job summary. Every cell is report
     text escaped for Markdown, so a reviewer's name cannot add links or markup."""
@@ -341,7 +341,7 @@ def _markdown_table(rows, results: list[str], fail_under: float, only_changed: b
     lines += ["| report | reviewer | accuracy | verdict | hallucinations | flags | result |",
               "| --- | --- | ---: | --- | ---: | --- | --- |"]
     for row, result in zip(rows, results):
-        accuracy = _pct(row.accuracy) + (f" ({row.sample})" if row.sample else "")
+        accuracy = pct(row.accuracy) + (f" ({row.sample})" if row.sample else "")
         lines.append(" | ".join(["", cell(row.name), cell(row.reviewer), accuracy, cell(row.verdict),
                                  str(row.hallucinations), cell(", ".join(row.flags)) or "none", cell(result), ""]).strip())
     return "\n".join(lines + ["", ""])

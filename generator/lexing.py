@@ -11,6 +11,7 @@ from functools import lru_cache
 from pygments.lexers import get_lexer_by_name
 from pygments.token import _TokenType
 from pygments.util import ClassNotFound
+
 from reviewlens.model import Source
 
 LexLine = tuple[tuple[_TokenType, str], ...]

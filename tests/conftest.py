@@ -42,6 +42,7 @@ def cli(monkeypatch):
     commands that build no site. cli(*args, cwd=folder) -> click's Result
     (exit_code, stdout, stderr)."""
     from click.testing import CliRunner
+
     from reviewlens import cli as command
     from reviewlens import workers
 

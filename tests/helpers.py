@@ -63,6 +63,7 @@ def build_site(corpus: Path, site_dir: Path, *, strict: bool = True) -> None:
     """An in-process MkDocs build of a corpus, as `reviewlens build` sets it up."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
     from reviewlens.packagefiles import templates_dir
 
     docs = site_dir.parent / (site_dir.name + "-docs")

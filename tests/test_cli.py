@@ -8,9 +8,9 @@ import urllib.parse
 
 import click
 import pytest
+
 from reviewlens import __version__
 from reviewlens.cli import cli as command
-
 from tests.helpers import write_tree
 
 

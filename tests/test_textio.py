@@ -3,6 +3,7 @@ import codecs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from reviewlens.textio import decode, line_starts, slug, split_lines, url_names
 
 

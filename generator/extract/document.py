@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from markdown_it import MarkdownIt
+
 from reviewlens.budget import UNLIMITED, Budget
 from reviewlens.extract.patterns import ADVICE, ADVICE_START, OWN_CODE, PAST
 from reviewlens.textio import line_starts

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from jsonschema import Draft202012Validator
+
 from reviewlens.model import Lines
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
+
 from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, read_file
 from reviewlens.ingest.reports import read_reports
 from reviewlens.ingest.settings import CORPUS_SETTINGS, CaseSettings, Said, read_case_settings, read_settings

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
+
 from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, capped, read_file
 from reviewlens.model import Problem
 from reviewlens.safedata import DataError, load_yaml

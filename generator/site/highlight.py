@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 from pygments.token import STANDARD_TYPES, _TokenType
+
 from reviewlens.lexing import lex_lines
 from reviewlens.model import Source
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import jinja2
 from markupsafe import Markup, escape
+
 from reviewlens.packagefiles import templates_dir
 from reviewlens.results import Analysis, CaseResult
 from reviewlens.site import reporttext, searchindex

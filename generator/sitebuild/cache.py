@@ -31,6 +31,7 @@ from pathlib import Path
 
 import msgspec
 import platformdirs
+
 from reviewlens.ingest.files import read_file
 from reviewlens.packagefiles import templates_dir
 from reviewlens.results import CaseResult

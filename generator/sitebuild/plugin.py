@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
+
 from reviewlens.ingest import CorpusError
 from reviewlens.packagefiles import templates_dir
 from reviewlens.site import addresses, csp, render, searchindex
@@ -142,8 +143,9 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             if not folder.is_absolute() and config.config_file_path:
                 folder = Path(config.config_file_path).parent / folder
             cache = BuildCache(folder, link)
-        unchanged = self._still_served(Path(config.site_dir)) if nav(plan.cases, link) == self._served_nav else {}
-        self._cache, self._served_nav = cache, nav(plan.cases, link)
+        navigation = nav(plan.cases, link)  # another navigation changes every page's frame: none is kept
+        unchanged = self._still_served(Path(config.site_dir)) if navigation == self._served_nav else {}
+        self._cache, self._served_nav = cache, navigation
         self.stream = CaseStream(plan, link, cache=cache, keep_pages=True, unchanged=unchanged)
         for note in cache.notes if cache else ():
             log.info("reviewlens: %s", printable(note))

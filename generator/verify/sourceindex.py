@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+
 from reviewlens.model import Lines, Source
 
 # Typographic characters that reports put in place of ASCII code characters.

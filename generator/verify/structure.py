@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
+
 from reviewlens.lexing import lex_lines
 from reviewlens.model import Lines, Source
 from reviewlens.verify.words import number_value, stem, subwords

@@ -4,6 +4,7 @@ Claims are picked out by the line they cite, so no report text is copied here.
 """
 
 import pytest
+
 from reviewlens.analyze import analyze_corpus
 from reviewlens.outputs import annotations
 

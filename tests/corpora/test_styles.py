@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from reviewlens.analyze import analyze_corpus
 from reviewlens.model import Checked
-
 from tests.helpers import REPO
 
 STYLES = REPO / "tests" / "fixtures" / "styles"

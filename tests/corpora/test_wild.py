@@ -26,9 +26,9 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+
 from reviewlens.analyze import analyze_corpus
 from reviewlens.outputs import annotations
-
 from tests.helpers import REPO
 
 WILD = REPO.parent / "shared" / "corpus-wild"

@@ -1,6 +1,7 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from reviewlens.extract import extract
 from reviewlens.model import Kind, Lines, Report, Verdict
 

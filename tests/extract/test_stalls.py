@@ -12,12 +12,12 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from reviewlens.analyze import analyze_case
 from reviewlens.extract import _Taken
 from reviewlens.model import Case, Report, Source
 from reviewlens.site import reporttext
 from reviewlens.textio import split_lines
-
 from tests.helpers import build, write_tree
 
 SOURCE_TEXT = "".join(f"value_{n} = compute({n})\n" for n in range(200))

@@ -5,8 +5,8 @@ import shutil
 import subprocess
 
 import pytest
-from reviewlens.analyze import analyze_corpus
 
+from reviewlens.analyze import analyze_corpus
 from tests.helpers import REPO, build_site, tool, write_tree
 
 SOURCE = REPO / "site_src" / "py-fileshare" / "fileshare.py"

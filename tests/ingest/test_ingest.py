@@ -3,9 +3,9 @@ import os
 import re
 
 import pytest
+
 from reviewlens.ingest import CorpusError, read_corpus
 from reviewlens.model import Lines, Verdict
-
 from tests.helpers import write_tree
 
 SOURCE = "x = 1\n"

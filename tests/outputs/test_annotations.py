@@ -4,10 +4,10 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator
+
 from reviewlens.analyze import analyze_corpus
 from reviewlens.outputs import annotations
 from reviewlens.packagefiles import templates_dir
-
 from tests.helpers import REPO
 
 SCHEMA = json.loads((templates_dir() / "annotations.schema.json").read_text())

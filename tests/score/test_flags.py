@@ -1,7 +1,6 @@
 """Quality flags fire on the pattern they name, and only on it."""
 
 from reviewlens.analyze import analyze_corpus
-
 from tests.helpers import write_tree
 
 CODE = "".join(f"value_{n} = compute({n})\n" for n in range(1, 41))  # 40 lines

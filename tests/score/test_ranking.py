@@ -4,6 +4,7 @@ import math
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from reviewlens.results import Metrics, wilson_lower
 from reviewlens.score.ranking import ranked
 

@@ -1,6 +1,7 @@
 """Scores on small cases whose right answers were worked out by hand."""
 
 import pytest
+
 from reviewlens.analyze import analyze_corpus
 from reviewlens.ingest.truth import read_truth
 from reviewlens.model import Checked, Claim, Defect, Kind, Lines, Source, Status
@@ -8,7 +9,6 @@ from reviewlens.results import Metrics
 from reviewlens.score.detection import TOLERANCE, detect, same_class
 from reviewlens.score.leaderboard import leaderboard
 from reviewlens.textio import split_lines
-
 from tests.helpers import write_tree
 
 CODE = "".join(f"line_{n} = {n}\n" for n in range(1, 61))  # a 60-line file

@@ -3,9 +3,9 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from reviewlens.model import Lines
 from reviewlens.site.addresses import Linker, line_anchor, lines_fragment, safe_title, url_of
-
 from tests.helpers import REPO
 
 

@@ -10,10 +10,10 @@ writes the actual output under tests/actual/. To accept the output
 import difflib
 
 import pytest
+
 from reviewlens.analyze import analyze_corpus
 from reviewlens.outputs import annotations
 from reviewlens.site import addresses, render
-
 from tests.helpers import REPO
 
 CORPUS = REPO / "tests" / "fixtures" / "gold_corpus"

@@ -3,10 +3,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
+
 from reviewlens.model import Source
 from reviewlens.site.highlight import code_html, token_lines
 from reviewlens.textio import split_lines
-
 from tests.helpers import REPO
 
 

@@ -2,6 +2,7 @@
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from reviewlens.model import SEVERITY, Checked, Claim, Kind, Lines, Status
 from reviewlens.site.linemarks import SHOWN, marks
 

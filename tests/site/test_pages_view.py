@@ -2,11 +2,11 @@
 row's one-line reason, where a note sits, and what a verdict claim shows."""
 
 import pytest
+
 from reviewlens.analyze import analyze_corpus
 from reviewlens.site.addresses import Linker
 from reviewlens.site.pages import case_page
 from reviewlens.site.reportpage import report_page
-
 from tests.helpers import write_tree
 
 CODE = "".join(f"value_{n} = compute({n})\n" for n in range(1, 41))  # 40 distinct lines

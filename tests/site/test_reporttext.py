@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from reviewlens.site.reporttext import MarkSpec, render
 
 VOID = {"br", "hr", "img", "input", "meta", "link"}

@@ -5,7 +5,6 @@ import json
 from reviewlens.analyze import analyze_corpus
 from reviewlens.site import addresses, render, searchindex
 from reviewlens.site.rendered import RenderedPage
-
 from tests.helpers import REPO
 
 

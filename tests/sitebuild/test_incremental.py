@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from reviewlens.analyze import analyze_corpus
-from reviewlens.outputs import annotations
 
 from bench.synth import corpus as synthetic
+from reviewlens.analyze import analyze_corpus
+from reviewlens.outputs import annotations
 from tests.helpers import REPO, build, digest
 
 pytestmark = pytest.mark.slow  # builds sites
@@ -161,6 +161,7 @@ def test_one_plugin_building_twice_shows_what_changed_in_between(tmp_path):
 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+
     from reviewlens.packagefiles import templates_dir
 
     corpus = synthetic(tmp_path / "corpus", cases=1, reports=1, seed=8)

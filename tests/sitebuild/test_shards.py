@@ -5,9 +5,9 @@ import json
 
 import jsonschema
 import pytest
-from reviewlens.packagefiles import templates_dir
 
 from bench.synth import corpus as synthetic
+from reviewlens.packagefiles import templates_dir
 from tests.helpers import digest, reviewlens
 
 pytestmark = pytest.mark.slow  # builds sites

@@ -4,11 +4,11 @@ workers go on with the later ones, and the result is the same as making
 every page first."""
 
 import pytest
+
+from bench.synth import corpus as synthetic
 from reviewlens.analyze import analyze_corpus
 from reviewlens.site import addresses, render
 from reviewlens.sitebuild.stream import CaseStream, CorpusChanged, plan_corpus
-
-from bench.synth import corpus as synthetic
 
 LINK = addresses.Linker("", True)
 

@@ -1,4 +1,5 @@
 import pytest
+
 from reviewlens.model import Lines, Source
 from reviewlens.textio import split_lines
 from reviewlens.verify.sourceindex import SourceIndex

@@ -1,4 +1,5 @@
 import pytest
+
 from reviewlens.extract import extract
 from reviewlens.model import Lines, Report, Source, Status
 from reviewlens.textio import split_lines
