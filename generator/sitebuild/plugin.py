@@ -42,6 +42,7 @@ log = logging.getLogger("mkdocs.plugins.reviewlens")
 
 ASSET_DIR = "reviewlens-assets"
 NAV_CASES = 30  # more cases than this are reached from the home page, not the navigation
+LARGE_SITE = 300  # pages: from here `mkdocs serve --dirty` is worth a hint (1,000 reports: 4.1 s an edit, 0.8 s dirty)
 
 
 class ReviewlensConfig(Config):
@@ -68,6 +69,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         self._used_keys: set[str] = set()  # the cache entries the last of them used
         self._served: dict[str, tuple[str, str, str]] = {}  # uri -> (digest, file, SHA-256 of its bytes) as last written
         self._served_nav: list | None = None  # the navigation those pages were written with
+        self._serve_clean = False  # `mkdocs serve` without --dirty
 
     # The corpus folder, resolved against mkdocs.yml's folder.
     def corpus_path(self, config) -> Path:
@@ -79,6 +81,9 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
     def _prefix(self) -> str:
         p = self.config.prefix.strip("/")
         return f"{p}/" if p else ""
+
+    def on_startup(self, *, command, dirty) -> None:
+        self._serve_clean = command == "serve" and not dirty
 
     def on_config(self, config):
         problem = _prefix_problem(self.config.prefix)
@@ -145,10 +150,14 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             cache = BuildCache(folder, link)
         navigation = nav(plan.cases, link)  # another navigation changes every page's frame: none is kept
         unchanged = self._still_served(Path(config.site_dir)) if navigation == self._served_nav else {}
+        first = self._served_nav is None
         self._cache, self._served_nav = cache, navigation
         self.stream = CaseStream(plan, link, cache=cache, keep_pages=True, unchanged=unchanged)
         for note in cache.notes if cache else ():
             log.info("reviewlens: %s", printable(note))
+        if self._serve_clean and first and len(plan.uris()) > LARGE_SITE:
+            log.info("reviewlens: %d pages: MkDocs writes every one on each change; `mkdocs serve --dirty` writes only "
+                     "the pages that change", len(plan.uris()))
         self._made_here, self.incremental = True, bool(unchanged)
         if unchanged:
             log.info("reviewlens: the site folder holds %d pages of the last build; only pages that change are written",
