@@ -98,7 +98,7 @@ def note(checked: Checked, role: str, report_label: str = "") -> Note:
     message = checked.message
     if role == "actual" and checked.claim.lines is not None:
         # The full reason is in the cited line's note; here, only where that points.
-        message = f"What it quotes is here, not at {checked.claim.lines.label()}."
+        message = f"The report cites {checked.claim.lines.label()}."
     return Note(checked.id, BADGE[checked.status], role, message, "#" + claim_anchor(checked.id), report_label)
 
 

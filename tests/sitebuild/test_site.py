@@ -129,4 +129,4 @@ def test_search_index_holds_report_prose_not_code_or_tables(bundled_site):
     unquoted = 'DATABASE = "/srv/fileshare/files.db"'
     assert unquoted in source and unquoted not in reports
     assert unquoted not in plain  # the source itself is not indexed, only what reports say
-    assert "correct (its content is here)" not in plain  # nor the notes under code lines
+    assert "correct: it is here" not in plain and "The report cites line" not in plain  # nor the notes under code lines
