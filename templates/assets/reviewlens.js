@@ -106,7 +106,8 @@
     var badge = event.target.closest && event.target.closest("a.rl-badge");
     if (!badge || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
-    var open = badge.nextElementSibling;
+    var after = badge.closest("code") || badge;  // a badge inside inline code: its note goes after the code
+    var open = after.nextElementSibling;
     if (open && open.classList.contains("rl-pop")) {
       open.parentNode.removeChild(open);
       badge.setAttribute("aria-expanded", "false");
@@ -127,10 +128,10 @@
     pop.appendChild(text);
     var go = document.createElement("a");
     go.href = badge.getAttribute("href");
-    go.textContent = go.getAttribute("href").indexOf("#claim-row-") === 0 ? "Its row in the claims table" : "Show on the code";
+    go.textContent = RANGE.test(go.getAttribute("href")) ? "Show on the code" : "Its row in the claims table";
     pop.appendChild(go);
     pop.appendChild(copyButton("Copy link", function () { return window.location.href.split("#")[0] + "#claim-" + id; }));
-    badge.parentNode.insertBefore(pop, badge.nextSibling);
+    after.parentNode.insertBefore(pop, after.nextSibling);
     badge.setAttribute("aria-expanded", "true");
   });
 

@@ -113,3 +113,16 @@ def test_the_header_and_the_tab_name_the_case(page, server):
     page.mouse.wheel(0, 600)
     page.wait_for_timeout(300)
     assert "Express notes service" in page.locator(".md-header__topic").last.inner_text()
+
+
+def test_a_note_says_where_its_link_goes_and_stands_outside_inline_code(page, server):
+    page.goto(server + "/cases/py-fileshare/shifted/")
+    verdict = page.locator("a.rl-badge[href$='-row']").first  # a claim with no lines: its row in the table
+    verdict.click()
+    link = page.locator(".rl-pop a").first
+    assert link.inner_text() == "Its row in the claims table"
+    assert re.fullmatch(r"#claim-\d+-row", link.get_attribute("href"))
+    in_code = page.locator("code a.rl-badge").first
+    in_code.click()
+    assert page.locator("code .rl-pop").count() == 0  # the note follows the code, in the text's own font
+    assert page.locator(".rl-pop a", has_text="Show on the code").count() == 1
