@@ -145,3 +145,17 @@ def test_case_gutter_marks_stand_under_their_report_and_open_a_claim_of_their_co
         html = pages.setdefault(url, page.request.get(url).text())
         mark = re.search(rf'<mark class="rl-claim rl-st-(\w+)" data-claim="\d+" id="{claim}"', html)
         assert mark and mark.group(1) == status, (href, status)
+
+
+@pytest.mark.parametrize("path", ["/", "/leaderboard/"])
+def test_on_a_phone_the_rank_and_report_stay_in_view_as_the_table_scrolls(page, server, path):
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(server + path)
+    wrap = page.locator(".rl-table-wrap").first
+    first_row = wrap.locator("tbody tr").first
+    before = first_row.locator("td").nth(1).bounding_box()
+    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    assert wrap.evaluate("w => w.scrollLeft") > 100  # the table does scroll in its box
+    after = first_row.locator("td").nth(1).bounding_box()
+    assert abs(after["x"] - before["x"]) <= 1  # the report (reviewer) column has not moved (a border's width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
