@@ -19,7 +19,8 @@ from reviewlens.analyze import analyze_corpus
 from reviewlens.ingest import CorpusError
 from reviewlens.outputs import annotations
 from reviewlens.results import Analysis
-from reviewlens.site.vocabulary import pct
+from reviewlens.site.tables import of_n, verdict_vs_truth
+from reviewlens.site.vocabulary import VERDICT_LABEL, pct
 from reviewlens.textio import printable
 
 OK, PROBLEMS, UNUSABLE = 0, 1, 2
@@ -281,14 +282,15 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache
     width = max([len(row.name) for row in rows] + [6])
     say(f"{'report':<{width}}  {'reviewer':<24} {'accuracy':>8} {'hallucinations':>14}  result", err=False)
     for row in rows:
+        m = row.result.metrics
         reasons = []
-        if row.accuracy is not None and row.accuracy * 100 < fail_under:
+        if m.accuracy is not None and m.accuracy * 100 < fail_under:
             reasons.append(f"accuracy under {fail_under:g}%")
-        if max_hallucinations is not None and row.hallucinations > max_hallucinations:
+        if max_hallucinations is not None and m.hallucinated > max_hallucinations:
             reasons.append(f"more than {max_hallucinations} hallucination{'s' if max_hallucinations != 1 else ''}")
         failing += bool(reasons)
         results.append("FAIL: " + "; ".join(reasons) if reasons else "ok")
-        say(f"{row.name:<{width}}  {printable(row.reviewer)[:24]:<24} {pct(row.accuracy):>8} {row.hallucinations:>14}  "
+        say(f"{row.name:<{width}}  {printable(row.result.reviewer)[:24]:<24} {pct(m.accuracy):>8} {m.hallucinated:>14}  "
             + results[-1], err=False)
     say(f"{len(rows) - failing} of {len(rows)} reports pass.", err=False)
     if markdown is not None:
@@ -341,9 +343,14 @@ def _markdown_table(rows, results: list[str], fail_under: float, only_changed: b
     lines += ["| report | reviewer | accuracy | verdict | hallucinations | flags | result |",
               "| --- | --- | ---: | --- | ---: | --- | --- |"]
     for row, result in zip(rows, results):
-        accuracy = pct(row.accuracy) + (f" ({row.sample})" if row.sample else "")
-        lines.append(" | ".join(["", cell(row.name), cell(row.reviewer), accuracy, cell(row.verdict),
-                                 str(row.hallucinations), cell(", ".join(row.flags)) or "none", cell(result), ""]).strip())
+        r, m = row.result, row.result.metrics
+        sample = of_n(m.correct, m.checkable)  # the words and figures of the site's tables
+        accuracy = pct(m.accuracy) + (f" ({sample})" if sample else "")
+        truth = verdict_vs_truth(r)
+        verdict = VERDICT_LABEL[r.verdict] + (f" ({truth})" if truth else "")
+        flags = ", ".join(f.label for f in r.flags)
+        lines.append(" | ".join(["", cell(row.name), cell(r.reviewer), accuracy, cell(verdict),
+                                 str(m.hallucinated), cell(flags) or "none", cell(result), ""]).strip())
     return "\n".join(lines + ["", ""])
 
 

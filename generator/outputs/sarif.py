@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from reviewlens import __version__
 from reviewlens.model import Checked, Kind, Status
-from reviewlens.results import Analysis
+from reviewlens.results import Analysis, ReportResult
 from reviewlens.score import is_hallucination
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -104,27 +104,13 @@ def uri_path(path: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class GateRow:
-    """One report as `reviewlens check` shows it."""
+    """One report as `reviewlens check` gates it (the command words its figures)."""
 
     name: str  # "case/report"
     file: str  # the report's file, relative to the corpus
-    reviewer: str
-    accuracy: float | None
-    sample: str  # "18/21": correct of checkable
-    hallucinations: int
-    verdict: str  # "defects found (matches truth)"
-    flags: tuple[str, ...]
+    result: ReportResult
 
 
 def gate_rows(analysis: Analysis) -> list[GateRow]:
-    rows = []
-    for c in analysis.cases:
-        for r in c.reports:
-            m = r.metrics
-            truth = "" if r.verdict_matches_truth is None else \
-                " (matches truth)" if r.verdict_matches_truth else " (contradicts truth)"
-            rows.append(GateRow(f"{c.case.id}/{r.report.id}", f"{c.case.folder}/{r.report.file}", r.reviewer,
-                                m.accuracy, f"{m.correct}/{m.checkable}" if m.checkable else "",
-                                m.hallucinated, r.verdict.value.replace("_", " ") + truth,
-                                tuple(f.label for f in r.flags)))
-    return rows
+    return [GateRow(f"{c.case.id}/{r.report.id}", f"{c.case.folder}/{r.report.file}", r)
+            for c in analysis.cases for r in c.reports]

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from reviewlens.results import Metrics, ReportResult
 from reviewlens.score.leaderboard import ReviewerScore
 from reviewlens.score.ranking import ranked
-from reviewlens.site.vocabulary import BADGES, FLAG_LABEL, VERDICT_LABEL, Badge, pct
+from reviewlens.site.vocabulary import (
+    BADGES,
+    FLAG_LABEL,
+    VERDICT_CONTRADICTS,
+    VERDICT_LABEL,
+    VERDICT_MATCHES,
+    Badge,
+    pct,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +33,8 @@ def counts(m: Metrics) -> list[Count]:
 
 
 # The additive figures a row carries for the page script, which sums the rows a
-# filter leaves and recomputes the totals row from them (reviewlens.js).
+# filter leaves and recomputes the totals row from them (reviewlens.js); the
+# totals row names them (data-summed-keys), so the script holds no copy.
 SUMMED = ("correct", "wrong_line", "not_in_source", "out_of_range", "unverifiable", "hallucinated",
           "judged", "tp", "fp", "fn", "reports")
 
@@ -82,11 +91,12 @@ class TotalsRow:
     precision: str
     recall: str
     f1: str
+    summed_keys: str = " ".join(SUMMED)
 
 
 def verdict_vs_truth(result: ReportResult) -> str:
     matches = result.verdict_matches_truth
-    return "" if matches is None else ("matches truth" if matches else "contradicts truth")
+    return "" if matches is None else (VERDICT_MATCHES if matches else VERDICT_CONTRADICTS).label
 
 
 def _sort_key(value: float | None) -> float:

@@ -276,20 +276,18 @@
   }
 
   // The totals row of the rows a filter leaves: each row carries its counts
-  // (data-summed, in the order of SUMMED in generator/site/tables.py).
-  var SUMMED = ["correct", "wrong_line", "not_in_source", "out_of_range", "unverifiable", "hallucinated",
-                "judged", "tp", "fp", "fn", "reports"];
+  // (data-summed), in the order the totals row names them (data-summed-keys).
 
   function pct(k, n) { return n ? Math.round(100 * k / n) + "%" : "n/a"; }
 
   function retotal(table, body) {
-    var foot = table.querySelector("tfoot .rl-totals");
+    var foot = table.querySelector("tfoot .rl-totals[data-summed-keys]");
     if (!foot) return;
-    var sum = {};
-    SUMMED.forEach(function (key) { sum[key] = 0; });
+    var keys = foot.getAttribute("data-summed-keys").split(" "), sum = {};
+    keys.forEach(function (key) { sum[key] = 0; });
     Array.prototype.forEach.call(body.rows, function (row) {
       if (row.hidden || !row.hasAttribute("data-summed")) return;
-      row.getAttribute("data-summed").split(" ").forEach(function (v, i) { sum[SUMMED[i]] += parseInt(v, 10) || 0; });
+      row.getAttribute("data-summed").split(" ").forEach(function (v, i) { sum[keys[i]] += parseInt(v, 10) || 0; });
     });
     var checkable = sum.correct + sum.wrong_line + sum.not_in_source + sum.out_of_range;
     var judged = sum.judged > 0;
