@@ -49,22 +49,31 @@ def _cache_options(command):
                              "so that check, build and export analyse each case once.")(command)
 
 
+def _cached_build(corpus: Path, jobs: int | None, cache_dir: Path, shard: tuple[int, int] | None = None,
+                  show_progress: bool = False):
+    """The corpus (or one shard of it) analysed and rendered through the build
+    cache: unchanged cases are taken from it, the others stored in it."""
+    from reviewlens.sitebuild.cache import BuildCache
+    from reviewlens.sitebuild.site import LINK  # the pages as `reviewlens build` makes them
+    from reviewlens.sitebuild.stream import analyze_and_render, plan_corpus
+
+    try:
+        return analyze_and_render(plan_corpus(corpus, shard), LINK, jobs=jobs, show_progress=show_progress,
+                                  cache=BuildCache(cache_dir, LINK), to_cache=True)
+    except CorpusError as err:
+        say(f"reviewlens: {err}")
+        sys.exit(UNUSABLE)
+
+
 def _shared_analysis(corpus: Path, jobs: int | None, cache_dir: Path | None, no_cache: bool) -> Analysis:
     """The analysis `check` and `export` read: taken from the build cache for
     every case whose files are unchanged (and put there for the others), so a
     CI job that checks, builds and exports analyses each case once."""
     if no_cache:
         return _analyze_or_exit(corpus, jobs)
-    from reviewlens.sitebuild.cache import BuildCache, default_folder
-    from reviewlens.sitebuild.site import LINK  # the pages as `reviewlens build` makes them
-    from reviewlens.sitebuild.stream import analyze_and_render, plan_corpus
+    from reviewlens.sitebuild.cache import default_folder
 
-    try:
-        built = analyze_and_render(plan_corpus(corpus), LINK, jobs=jobs,
-                                   cache=BuildCache(cache_dir or default_folder(corpus), LINK), to_cache=True)
-    except CorpusError as err:
-        say(f"reviewlens: {err}")
-        sys.exit(UNUSABLE)
+    built = _cached_build(corpus, jobs, cache_dir or default_folder(corpus))
     if built.from_cache:
         say(f"reviewlens: {built.from_cache} of {len(built.analysis.cases)} case(s) from the cache")
     return built.analysis
@@ -205,18 +214,9 @@ def analyze(corpus: Path, json_file: Path | None, shard: tuple[int, int] | None,
 
 
 def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: int | None) -> tuple[Analysis, str]:
-    from reviewlens.sitebuild.cache import BuildCache
     from reviewlens.sitebuild.shards import store_part
-    from reviewlens.sitebuild.site import LINK  # the pages as `reviewlens build` makes them
-    from reviewlens.sitebuild.stream import analyze_and_render, plan_corpus
 
-    cache = BuildCache(cache_dir, LINK)
-    try:
-        built = analyze_and_render(plan_corpus(corpus, shard), LINK, jobs=jobs, show_progress=True, cache=cache,
-                                   to_cache=True)
-    except CorpusError as err:
-        say(f"reviewlens: {err}")
-        sys.exit(UNUSABLE)
+    built = _cached_build(corpus, jobs, cache_dir, shard, show_progress=True)
     store_part(cache_dir, shard, built.annotations)
     return built.analysis, built.annotations
 
