@@ -119,10 +119,14 @@ class CaseStream:
         tasks = []
         self._from_workers: set[int] = set()
         self._stored: set[int] = set()
+        self._held: set[int] = set()  # the site holds all its pages: made only if asked for after all
         for i, (case, out) in enumerate(zip(plan.cases, self._outputs)):
             if out is None:
                 tasks.append(AnalyseAndRender(AnalyseCase(plan.root, case.folder, case.id, reviewers, case.settings), link))
-            elif to_cache or all(self._unchanged.get(r.uri) == r.digest for r in out.pages):
+            elif to_cache:
+                continue
+            elif all(self._unchanged.get(r.uri) == r.digest for r in out.pages):
+                self._held.add(i)
                 continue
             elif cache.has_pages(out):
                 self._stored.add(i)
@@ -148,11 +152,21 @@ class CaseStream:
             self._take_in(uri)
         return self._records[uri]
 
+    @property
+    def held(self) -> frozenset[str]:
+        """The pages of the cases whose every page the site folder holds as
+        this build makes it: the stream does not make them unless asked."""
+        return frozenset(uri for i in self._held for uri in self.plan.cases[i].uris)
+
     def take_page(self, uri: str) -> RenderedPage:
         """The page, made, handed over: the stream keeps only its record, so a
         second take fails. Waits for its case."""
         if uri not in self._records:
             self._take_in(uri)
+        i = self._case_of.get(uri)
+        if uri not in self._html and i in self._held:  # the site held it, but it is wanted after all
+            self._held.discard(i)
+            self._html.update((p.uri, p) for p in self._stored_pages(i))
         return self._html.pop(uri)
 
     def _take_in(self, uri: str) -> None:
@@ -182,12 +196,17 @@ class CaseStream:
             if tuple(p.uri for p in pages) != case.uris:
                 raise CorpusChanged(f"{case.folder}: its reports changed during the build; build again")
         elif i in self._stored:
-            pages = self._cache.load_pages(self._outputs[i])
-            if pages is None:  # damaged since: made again, here
-                pages = render.case_pages(self._outputs[i].result, self._link)
+            pages = self._stored_pages(i)
         if not self._to_cache:
             self._html.update((p.uri, p) for p in pages)
         self._records.update((r.uri, r) for r in self._outputs[i].pages)
+
+    def _stored_pages(self, i: int) -> list[RenderedPage]:
+        """A cached case's pages: from the cache, or made again here from its analysis."""
+        pages = self._cache.load_pages(self._outputs[i]) if self._cache else None
+        if pages is None:  # damaged since: made again, here
+            pages = render.case_pages(self._outputs[i].result, self._link)
+        return pages
 
     def finish(self) -> Built:
         """Every case taken in, the corpus pages made: the build's analysis and records."""
