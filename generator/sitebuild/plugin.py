@@ -11,7 +11,9 @@ into the index once the search plugin has written it.
 
 Each build makes its own stream, so `mkdocs serve` never shows stale
 results; the CLI hands over its own, with its cache and, in an incremental
-build, the pages the site folder already holds.
+build, the pages the site folder already holds. A rebuild of `mkdocs serve`
+keeps the pages of unchanged cases as the last one wrote them, as long as
+the frame the theme puts around every page is unchanged too (serving.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import jinja2
+from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -34,7 +38,8 @@ from reviewlens.ingest import CorpusError
 from reviewlens.packagefiles import templates_dir
 from reviewlens.site import addresses, csp, render, searchindex
 from reviewlens.site.addresses import Linker
-from reviewlens.sitebuild.cache import BuildCache, default_folder
+from reviewlens.sitebuild.cache import BuildCache, PageFile, default_folder
+from reviewlens.sitebuild.serving import ServedSite
 from reviewlens.sitebuild.stream import Built, CasePlan, CaseStream, plan_corpus
 from reviewlens.textio import printable
 
@@ -42,7 +47,8 @@ log = logging.getLogger("mkdocs.plugins.reviewlens")
 
 ASSET_DIR = "reviewlens-assets"
 NAV_CASES = 30  # more cases than this are reached from the home page, not the navigation
-LARGE_SITE = 300  # pages: from here `mkdocs serve --dirty` is worth a hint (1,000 reports: 4.1 s an edit, 0.8 s dirty)
+KEPT_TEMPLATE = "reviewlens-kept.html"  # renders nothing: the page's file is in place already
+PROBE_URI = "cases/reviewlens-frame/index.md"  # the page the frame is rendered around; no case has this id
 
 
 class ReviewlensConfig(Config):
@@ -67,9 +73,13 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         self._ours: dict[str, str] = {}  # the pages reviewlens makes: MkDocs' name -> reviewlens' uri
         self._cache: BuildCache | None = None  # the build cache of the plugin's own builds (mkdocs build, serve)
         self._used_keys: set[str] = set()  # the cache entries the last of them used
-        self._served: dict[str, tuple[str, str, str]] = {}  # uri -> (digest, file, SHA-256 of its bytes) as last written
-        self._served_nav: list | None = None  # the navigation those pages were written with
-        self._serve_clean = False  # `mkdocs serve` without --dirty
+        self._served = ServedSite()  # what the last build of this process wrote (mkdocs serve)
+        self._serve_clean = False  # `mkdocs serve` without --dirty: MkDocs empties the site on each rebuild
+        self._navigation: list | None = None  # this build's reviewlens navigation
+        self._nav = None  # and MkDocs' whole one
+        self._aside: Path | None = None  # where the last build's case folders wait during a serve rebuild
+        self._frame = ""  # this build's frame_key
+        self._kept: set[str] = set()  # our pages (MkDocs' names) put back as the last build wrote them
 
     # The corpus folder, resolved against mkdocs.yml's folder.
     def corpus_path(self, config) -> Path:
@@ -83,7 +93,21 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         return f"{p}/" if p else ""
 
     def on_startup(self, *, command, dirty) -> None:
-        self._serve_clean = command == "serve" and not dirty
+        # MkDocs keeps this object for the whole process (it has on_startup): a new command starts afresh.
+        self._served.close()
+        self._served, self._serve_clean = ServedSite(), command == "serve" and not dirty
+        if self._serve_clean:
+            logging.getLogger("mkdocs.commands.build").addFilter(self._kept_unsaid)
+
+    def _kept_unsaid(self, record: logging.LogRecord) -> bool:
+        """MkDocs says so of each page it does not write; a kept page is not written by design."""
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self._kept)
+
+    def on_pre_build(self, *, config) -> None:
+        self._aside = None
+        if self._serve_clean and self.stream is None:  # a build of MkDocs' own (the CLI hands over its stream)
+            self._aside = self._served.set_aside(Path(config.site_dir))  # before MkDocs empties the site
 
     def on_config(self, config):
         problem = _prefix_problem(self.config.prefix)
@@ -148,33 +172,22 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             if not folder.is_absolute() and config.config_file_path:
                 folder = Path(config.config_file_path).parent / folder
             cache = BuildCache(folder, link)
-        navigation = nav(plan.cases, link)  # another navigation changes every page's frame: none is kept
-        unchanged = self._still_served(Path(config.site_dir)) if navigation == self._served_nav else {}
-        first = self._served_nav is None
-        self._cache, self._served_nav = cache, navigation
+        self._navigation = nav(plan.cases, link)
+        unchanged = {}
+        if self._navigation == self._served.nav:  # another navigation changes every page's frame: none is kept
+            # What the site folder still holds (serve --dirty), or what waits to be put back into it (serve).
+            site = Path(config.site_dir)
+            folder = self._aside if self._serve_clean else site if site == self._served.site else None
+            unchanged = self._served.held(folder) if folder else {}
+        self._cache = cache
         self.stream = CaseStream(plan, link, cache=cache, keep_pages=True, unchanged=unchanged)
         for note in cache.notes if cache else ():
             log.info("reviewlens: %s", printable(note))
-        if self._serve_clean and first and len(plan.uris()) > LARGE_SITE:
-            log.info("reviewlens: %d pages: MkDocs writes every one on each change; `mkdocs serve --dirty` writes only "
-                     "the pages that change", len(plan.uris()))
-        self._made_here, self.incremental = True, bool(unchanged)
-        if unchanged:
+        # In a dirty build MkDocs asks each page whether it changed; in a clean one the frame decides (on_env).
+        self._made_here, self.incremental = True, bool(unchanged) and not self._serve_clean
+        if self.incremental:
             log.info("reviewlens: the site folder holds %d pages of the last build; only pages that change are written",
                      len(unchanged))
-
-    def _still_served(self, site: Path) -> dict[str, str]:
-        """uri -> digest of our pages that the site folder still holds with the
-        bytes the last build wrote. A clean build (MkDocs empties the folder
-        first) finds none; a dirty one (serve --dirty) finds them all."""
-        kept = {}
-        for uri, (digest, dest, sha) in self._served.items():
-            try:
-                if hashlib.sha256((site / dest).read_bytes()).hexdigest() == sha:
-                    kept[uri] = digest
-            except OSError:
-                continue
-        return kept
 
     def _changed(self, uri: str) -> Callable[[], bool]:
         """In an incremental build: while MkDocs reads the pages, every page
@@ -192,11 +205,29 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             own = list(config.nav) if config.nav is not None else nest_paths(theirs)
             config.nav = own + [{self.config.nav_title: ours}]
 
+    def on_nav(self, nav, /, *, config, files):
+        self._nav = nav
+        return nav
+
+    # Late: the frame is rendered with every other plugin's changes to the theme.
+    @event_priority(-100)
     def on_env(self, env, /, *, config, files):
         self._writing = True
         # The theme's templates cannot change within a build (each build makes
         # its environment afresh): no file time checks on every include of every page.
         env.auto_reload = False
+        self._kept = set()
+        if self._serve_clean and self._made_here:
+            self._frame = frame_key(env, config, files, self._nav, self.linker(config).with_prefix(PROBE_URI))
+            held = self.stream.held if self._frame == self._served.frame else frozenset()
+            back = self._served.put_back(Path(config.site_dir), held)
+            self._kept = {self.linker(config).with_prefix(uri) for uri in back}
+            if self._kept:
+                env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({KEPT_TEMPLATE: ""}), env.loader])
+                for src_uri in self._kept:  # its file is in place: MkDocs renders nothing and writes nothing
+                    files.get_file_from_path(src_uri).page.meta["template"] = KEPT_TEMPLATE
+                log.info("reviewlens: %d pages are as the last build wrote them; the other %d are written",
+                         len(self._kept), len(self._ours) - len(self._kept))
         return env
 
     # The body goes in after the other plugins' page_context (the search
@@ -205,7 +236,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
     @event_priority(-100)
     def on_page_context(self, context, /, *, page, config, nav):
         uri = self._ours.get(page.file.src_uri)
-        if uri is not None:
+        if uri is not None and page.file.src_uri not in self._kept:
             made = self.stream.take_page(uri)
             page.content = made.html
             page.title = made.title  # the nav's entry
@@ -217,7 +248,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
     def on_post_page(self, output, /, *, page, config):
         # Only pages reviewlens made: a user's own pages may load what they like.
         uri = self._ours.get(page.file.src_uri)
-        if uri is not None:
+        if uri is not None and page.file.src_uri not in self._kept:
             try:
                 output = csp.add_policy(output)
             except csp.ScriptInContent as err:
@@ -237,7 +268,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
     def on_post_build(self, *, config) -> None:
         if self.stream is None:
             return
-        made_here = self._made_here  # _done() forgets it
+        made_here, plan = self._made_here, self.stream.plan  # _done() forgets them
         try:
             self.built = built = self.stream.finish()
         finally:
@@ -261,15 +292,21 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         if made_here:
             self._used_keys = set(built.case_keys)
             # For the next build of this process (mkdocs serve): what each page's file holds now.
-            last = self._served
-            self._served = {r.uri: (r.digest, self.dest[r.uri], self.written.get(r.uri) or last.get(r.uri, ("", "", ""))[2])
-                            for r in built.records if r.uri in self.dest}
+            last = self._served.pages
+            pages = {r.uri: PageFile(r.digest, self.dest[r.uri], self.written.get(r.uri) or last[r.uri].sha256)
+                     for r in built.records if r.uri in self.dest and (r.uri in self.written or r.uri in last)}
+            if not self._serve_clean:
+                self._served.drop_gone(site, set(pages))
+            self._served.record(site, pages, self._navigation, self._frame, (case.uris for case in plan.cases))
 
     def on_shutdown(self) -> None:
         # Once, not on every rebuild of `mkdocs serve`: drop the entries the
         # corpus no longer uses (every edit of a report made a new one).
         if self._cache is not None and self._used_keys:
             self._cache.prune(self._used_keys)
+        self._served.close()
+        self._serve_clean = False
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._kept_unsaid)
 
     def on_build_error(self, *, error) -> None:
         if self.stream is not None:
@@ -310,6 +347,20 @@ class _GeneratedPage(Page):
 
     def render(self, config, files) -> None:
         self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+
+
+def frame_key(env: jinja2.Environment, config, files: Files, navigation, src_uri: str) -> str:
+    """What the theme puts around every page (settings, theme, navigation,
+    what other plugins added to the theme), as a hash: the theme's page
+    rendered around an empty probe page, and the settings file (which other
+    plugins' handling of finished pages reads)."""
+    page = _GeneratedPage("reviewlens", File.generated(config, src_uri, content=""), config)
+    page.read_source(config)
+    page.render(config, files)
+    h = hashlib.sha256(env.get_template("main.html").render(get_context(navigation, files, config, page)).encode())
+    if config.config_file_path and Path(config.config_file_path).is_file():
+        h.update(Path(config.config_file_path).read_bytes())
+    return h.hexdigest()
 
 
 def _prefix_problem(prefix: str) -> str | None:
