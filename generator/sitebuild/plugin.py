@@ -48,7 +48,7 @@ log = logging.getLogger("mkdocs.plugins.reviewlens")
 ASSET_DIR = "reviewlens-assets"
 NAV_CASES = 30  # more cases than this are reached from the home page, not the navigation
 KEPT_TEMPLATE = "reviewlens-kept.html"  # renders nothing: the page's file is in place already
-PROBE_URI = "cases/reviewlens-frame/index.md"  # the page the frame is rendered around; no case has this id
+PROBE_URI = "cases/reviewlens-frame/index.md"  # the page the frame is rendered around (never written)
 
 
 class ReviewlensConfig(Config):
@@ -220,6 +220,8 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         if self._serve_clean and self._made_here:
             self._frame = frame_key(env, config, files, self._nav, self.linker(config).with_prefix(PROBE_URI))
             held = self.stream.held if self._frame == self._served.frame else frozenset()
+            if self._served.frame and self._frame != self._served.frame:
+                log.info("reviewlens: the settings, the theme or the navigation changed: every page is written")
             back = self._served.put_back(Path(config.site_dir), held)
             self._kept = {self.linker(config).with_prefix(uri) for uri in back}
             if self._kept:
