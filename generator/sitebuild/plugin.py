@@ -101,8 +101,9 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
 
     def _kept_unsaid(self, record: logging.LogRecord) -> bool:
         """MkDocs says so of each page it does not write; a kept page is not written by design."""
-        message = record.getMessage()
-        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self._kept)
+        message = record.getMessage()  # Page skipped: 'name'. Generated empty output.
+        return not (message.startswith("Page skipped: '")
+                    and message.removeprefix("Page skipped: '").rpartition("'. ")[0] in self._kept)
 
     def on_pre_build(self, *, config) -> None:
         self._aside = None

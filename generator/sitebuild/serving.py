@@ -42,8 +42,8 @@ class ServedSite:
         self.site, self.pages, self.nav, self.frame = site, pages, nav, frame
         self.folders = {}
         for uris in cases:
-            folder = case_folder([pages[u].dest for u in uris if u in pages])
-            if folder is not None and len(uris) and all(u in pages for u in uris):
+            folder = case_folder([pages[u].dest for u in uris]) if all(u in pages for u in uris) else None
+            if folder is not None:
                 self.folders[folder] = uris
 
     def held(self, site: Path) -> dict[str, str]:
