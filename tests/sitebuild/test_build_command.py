@@ -3,9 +3,13 @@ messages, the site written, a failed build keeping the old site, and the
 plugin inside a site of the user's own (with `mkdocs build` and `serve`)."""
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 
@@ -142,43 +146,59 @@ def test_a_page_of_the_site_is_never_replaced_by_a_review_page(tmp_path):
     assert "index.md would be replaced by a reviewlens page; set the plugin's prefix" in result.stderr
 
 
-def test_mkdocs_serve_shows_a_new_report_on_reload(tmp_path):
-    """`mkdocs serve` watches the corpus: a report dropped in appears without a restart."""
-    import socket
-    import time
-    import urllib.request
+class MkdocsServe:
+    """`mkdocs serve` in tmp_path, as a user runs it and stops it (Ctrl-C),
+    with its temporary folders under tmp_path/tmp so that what it leaves
+    behind can be seen."""
 
+    def __init__(self, tmp_path, *options: str) -> None:
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.temp = tmp_path / "tmp"
+        self.temp.mkdir()
+        self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *options],
+                                     cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     env={**os.environ, "TMPDIR": str(self.temp)})
+
+    def fetch(self, path: str) -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as r:
+                return r.read().decode()
+        except OSError:
+            return None
+
+    def wait(self, path: str, text: str) -> str:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            page = self.fetch(path)
+            if page is not None and text in page:
+                return page
+            time.sleep(0.2)
+        raise AssertionError(f"{path} never showed {text!r}")
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGINT)
+        self.proc.wait(timeout=60)
+
+
+def test_mkdocs_serve_shows_a_new_report_on_reload_and_leaves_nothing_behind(tmp_path):
+    """`mkdocs serve` watches the corpus: a report dropped in appears without a restart."""
     corpus = write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/one.md": "`1 import os`\n"})
     write_tree(tmp_path, {"docs/.keep": "", "mkdocs.yml": (
         "site_name: s\ntheme: {name: material, font: false}\n"
-        f"plugins: [search, {{reviewlens: {{corpus: {corpus}}}}}]\n")})
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-    def fetch(path):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
-                return r.status
-        except Exception:
-            return None
-
+        f"plugins: [search, {{reviewlens: {{corpus: {corpus}, cache_dir: {tmp_path / 'cache'}}}}}]\n")})
+    server = MkdocsServe(tmp_path)
     try:
-        deadline = time.time() + 120
-        while fetch("/cases/c/one/") != 200 and time.time() < deadline:
-            time.sleep(0.5)
-        assert fetch("/cases/c/one/") == 200
-        assert fetch("/cases/c/two/") is None
+        server.wait("/cases/c/one/", "import os")
+        assert server.fetch("/cases/c/two/") is None
         (corpus / "c" / "reports" / "two.md").write_text("`1 import os`\n")
-        deadline = time.time() + 120
-        while fetch("/cases/c/two/") != 200 and time.time() < deadline:
-            time.sleep(0.5)
-        assert fetch("/cases/c/two/") == 200
+        server.wait("/cases/c/two/", "import os")
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        server.stop()
+    assert list(server.temp.iterdir()) == []  # MkDocs' site folder and the plugin's folder of kept pages are gone
 
 
 @pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve-dirty"])
@@ -186,50 +206,26 @@ def test_mkdocs_serve_shows_an_edited_report_and_every_page_it_changes(tmp_path,
     """With the build cache (and, with --dirty, writing only the pages that change),
     an edited report shows on its page, its case page and the home page, and the
     other case's pages stay as they were."""
-    import socket
-    import time
-    import urllib.request
-
     corpus = write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/one.md": "`1 import os`\n",
                                               "d/b.py": "import sys\n", "d/reports/r.md": "`1 import sys`\n"})
     write_tree(tmp_path, {"docs/.keep": "", "mkdocs.yml": (
         "site_name: s\ntheme: {name: material, font: false}\n"
         f"plugins: [search, {{reviewlens: {{corpus: {corpus}, cache_dir: {tmp_path / 'cache'}}}}}]\n")})
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
-    proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = MkdocsServe(tmp_path, *(["--dirty"] if dirty else []))
 
-    def fetch(path):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
-                return r.read().decode()
-        except Exception:
-            return None
-
-    def wait(path, text):
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            page = fetch(path)
-            if page is not None and text in page:
-                return page
-            time.sleep(0.2)
-        raise AssertionError(f"{path} never showed {text!r}")
+    def body(page):  # the served page without the live-reload script, which serve stamps anew
+        return re.search(r"<article.*</article>", page, re.S).group()
 
     try:
-        wait("/cases/c/one/", "import os")
-        other = wait("/cases/d/r/", "import sys")
-        home = wait("/", "100%")
+        server.wait("/cases/c/one/", "import os")
+        other = server.wait("/cases/d/r/", "import sys")
+        home = server.wait("/", "100%")
         time.sleep(1)
         (corpus / "c" / "reports" / "one.md").write_text("`1 import os` and `1 import json`, marker-edited\n")
-        wait("/cases/c/one/", "marker-edited")
-        assert "50%" in wait("/", "50%") and fetch("/") != home  # the home page's table follows
-        assert "50%" in wait("/cases/c/", "50%")
-        def body(page):  # the served page without the live-reload script, which serve stamps anew
-            return re.search(r"<article.*</article>", page, re.S).group()
-
-        assert body(fetch("/cases/d/r/")) == body(other)  # the other case's page is as it was
+        server.wait("/cases/c/one/", "marker-edited")
+        assert "50%" in server.wait("/", "50%") and server.fetch("/") != home  # the home page's table follows
+        assert "50%" in server.wait("/cases/c/", "50%")
+        assert body(server.fetch("/cases/d/r/")) == body(other)  # the other case's page is as it was
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        server.stop()
+    assert list(server.temp.iterdir()) == []
