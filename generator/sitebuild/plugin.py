@@ -77,7 +77,6 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         self._serve_clean = False  # `mkdocs serve` without --dirty: MkDocs empties the site on each rebuild
         self._navigation: list | None = None  # this build's reviewlens navigation
         self._nav = None  # and MkDocs' whole one
-        self._aside: Path | None = None  # where the last build's case folders wait during a serve rebuild
         self._frame = ""  # this build's frame_key
         self._kept: set[str] = set()  # our pages (MkDocs' names) put back as the last build wrote them
 
@@ -106,9 +105,8 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
                     and message.removeprefix("Page skipped: '").rpartition("'. ")[0] in self._kept)
 
     def on_pre_build(self, *, config) -> None:
-        self._aside = None
         if self._serve_clean and self.stream is None:  # a build of MkDocs' own (the CLI hands over its stream)
-            self._aside = self._served.set_aside(Path(config.site_dir))  # before MkDocs empties the site
+            self._served.set_aside(Path(config.site_dir))  # before MkDocs empties the site
 
     def on_config(self, config):
         problem = _prefix_problem(self.config.prefix)
@@ -177,9 +175,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         unchanged = {}
         if self._navigation == self._served.nav:  # another navigation changes every page's frame: none is kept
             # What the site folder still holds (serve --dirty), or what waits to be put back into it (serve).
-            site = Path(config.site_dir)
-            folder = self._aside if self._serve_clean else site if site == self._served.site else None
-            unchanged = self._served.held(folder) if folder else {}
+            unchanged = self._served.held(Path(config.site_dir))
         self._cache = cache
         self.stream = CaseStream(plan, link, cache=cache, keep_pages=True, unchanged=unchanged)
         for note in cache.notes if cache else ():

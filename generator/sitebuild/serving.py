@@ -35,6 +35,7 @@ class ServedSite:
         self.frame = ""  # frame_key of that build
         self.folders: dict[str, tuple[str, ...]] = {}  # a case's folder in the site -> the uris of its pages
         self._aside: Path | None = None  # where the folders wait while MkDocs empties the site
+        self._set_aside = False  # this rebuild moved them there
 
     def record(self, site: Path, pages: dict[str, PageFile], nav: list, frame: str,
                cases: Iterable[tuple[str, ...]]) -> None:
@@ -47,10 +48,14 @@ class ServedSite:
                 self.folders[folder] = uris
 
     def held(self, site: Path) -> dict[str, str]:
-        """uri -> digest of the pages whose files under `site` still hold the
-        bytes the last build wrote."""
+        """uri -> digest of the pages of the last build into `site` whose files
+        still hold the bytes it wrote: in the site (serve --dirty), or where
+        set_aside moved them (serve, which empties the site)."""
+        folder = self._aside if self._set_aside else site
+        if site != self.site or folder is None:
+            return {}
         return {uri: page.digest for uri, page in self.pages.items()
-                if sha256_file(site / page.dest) == page.sha256}
+                if sha256_file(folder / page.dest) == page.sha256}
 
     def drop_gone(self, site: Path, now: set[str]) -> None:
         """Remove the pages the last build wrote into `site` that this one no
@@ -67,12 +72,13 @@ class ServedSite:
                         break
                     folder.rmdir()
 
-    def set_aside(self, site: Path) -> Path | None:
-        """Move each case's folder out of the site (before MkDocs empties it);
-        where they now are. A rebuild that failed before it put them back left
-        them there: they stay (held() proves them). Anything else there goes."""
-        if site != self.site:
-            return None
+    def set_aside(self, site: Path) -> None:
+        """Move each case's folder out of the site (before MkDocs empties it).
+        A rebuild that failed before it put them back left them there: they
+        stay (held() proves them). Anything else there goes."""
+        self._set_aside = site == self.site
+        if not self._set_aside:
+            return
         if self._aside is None:
             self._aside = Path(tempfile.mkdtemp(prefix="reviewlens-kept-", dir=site.parent))
         _empty(self._aside, keep={self._aside / folder for folder in self.folders})
@@ -83,13 +89,12 @@ class ServedSite:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with contextlib.suppress(OSError):  # another file system, a name taken: rendered again
                     os.rename(source, target)
-        return self._aside
 
     def put_back(self, site: Path, held: frozenset[str]) -> set[str]:
         """Move back the folders of the cases whose every page is held (as the
         build makes it); the uris of their pages. The rest is dropped."""
         back: set[str] = set()
-        if self._aside is None:
+        if not self._set_aside:
             return back
         for folder, uris in self.folders.items():
             if all(u in held for u in uris) and (self._aside / folder).is_dir() and not (site / folder).exists():
@@ -98,6 +103,7 @@ class ServedSite:
                     os.rename(self._aside / folder, site / folder)
                     back.update(uris)
         _empty(self._aside)
+        self._set_aside = False
         return back
 
     def close(self) -> None:
