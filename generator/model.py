@@ -229,6 +229,10 @@ class Claim:
     unquoted: bool = False  # a CamelCase or dotted name in prose: absent, it is a term ("GitHub"), not an invented name
     together: tuple[Lines, ...] = ()  # a list citation ("x.py:19-22, 47-49"): every range of it, this one included
     near: Lines | None = None  # a name: the lines its sentence or item cites, where the report discusses it
+    approx: bool = False  # "~line 132", "line 2-15 area", "after line 42": a few lines either way are fine
+    context: str | None = None  # line_ref: the wider text around the citation (its paragraph, item or finding),
+    #                             which may confirm the cited lines and never demands to be on them
+    binding: str | None = None  # line_ref: the rule that bound the description to it ("adjacent", "row", "clause" ...)
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,6 +176,49 @@ class Document:
     def _code_span_starts(self) -> list[int]:
         return [c.start for c in self.code_spans]
 
+    @cached_property
+    def _code_span_ends(self) -> list[int]:
+        return [c.end for c in self.code_spans]
+
+    def span_starting(self, pos: int) -> CodeSpan | None:
+        """The inline code span whose opening backticks start at pos."""
+        i = bisect.bisect_left(self._code_span_starts, pos)
+        return self.code_spans[i] if i < len(self.code_spans) and self.code_spans[i].start == pos else None
+
+    def span_before(self, pos: int) -> CodeSpan | None:
+        """The last inline code span that ends at or before pos."""
+        i = bisect.bisect_right(self._code_span_ends, pos) - 1
+        return self.code_spans[i] if i >= 0 else None
+
+    def cells(self, row: Block) -> list[tuple[int, int]]:
+        """A table row's cells as (start, end) spans, split at pipes outside code spans."""
+        text = self.text
+        a, b = row.start, row.end
+        while b > a and text[b - 1] in " \t\r\n":
+            b -= 1
+        cells, pos = [], a
+        i = a
+        while i < b:
+            ch = text[i]
+            if ch == "`":
+                span = self.span_starting(i)
+                if span is not None and span.end <= b:
+                    i = span.end
+                    continue
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == "|":
+                cells.append((pos, i))
+                pos = i + 1
+            i += 1
+        cells.append((pos, b))
+        if cells and not text[cells[0][0]:cells[0][1]].strip():
+            cells = cells[1:]  # before the opening pipe
+        if cells and not text[cells[-1][0]:cells[-1][1]].strip():
+            cells = cells[:-1]  # after the closing pipe
+        return cells
+
     def in_fence(self, pos: int) -> bool:
         """Whether pos is inside a fenced or indented code block."""
         block = self._leaves.at(pos)

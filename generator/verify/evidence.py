@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from reviewlens import defects
+from reviewlens.lexicon import PROSE
 from reviewlens.verify.structure import Structure
 from reviewlens.verify.words import number_value, stem, subwords
 
@@ -40,19 +41,6 @@ _ROLE_NAMED = re.compile(r"\b([A-Za-z_]\w*)\s+(?:function|method|class|struct|ha
 # A number of prose that the code may use: not part of a time, date, range, version or percentage ("09:30", "3-4", "98%")
 _NUMBER = re.compile(r"(?<![\w.:/-])\d+(?:\.\d+)?(?![\w.:/%-]|\.\d)")
 
-# Words that say nothing about which lines: English glue and reviewers' verbs.
-STOP = set("""
-the and for with this that these those from into onto over under then than there their them they its it's
-are was were been being has have had does did doing done can could would should will shall may might must
-code line lines file here which what when where while who whom whose why how also just only very more most
-some any all each every both either neither other such same new old using uses used use make makes made
-sets set setup sets up get gets got call calls called named name defines define defined declares declare
-contains contain containing includes include including provide provides provided ensure ensures check checks
-checking make sure necessary various several certain specific given following above below before after again
-part parts section block statement statements function method class value values data test tests testing
-scenario environment consider robust instead rather mock real not no yes one two all any many much few
-own does doesn way ways thing things case cases correctly properly correct issue issues finding findings
-problem problems risk severity high medium low critical warning info note notes fix fixes""".split())
 
 MOST_LINES = 0.4  # a thing found on more of the file's lines than this locates nothing
 
@@ -85,7 +73,7 @@ def evidence(description: str, s: Structure, skip_words: frozenset[str] = frozen
     for m in _ROLE_NAMED.finditer(prose):
         # "the main function", "method run": a word the file defines, named by what it is
         name = m.group(1) or m.group(2)
-        if name not in items and name.lower() not in STOP and s.definitions_named(name) and (item := _named(name, s, limit)):
+        if name not in items and name.lower() not in PROSE and s.definitions_named(name) and (item := _named(name, s, limit)):
             items[name] = item
     for name in _phrases(prose, s):
         if name not in items and (item := _named(name, s, limit)):
@@ -94,6 +82,7 @@ def evidence(description: str, s: Structure, skip_words: frozenset[str] = frozen
         value = number_value(m.group())
         lines = s.numbers.get(value) if value is not None and value >= 10 else None
         if lines and len(lines) <= limit and m.group() not in items:
+            # "divides by 1000": a number the code has as a literal ("15+ handlers" with no 15 in the code is none)
             items[m.group()] = Item(f"`{m.group()}`", frozenset(lines), True, 2 * _rarity(len(lines), s.n_lines))
     for cls in defects.named_in(prose):
         # "SQL injection", "runs a shell command": the code such a defect needs is what the claim points at
@@ -105,7 +94,7 @@ def evidence(description: str, s: Structure, skip_words: frozenset[str] = frozen
         word = m.group()
         for part in (subwords(word) if re.search(r"[a-z][A-Z]", word) else [word]):
             key = stem(part)
-            if len(key) < 3 or key in items or part.lower() in STOP or key in skip_words:
+            if len(key) < 3 or key in items or part.lower() in PROSE or key in skip_words:
                 continue
             lines = s.words.get(key)
             if lines and len(lines) <= limit:
@@ -117,10 +106,21 @@ def _named(name: str, s: Structure, limit: float) -> Item | None:
     """The item for a name the description names, or None when the file lacks it or
     has it on so many lines that it locates nothing. How rare it is counts its
     occurrences; it is held by them and by every line of its definition."""
+    if _not_a_name(name, s):
+        return None
     found = occurrences(name, s)
     if not found or len(found) > limit:
         return None
     return Item(f"`{name}`", frozenset(found | extents(name, s)), True, 2 * _rarity(len(found), s.n_lines))
+
+
+def _not_a_name(name: str, s: Structure) -> bool:
+    """A keyword or built-in of the file's language (`if`, `return`, `err`), or a word of English
+    prose in code marks (`The`, `is`, `host`) that the file does not define: syntax and prose, which
+    stand everywhere and place nothing."""
+    if "." in name:
+        return False
+    return name in s.keywords or (name.lower() in PROSE and not s.definitions_named(name))
 
 
 def occurrences(name: str, s: Structure) -> set[int]:
@@ -153,7 +153,7 @@ def _phrases(prose: str, s: Structure) -> list[str]:
     for size in (3, 2):
         for i in range(len(words) - size + 1):
             run = words[i:i + size]
-            if all(w.lower() in STOP for w in run):
+            if all(w.lower() in PROSE for w in run):
                 continue
             name = s.spelled.get("".join(w.lower() for w in run))
             if name is not None:

@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 
 from reviewlens.model import Claim, Lines, Status
-from reviewlens.verify.common import IndexedSource, Outcome, cap
-from reviewlens.verify.evidence import STOP, Item, evidence
+from reviewlens.verify.common import IndexedSource, Outcome, cap, shown
+from reviewlens.lexicon import PROSE
+from reviewlens.verify.evidence import Item, evidence
 from reviewlens.verify.structure import Structure
 from reviewlens.verify.words import stem, subwords
 
@@ -54,11 +55,15 @@ HELD = 0.5  # share of the described weight the cited lines must hold
 NEAR_ALL = 0.8  # a window holding this share of the weight is as good as one holding all of it
 
 
+SLACK = 3  # lines either way an approximate citation ("~line 132", "line 2-15 area") may be off
+
+
 def check_line_ref(claim: Claim, src: IndexedSource) -> Outcome:
     assert claim.lines is not None
     if (oob := src.out_of_range(claim.lines)) is not None:
         return oob
     cited = claim.lines
+    reach = _widened(cited, src.n_lines) if claim.approx else cited  # what an approximate citation may mean
     desc = claim.description or ""
     s = src.structure
     for kind, what, pattern in STRUCTURAL:
@@ -71,21 +76,59 @@ def check_line_ref(claim: Claim, src: IndexedSource) -> Outcome:
     m = DEFINES.search(desc)
     if m:
         name = m.group("before") or m.group("after")
-        if name and (name.lower() in STOP or name.lower() in ("a", "an", "the", "and", "which", "that", "with")):
+        if name and (name.lower() in PROSE or name.lower() in ("a", "an", "the", "and", "which", "that", "with")):
             name = m.group("after") if m.group("before") else None
         outcome = _definition(m.group("kind").lower(), name, cited, s)
         if outcome is not None:
             return outcome
+    if claim.quote and (quoted := _quoted(claim.quote, cited, reach, src)) is not None:
+        return quoted
     items = src.evidence(desc, evidence, _file_words(src.path))
     named = [i for i in items if i.specific]
     if named and len(claim.together) > 1:
-        return _judge_part(cited, claim.together, named, s)
-    if named:
-        return _judge_named(cited, named, s)
-    if items:
-        return _judge_words(cited, items, s)
-    return Outcome(Status.UNVERIFIABLE, None,
-                   f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}; the description names nothing the file has.")
+        outcome = _judge_part(cited, claim.together, named, s, reach)
+    elif named:
+        outcome = _judge_named(cited, named, s, reach)
+    elif items:
+        outcome = _judge_words(cited, items, s, reach)
+    else:
+        outcome = Outcome(Status.UNVERIFIABLE, None,
+                          f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}; the description names nothing the file has.")
+    if outcome.status is Status.UNVERIFIABLE and claim.context:
+        return _confirmed(claim, cited, reach, src) or outcome
+    return outcome
+
+
+def _widened(cited: Lines, n_lines: int) -> Lines:
+    return Lines(max(1, cited.start - SLACK), min(n_lines, cited.end + SLACK))
+
+
+def _quoted(quote: str, cited: Lines, reach: Lines, src: IndexedSource) -> Outcome | None:
+    """A statement bound to the citation ("`if key in cache: return` (line 122)", the code a
+    "// Line 88" comment annotates): it is checked on the cited lines as a quote. Not found
+    anywhere, it may be a paraphrase: the names in it are weighed instead (None)."""
+    matches = src.index.locate(quote, short=6)
+    if not matches:
+        return None
+    here = [m for m in matches if m.lines.overlaps(reach)]
+    if here:
+        return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} {shown(quote)}, as quoted"
+                                             f"{f' ({here[0].note})' if here[0].note else ''}.")
+    best = min(matches, key=lambda m: (m.lines.distance(cited), m.lines.start))
+    return Outcome(Status.WRONG_LINE, best.lines,
+                   f"{cap(cited.label())} {_be(cited)} not {shown(quote)}; that code is on {best.lines.label()}.")
+
+
+def _confirmed(claim: Claim, cited: Lines, reach: Lines, src: IndexedSource) -> Outcome | None:
+    """The context (item, paragraph, finding) may confirm what the citation's own words could not:
+    a name it gives, specific to the file, on the cited lines. It never accuses."""
+    s = src.structure
+    items = [i for i in src.evidence(claim.context, evidence, _file_words(src.path)) if i.specific and not i.hallmark]
+    held = [i for i in items if any(n in reach for n in i.lines)]
+    if not held:
+        return None
+    return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}, with {_labels(held)}, "
+                                         "which the text around the citation names.")
 
 
 def _file_words(path: str) -> frozenset[str]:
@@ -93,8 +136,10 @@ def _file_words(path: str) -> frozenset[str]:
     return frozenset(stem(w) for w in subwords(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
 
 
-def _judge_named(cited: Lines, named: list[Item], s: Structure) -> Outcome:
-    held = [i for i in named if any(n in cited for n in i.lines)]
+def _judge_named(cited: Lines, named: list[Item], s: Structure, reach: Lines | None = None) -> Outcome:
+    """reach: the lines the citation may mean (an approximate one's, a few either way)."""
+    reach = reach or cited
+    held = [i for i in named if any(n in reach for n in i.lines)]
     if held and _weight(held) >= HELD * _weight(named):
         rest = [i for i in named if i not in held]
         elsewhere = f"; {_labels(rest)} {_be_n(rest)} elsewhere" if rest else ""
@@ -115,6 +160,8 @@ def _judge_named(cited: Lines, named: list[Item], s: Structure) -> Outcome:
                        "confirms a citation but cannot place one.")
     named = placing
     window, covered = _window(named, cited)
+    if window is not None and window.overlaps(reach):
+        window = None  # an approximate citation that comes near: not wrong, and not placed either
     if window is None or _weight(covered) < NEAR_ALL * _weight(named):
         return Outcome(Status.UNVERIFIABLE, None,
                        f"{_labels(named)} {_be_n(named)} not on {cited.label()}, and {_they(named)} {_stand(named)} "
@@ -124,11 +171,13 @@ def _judge_named(cited: Lines, named: list[Item], s: Structure) -> Outcome:
                    f"{_they(covered)} {_stand(covered)} on {window.label()}, {summary(window, s)}.")
 
 
-def _judge_part(cited: Lines, together: tuple[Lines, ...], named: list[Item], s: Structure) -> Outcome:
+def _judge_part(cited: Lines, together: tuple[Lines, ...], named: list[Item], s: Structure,
+                reach: Lines | None = None) -> Outcome:
     """One range of a list citation ("19-22, 47-49 are the helper and the handler"):
     what the list names is spread over its ranges. The range is right when it holds
     some of it and the ranges together hold most; it is wrong only when no range does."""
-    here = [i for i in named if any(n in cited for n in i.lines)]
+    reach = reach or cited
+    here = [i for i in named if any(n in reach for n in i.lines)]
     anywhere = [i for i in named if any(n in part for part in together for n in i.lines)]
     if here and _weight(anywhere) >= HELD * _weight(named):
         what = summary(cited, s)
@@ -140,11 +189,12 @@ def _judge_part(cited: Lines, together: tuple[Lines, ...], named: list[Item], s:
         return Outcome(Status.UNVERIFIABLE, None,
                        f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}; what the list describes "
                        f"({_labels(anywhere)}) is on the other lines cited with it.")
-    return _judge_named(cited, named, s)  # no range of the list holds any of it: judged as a citation alone
+    return _judge_named(cited, named, s, reach)  # no range of the list holds any of it: judged as a citation alone
 
 
-def _judge_words(cited: Lines, words: list[Item], s: Structure) -> Outcome:
-    held = [i for i in words if any(n in cited for n in i.lines)]
+def _judge_words(cited: Lines, words: list[Item], s: Structure, reach: Lines | None = None) -> Outcome:
+    reach = reach or cited
+    held = [i for i in words if any(n in reach for n in i.lines)]
     if len(held) >= min(2, len(words)) and _weight(held) >= HELD * _weight(words):
         return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}, as described.")
     return Outcome(Status.UNVERIFIABLE, None,

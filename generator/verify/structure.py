@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
+from reviewlens.lexicon import keywords
 from reviewlens.lexing import lex_lines
 from reviewlens.model import Lines, Source
 from reviewlens.verify.words import number_value, stem, subwords
@@ -93,6 +94,7 @@ class Structure:
     def __init__(self, source: Source):
         self.n_lines = len(source.lines)
         self.lines = source.lines
+        self.keywords = keywords(source.language)  # the language's syntax: never evidence of which lines
         self.code_names: dict[str, list[int]] = defaultdict(list)  # identifier -> lines, as code
         self.other_names: dict[str, list[tuple[int, str]]] = defaultdict(list)  # -> (line, "comment"|"string")
         self.words: dict[str, set[int]] = defaultdict(set)  # stem -> lines

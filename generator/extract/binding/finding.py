@@ -1,0 +1,35 @@
+"""A bare location binds the finding it belongs to.
+
+    **File:** `app.py:60`        File: shell.ts, Line 493.        | **File** | `x.go:60` |        (line 102)
+
+The finding is the heading of its section and what follows the location in
+it, up to the fix it recommends (proposed code is not the file's). In a short
+report that is one finding (an issue, a pull request), it is the whole report.
+"""
+
+from __future__ import annotations
+
+from reviewlens.extract.binding.common import heading, names_code
+from reviewlens.extract.document import Document
+from reviewlens.extract.patterns import ADVICE_OPENS, FIX_LABEL
+
+FINDING_READ = 800  # characters of a finding read after its location
+SHORT_REPORT = 3000  # a report this short is one finding: a bare location is described by all of it
+
+
+def bind(doc: Document, start: int, end: int) -> tuple[str, None]:
+    text = doc.text
+    _, b = doc.section_at(start)
+    section = heading(doc, start) + "\n" + _without_fix(text[start:min(b, start + FINDING_READ)])
+    if not names_code(section) and len(text) <= SHORT_REPORT:
+        section = _without_fix(text)
+    return " ".join(section.split()), None
+
+
+def _without_fix(text: str) -> str:
+    """The text up to its fix: a "Fix:" label, or the first sentence that gives advice
+    ("Use parameterized queries instead: ..."), whose code is proposed, not the file's."""
+    m = FIX_LABEL.search(text)
+    text = text[: m.start()] if m else text
+    m = ADVICE_OPENS.search(text)
+    return text[: m.start()] if m else text
