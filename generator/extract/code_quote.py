@@ -53,8 +53,45 @@ def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
                 # The span stays the block's; the quote is what the file has after the change.
                 yield Claim(Kind.CODE_QUOTE, block.start, block.end, None, quote=new_side)
             continue
-        end = start + len(body.rstrip("\r\n"))
-        yield Claim(Kind.CODE_QUOTE, start, end, None, quote=body, advice=doc.block_is_advice(block))
+        parts = _before_after(body)
+        if parts is None:
+            end = start + len(body.rstrip("\r\n"))
+            yield Claim(Kind.CODE_QUOTE, start, end, None, quote=body, advice=doc.block_is_advice(block))
+            continue
+        for offset, part, proposed in parts:  # "// Before" the file's code, "// After" the reviewer's
+            if part.strip():
+                a = start + offset
+                yield Claim(Kind.CODE_QUOTE, a, a + len(part.rstrip("\r\n")), None, quote=part, advice=proposed)
+
+
+# A comment line that says which side of a change the code after it shows: "// Before", "# After (fixed):",
+# "/* Vulnerable */", "// 修复前", "// 修复后", "# Было", "# Стало"
+_SIDE = re.compile(
+    r"^[ \t]*(?:#|//|--|/\*|;)[ \t]*(?:(?P<old>before|old|original|current|vulnerable|insecure|problem(?:atic)?|"
+    r"修复前|原代码|原来|问题代码|было|сейчас)|(?P<new>after|new|fixed|proposed|suggested|secure|safer?|recommended|"
+    r"修复后|建议|改为|стало|исправлено))\b[^\n]*$", re.I)
+
+
+def _before_after(body: str) -> list[tuple[int, str, bool]] | None:
+    """A block that shows one side of a change or both, each headed by a comment ("// Before",
+    "// After"): its parts as (offset, code, proposed), the comment lines left out; None for a
+    block with no such comment."""
+    parts: list[tuple[int, str, bool]] = []
+    pos, current, proposed, at = 0, [], None, 0
+    for line in body.splitlines(keepends=True):
+        side = _SIDE.match(line)
+        if proposed is None and not side and line.strip():
+            return None  # code before any side is named: a block of one kind
+        if side:
+            if current and proposed is not None:
+                parts.append((at, "".join(current), proposed))
+            current, proposed, at = [], side.group("new") is not None, pos + len(line)
+        elif proposed is not None:
+            current.append(line)
+        pos += len(line)
+    if current and proposed is not None:
+        parts.append((at, "".join(current), proposed))
+    return parts or None
 
 
 def _is_diff(lines: list[str]) -> bool:

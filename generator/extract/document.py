@@ -21,7 +21,7 @@ from functools import cached_property
 from markdown_it import MarkdownIt
 
 from reviewlens.budget import UNLIMITED, Budget
-from reviewlens.extract.patterns import ADVICE, ADVICE_START, OWN_CODE, PAST
+from reviewlens.extract.patterns import ADVICE, ADVICE_START, FIX_LABEL, OWN_CODE, PAST
 from reviewlens.textio import line_starts
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable(["table"])
@@ -318,7 +318,13 @@ class Document:
         "Output:", "Run:" (their code, a program's output, a command)."""
         before = self.text[max(0, block.start - 200):block.start]
         last = before.rstrip().splitlines()[-1] if before.strip() else ""
-        return bool(OWN_CODE.search(last)) or block.info.split()[:1] in _OWN_LANGUAGES
+        if OWN_CODE.search(last) or block.info.split()[:1] in _OWN_LANGUAGES:
+            return True
+        # a block in a section headed as a fix: "## Fix", "## Recommendation", "## 修复建议", "### Исправление"
+        h_start, _ = self.section_at(block.start)
+        heading = self.block_at(h_start, kinds=("heading",))
+        return heading is not None and heading.end <= block.start and (
+            bool(OWN_CODE.search(self.text[heading.start:heading.end])) or bool(FIX_LABEL.match(self.text, heading.start)))
 
     def is_advice(self, pos: int) -> bool:
         """Whether the sentence around pos recommends something (or recalls code

@@ -40,9 +40,11 @@ FILE_CITE = re.compile(rf"(?<![\w/.:-])(?P<file>{PATH}):(?P<spec>{_SPEC})(?::{_N
 # "app.ts#L155-L165", "https://host/o/r/blob/main/src/app.ts#L155": a link to lines
 # (never from inside a word: a long run of word characters is crossed once, not tried at each of them)
 ANCHOR = re.compile(rf"(?<![\w.-])(?P<file>{PATH})#L(?P<first>{_NUM})(?:-L(?P<last>{_NUM}))?(?![\d])")
-# "Line 7-9", "lines 21–53", "line 42", "~line 132", "Lines 5 through 9", "line 226-294", "строке 41", "Zeile 20"
+# "Line 7-9", "lines 21–53", "line 42", "~line 132", "Lines 5 through 9", "line 226-294", "строке 41", "Zeile 20",
+# and as a field: "**Lines**: 45, 46", "Line: 12"
 WORDED = re.compile(
-    rf"(?<![\w~])(?:~[ \t]*)?(?:{CITE_BEFORE})\.?[ \t]+(?:~[ \t]*)?(?:№[ \t]*)?(?P<first>{_NUM})"
+    rf"(?<![\w~])(?:~[ \t]*)?(?:{CITE_BEFORE})\.?(?:[ \t]+|(?:\*\*|__)?[ \t]*[:：](?:\*\*|__)?[ \t]*)(?:~[ \t]*)?(?:№[ \t]*)?"
+    rf"(?P<first>{_NUM})"
     rf"(?:(?:{_DASH}|[ \t]+(?:{CITE_RANGE})[ \t]+)(?:(?:{CITE_BEFORE})[ \t]+)?(?P<last>{_NUM}))?(?![\d])"
 )
 # "lines 10 and 12", "lines 10, 12 and 14", "lines 76-144, 226-294", "строки 41 и 42": what comes after the first

@@ -49,4 +49,5 @@ FIX_LABEL = re.compile(
 # The line before a code block that shows the reviewer's own code, a program's output or a command
 OWN_CODE = re.compile(
     r"(?i)\b(?:fix|fixed|fixes|instead|should|recommend\w*|replace\w*|safer|secure version|like this|corrected|example|"
-    r"reproduc\w*|repro|poc|proof of concept|exploit|output|run command|usage|patch|suggest\w*|修复|建议|示例)\b|修复|建议")
+    r"reproduc\w*|repro|poc|proof of concept|exploit|output|run command|usage|patch|suggest\w*|remediat\w*|mitigat\w*|"
+    r"вместо|исправ\w*|рекоменд\w*|следует)\b|修复|建议|示例|替代|替换|改为|应该|应当")

@@ -81,9 +81,16 @@ def conclusion(claims, doc: Document | None = None, meta: dict[str, str] | None 
     return Verdict.UNCLEAR
 
 
-# "**Severity:** Medium", "| **Severity** | HIGH |", "Risk: high", "Priority: P1"
+# "**Severity:** Medium", "| **Severity** | HIGH |", "Risk: high", "Priority: P1", "严重程度: 高", "风险等级：高危",
+# "Серьёзность: высокая"
 SEVERITY_FIELD = re.compile(
-    r"\b(?:severity|priority|risk(?:\s+level)?|impact)\b[*_:|\s]{1,12}(?:critical|high|medium|moderate|low|major|minor|p[0-3])\b", re.I)
+    r"\b(?:severity|priority|risk(?:\s+level)?|impact)\b[*_:|\s]{1,12}(?:critical|high|medium|moderate|low|major|minor|p[0-3])\b"
+    r"|(?:严重(?:程度|性|等级)|风险(?:等级|级别)|危害等级|漏洞等级)[*_:：|\s]{1,12}(?:严重|高危?|中危?|低危?|critical|high|medium|low)"
+    r"|(?:[Сс]ер[ьъ]?[её]зность|[Кк]ритичность|[Уу]ровень\s+риска)[*_:|\s]{1,12}(?:критическ|высок|средн|низк)", re.I)
+# An issue's title that opens with its severity: "# [CRITICAL]: hard-coded key", "# HIGH - SQL injection", "# 【高危】..."
+TITLE_SEVERITY = re.compile(
+    r"^#{1,6}[ \t]+(?:\[(?:critical|high|medium|low|严重|高危|中危|低危)\]|(?:critical|high|medium|low)[ \t]*[:：\-–—]|"
+    r"【(?:严重|高危|中危|低危)】)", re.I | re.M)
 # The heading of one issue: "### CR-01: ...", "### 1. [MAJOR] ...", "### Issue 2", "#### [High] ...", "### Finding #3"
 ISSUE_HEADING = re.compile(
     r"^#{2,6}[ \t]+(?:[A-Z]{1,4}-\d{1,3}\b|(?:\d+[.)][ \t]*)?\[?(?:critical|high|medium|low|major|minor|p[0-3])\b|"
@@ -107,7 +114,7 @@ def lists_findings(doc: Document, meta: dict[str, str]) -> bool:
     text = doc.text
     if FLAWED.search(" ".join(str(meta.get(k, "")) for k in ("status", "verdict", "result"))):
         return True
-    if SEVERITY_FIELD.search(text) or ISSUE_HEADING.search(text):
+    if SEVERITY_FIELD.search(text) or ISSUE_HEADING.search(text) or TITLE_SEVERITY.search(text):
         return True
     if any(FLAWED.search(m.group(1)) for m in STATUS_FIELD.finditer(text)):
         return True

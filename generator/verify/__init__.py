@@ -62,6 +62,17 @@ class CaseSources:
         return f"The claim names `{name}`, which matches several files of this case."
 
 
+    def alike(self, named: tuple[str, ...]) -> set[str]:
+        """Paths a report names that differ but all end with the main source's name
+        ("container/Config.java", "webwolf/Config.java"), where the case does not say
+        which one it holds (no `upstream.path`): any of them may be this file or another."""
+        if not self.files or self._known[0] is not None:
+            return set()
+        base = self.files[0].path.rsplit("/", 1)[-1]
+        paths = {_norm(f) for f in named if "/" in f and _norm(f).rsplit("/", 1)[-1] == base}
+        return paths if len(paths) >= 2 else set()
+
+
 def _norm(path: str) -> str:
     path = path.replace("\\", "/")
     while path.startswith(("./", "/")):
@@ -77,10 +88,15 @@ def verify(claims: list[Claim], text: str, sources: CaseSources, budget: Budget 
     does not hold, a name or quote absent from this file may be theirs: it is
     unverifiable, not invented. Raises OverBudget when the budget runs out first."""
     others = [f for f in reviewed if isinstance(sources.for_file(f), str)]
+    alike = sources.alike(reviewed)
     checked = []
     for n, claim in enumerate(claims, start=1):
         budget.check()
         src = sources.for_file(claim.file)
+        if claim.file in alike:
+            src = (f"The report names {len(alike)} files called `{claim.file.rsplit('/', 1)[-1]}` "
+                   f"({', '.join(f'`{f}`' for f in sorted(alike)[:3])}); which one this case holds is not known "
+                   "(case.yaml `upstream.path` would say).")
         if isinstance(src, str):  # no file of the case: why
             outcome, file = _elsewhere(claim, src, sources)
         else:

@@ -31,6 +31,7 @@ class IndexedSource:
         self.index = SourceIndex(source)
         self.structure = Structure(source)
         self._evidence: dict = {}
+        self._derived: dict = {}
 
     def hallmark_lines(self, cls) -> list[int]:
         return self.structure.hallmark_lines(cls)
@@ -44,6 +45,13 @@ class IndexedSource:
             if len(self._evidence) > 4096:
                 self._evidence.clear()
             found = self._evidence[key] = read(description, self.structure, *args)
+        return found
+
+    def derived(self, what: str, make):
+        """make(lines), once per file: an index one check needs (`what` names it)."""
+        found = self._derived.get(what)
+        if found is None:
+            found = self._derived[what] = make(self.structure.lines)
         return found
 
     @property

@@ -55,6 +55,8 @@ def check_code_quote(claim: Claim, src: IndexedSource) -> Outcome:
         return Outcome(Status.UNVERIFIABLE, None,
                        f"Proposed code, not said to be in the file (and it is not, as written): {shown(claim.quote)}.",
                        tags=("absent",))
+    if (changed := _changed_strings(claim.quote, src)) is not None:
+        return changed
     if "\n" in claim.quote.strip():
         partial = _line_by_line(claim.quote, src)
         if partial is not None:
@@ -99,6 +101,30 @@ def _line_by_line(quote: str, src: IndexedSource) -> Outcome | None:
         return Outcome(Status.NOT_IN_SOURCE, None,
                        f"{len(missing)} of the block's {len(wanted)} lines are not in the source, such as {shown(missing[0])}.",
                        tags=("absent",))
+    return None
+
+
+# A string literal: "x", 'x'
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+MIN_STRUCTURE = 12  # characters of code besides its strings that a quote must have to be placed by them
+
+
+def _changed_strings(quote: str, src: IndexedSource) -> Outcome | None:
+    """A one-line quote that is a line of the file except inside its string literals (a secret
+    retyped, a message shortened): the statement is there; the message names what differs."""
+    if "\n" in quote.strip() or not _STRING.search(quote):
+        return None
+    shape = squash(_STRING.sub('""', quote))
+    if len(shape.replace('""', "")) < MIN_STRUCTURE:
+        return None
+    shapes = src.derived("string shapes", lambda lines: [squash(_STRING.sub('""', line)) for line in lines])
+    for n, (line, line_shape) in enumerate(zip(src.structure.lines, shapes), start=1):
+        if shape in line_shape:
+            theirs, ours = _STRING.findall(quote), _STRING.findall(line)
+            differ = next(((a, b) for a, b in zip(theirs, ours) if a != b), None)
+            said = f": the report has {shown(differ[0])} where the file has {shown(differ[1])}" if differ else ""
+            return Outcome(Status.CORRECT, None, f"{cap(shown(quote))} is line {n} with a string changed{said}.",
+                           located=Lines(n, n))
     return None
 
 

@@ -73,6 +73,9 @@ _NOT_NAMES = {"if", "for", "while", "switch", "catch", "return", "new", "functio
 
 
 _NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+SHELLS = {"bash", "sh", "shell", "zsh", "ksh", "console", "shell-session", "powershell", "batch", "make", "makefile",
+          "dockerfile", "docker"}
+_SHELL_WORD = re.compile(r"[A-Za-z_][\w-]*")
 _NOT_WORD = re.compile(r"[^\w$]+")
 
 
@@ -86,7 +89,7 @@ def _kind(ttype) -> str:
     if ttype in Name or ttype in Keyword:
         return "name"
     if ttype in (Text, Whitespace):
-        return "space"
+        return "space"  # (a shell's words are Text: _scan_tokens reads them as names there)
     return "other"
 
 
@@ -132,12 +135,17 @@ class Structure:
         self._leading_comment_lines: list[int] = []
         self._first_code_line = None
         self._tokens = lex_lines(source)
+        # Shell lexers give a command's or a function's name as plain Text ("_run_step() {", "_curl -s"):
+        # there a word of Text is a name.
+        words_are_names = source.language in SHELLS
         for n, toks in enumerate(self._tokens, start=1):
             code = []
             with_strings = []
             has_code = False
             for ttype, text in toks:
                 kind = _kind(ttype)
+                if kind == "space" and words_are_names and ttype is Text and _SHELL_WORD.fullmatch(text):
+                    kind = "name"
                 if kind in ("comment", "preproc"):
                     self.comment_lines.add(n)
                     for w in _WORD.findall(text):

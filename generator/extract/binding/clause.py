@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from reviewlens.extract.binding import finding
 from reviewlens.extract.binding.common import bare, heading, names_code
 from reviewlens.extract.document import Document
 
@@ -35,6 +36,8 @@ def bind(doc: Document, start: int, end: int) -> tuple[str, None] | None:
     if bare(clause):
         return None  # a bare location: it binds its finding
     if not names_code(clause):
+        if doc.block_at(start, kinds=("heading",)) is not None and finding.quotes_code(doc, start):
+            return None  # "# SQL injection - app.py:54" over a quoted block: it binds the finding and its quote
         clause = f"{_lead(doc, start)} {clause}"
     return clause, None
 
