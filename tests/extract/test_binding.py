@@ -1,0 +1,104 @@
+"""What each citation binds, and the mark that follows (issue 21's classes), one row per behaviour.
+
+The source is a small store written for these tests; each row is a report fragment, and the
+citations it must find with their status, in text order.
+"""
+
+import pytest
+
+from reviewlens.extract import extract
+from reviewlens.model import Report, Source
+from reviewlens.textio import split_lines
+from reviewlens.verify import CaseSources, verify
+
+STORE = '''import sqlite3
+import os
+
+
+class Store:
+    """A tiny key-value store."""
+
+    def __init__(self, path):
+        self.path = path
+        self.cache = {}
+
+    def open_db(self):
+        conn = sqlite3.connect(self.path)
+        return conn
+
+    def get(self, key):
+        if key in self.cache:
+            return self.cache[key]
+        conn = self.open_db()
+        row = conn.execute("SELECT v FROM kv WHERE k = '%s'" % key).fetchone()
+        self.cache[key] = row
+        return row
+
+    def clear(self):
+        self.cache.clear()
+        os.system("rm -rf /tmp/cache-" + self.path)
+
+
+def run_query(conn, sql):
+    timeout = 10
+    return conn.execute(sql, timeout=timeout)
+'''
+
+
+def citations(text: str) -> list[tuple[str, str]]:
+    """(lines, status) of every line reference the report makes, in text order."""
+    sources = CaseSources((Source("store.py", STORE, split_lines(STORE), "python", ""),))
+    checked = verify(extract(Report("r", "reports/r.md", text, 0, {})), text, sources)
+    return [(c.claim.lines.label(), c.status.value) for c in checked if c.claim.kind.value == "line_ref"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 1. Scope: each citation is judged by what stands beside it, not by its paragraph's other names
+    pytest.param("`store.py:12` (`open_db`) and `store.py:29` (`run_query`) both trust the caller's `path`.",
+                 [("line 12", "correct"), ("line 29", "correct")], id="scope_adjacent_after"),
+    pytest.param("The `open_db` helper (line 12) and `run_query` (line 29) both trust the caller.",
+                 [("line 12", "correct"), ("line 29", "correct")], id="scope_adjacent_before"),
+    # 2. Keywords and prose words are not names; a quoted statement is a quote checked on its line
+    pytest.param("The check `if key in self.cache: return` (line 17) runs first.", [("line 17", "correct")],
+                 id="statement_is_a_quote"),
+    pytest.param("The check `if key in self.cache: return` (line 25) runs first.", [("line 25", "wrong_line")],
+                 id="statement_elsewhere_is_wrong_line"),
+    # 3. Containment: a line inside the named definition
+    pytest.param("The `get()` method (line 20) formats SQL. In `clear` at line 26 a shell runs.",
+                 [("line 20", "correct"), ("line 26", "correct")], id="inside_the_named_definition"),
+    # 4. A table row binds its other cells
+    pytest.param("| Function | Where |\n|---|---|\n| `open_db` | store.py:12-14 |\n| `run_query` | store.py:29 |\n",
+                 [("lines 12-14", "correct"), ("line 29", "correct")], id="inventory_rows"),
+    # 5. A comment in a code block binds its own row, or the rows it heads
+    pytest.param("```python\nself.cache.clear()  # Line 25\n```\n", [("line 25", "correct")], id="trailing_comment"),
+    pytest.param("```python\n# Lines 20-21: query then cache\nrow = conn.execute(...)\nself.cache[key] = row\n```\n",
+                 [("lines 20-21", "correct")], id="comment_heads_rows"),
+    pytest.param("```python\nself.cache.clear()  # Line 20\n```\n", [("line 20", "wrong_line")],
+                 id="comment_on_the_wrong_row"),
+    # 6. Other languages
+    pytest.param("В строке 26 вызывается `os.system`.", [("line 26", "correct")], id="russian"),
+    pytest.param("`os.system` 在第 26 行被调用。", [("line 26", "correct")], id="chinese"),
+    pytest.param("`os.system` は 26 行目で呼ばれます。", [("line 26", "correct")], id="japanese"),
+    pytest.param("`os.system` 는 26행에서 호출됩니다.", [("line 26", "correct")], id="korean"),
+    pytest.param("In Zeile 26 wird `os.system` aufgerufen.", [("line 26", "correct")], id="german"),
+    pytest.param("À la ligne 26, `os.system` est appelé.", [("line 26", "correct")], id="french"),
+    pytest.param("En la línea 26 se llama a `os.system`.", [("line 26", "correct")], id="spanish"),
+    pytest.param("Na linha 26 chama `os.system`.", [("line 26", "correct")], id="portuguese"),
+    # 7. Loose forms
+    pytest.param("`os.system` runs around line 24.", [("line 24", "correct")], id="approximate_within_slack"),
+    pytest.param("[store.py](store.py#L24-L26) runs a shell with `os.system`.", [("lines 24-26", "correct")],
+                 id="github_anchor"),
+    pytest.param("`conn.execute` is called at L20, 31.", [("line 20", "correct"), ("line 31", "correct")],
+                 id="short_list"),
+    pytest.param("- **Lines**: 13\n- uses `sqlite3.connect`\n", [("line 13", "correct")], id="field"),
+    pytest.param("`store.py:26:9` calls `os.system`.", [("line 26", "correct")], id="line_and_column"),
+    # Context confirms and never accuses: prose that names nothing here stays unverifiable
+    pytest.param("The file is careful about caching (line 3).", [("line 3", "unverifiable")], id="prose_names_nothing"),
+])
+def test_a_citation_binds_what_stands_beside_it(text, expected):
+    assert citations(text) == expected
+
+
+def test_a_bare_location_is_placed_by_the_code_its_finding_quotes():
+    report = "# SQL injection\n\n- File: store.py\n- Line: 21\n\n```python\nrow = conn.execute(\"SELECT v FROM kv WHERE k = '%s'\" % key).fetchone()\n```\n"
+    assert citations(report) == [("line 21", "wrong_line")]
