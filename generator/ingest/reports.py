@@ -37,15 +37,15 @@ def report_files(case_dir: Path) -> ReportFiles:
         p for p in (case_dir / "reports").iterdir() if not p.name.startswith(".") and not p.is_dir()
     )
     known = [p for p in files if p.suffix.lower() in REPORT_SUFFIXES]
-    # A report's URL comes from its own name: a.md and a.txt would share one.
-    ids, clashes = url_names([p.stem for p in known])
-    by_stem: dict[str, list[Path]] = {}
-    for p in known:
-        by_stem.setdefault(p.stem, []).append(p)
-    same_stem = [tuple(group) for group in by_stem.values() if len(group) > 1]
-    named_alike = [tuple(p for stem in group for p in by_stem[stem]) for group in clashes]
-    shown = tuple((p, ids[p.stem]) for p in known if p.stem in ids and len(by_stem[p.stem]) == 1)
-    return ReportFiles(shown, tuple(p for p in files if p not in known), tuple(same_stem + named_alike))
+    # A report's URL comes from its own name. Where stems would share one (one scan as bandit.json,
+    # bandit.sarif and Bandit.txt), the extension joins each of them: bandit-json, bandit-sarif, bandit-txt.
+    _, alike = url_names([p.stem for p in known])
+    joined = {stem for group in alike for stem in group}
+    names = {p: f"{p.stem}-{p.suffix[1:].lower()}" if p.stem in joined else p.stem for p in known}
+    ids, clashes = url_names(list(names.values()))
+    named_alike = [tuple(p for p in known if names[p] in group) for group in clashes]
+    shown = tuple((p, ids[names[p]]) for p in known if names[p] in ids)
+    return ReportFiles(shown, tuple(p for p in files if p not in known), tuple(named_alike))
 
 
 def read_reports(case_dir: Path, root: Path, folder: str) -> tuple[tuple[Report, ...], list[Problem]]:
@@ -54,7 +54,7 @@ def read_reports(case_dir: Path, root: Path, folder: str) -> tuple[tuple[Report,
     problems = [Problem(folder, f"reports/{p.name}: not a .md, .txt, .sarif or .json report; skipped") for p in found.skipped]
     for group in found.clashes:
         names = " and ".join(f"reports/{p.name}" for p in group)
-        problems.append(Problem(folder, f"{names} would have one URL (their names differ only in extension or capitals); "
+        problems.append(Problem(folder, f"{names} would have one URL (their names differ only in capitals); "
                                         "rename all but one: none of them is shown"))
     return tuple(read_report(p, report_id, root, folder) for p, report_id in found.reports), problems
 

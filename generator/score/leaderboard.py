@@ -41,10 +41,13 @@ class ReviewerScore:
 
 
 def leaderboard(analysis: Analysis) -> list[ReviewerScore]:
+    # One tool is one reviewer whatever the capitals ("bandit" and "Bandit"): named as first seen.
     by_reviewer: dict[str, list[tuple[str, ReportResult]]] = defaultdict(list)
+    named: dict[str, str] = {}
     for case in analysis.cases:
         for r in case.reports:
-            by_reviewer[r.reviewer].append((case.case.id, r))
+            key = named.setdefault(r.reviewer.casefold(), r.reviewer)
+            by_reviewer[key].append((case.case.id, r))
     scores = [_score(name, results) for name, results in by_reviewer.items()]
     return [_with_rank(s, label) for label, s in ranked(scores, lambda s: s.counts, lambda s: s.reviewer)]
 

@@ -13,13 +13,25 @@ from reviewlens.model import Claim, Status
 from reviewlens.verify.common import IndexedSource, Outcome, cap, group, lines_list
 
 
+def _classes(claim: Claim) -> list:
+    """The defect classes a finding names: its CWE's, then its title's (each once)."""
+    found = [defects.by_cwe(claim.cwe), defects.classify(claim.title or "") if claim.title else None]
+    return list(dict.fromkeys(c for c in found if c is not None))
+
+
 def check_finding(claim: Claim, src: IndexedSource) -> Outcome:
-    cls = defects.by_cwe(claim.cwe) or (defects.classify(claim.title or "") if claim.title else None)
-    title = claim.title or (cls.title if cls else "defect")
-    if cls is None:
+    classes = _classes(claim)
+    title = claim.title or (classes[0].title if classes else "defect")
+    if not classes:
         return Outcome(Status.UNVERIFIABLE, None, f"{cap(title)} ({claim.cwe}): a class reviewlens has no evidence test for.")
-    hallmarks = src.hallmark_lines(cls)
     lines = claim.lines
+    if lines is not None and src.out_of_range(lines) is None:
+        # The class whose hallmark the cited lines hold, when the CWE and the title name two
+        # (bandit files "debug=True" under CWE-94, code execution): any of them may hold.
+        held = [c for c in classes if any(n in lines for n in src.hallmark_lines(c))]
+        classes = held or classes
+    cls = classes[0]
+    hallmarks = src.hallmark_lines(cls)
     if lines is not None:
         if (oob := src.out_of_range(lines)) is not None:
             return oob

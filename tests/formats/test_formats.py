@@ -102,3 +102,28 @@ def test_tools_own_output_gives_findings_and_checks_their_snippets(tmp_path, rep
     (r,) = analyze_corpus(stale).cases[0].reports
     assert any(c.claim.kind.value == "line_quote" and c.claim.lines.start == 28 and c.status.value == "not_in_source"
                for c in r.claims)
+
+
+@pytest.mark.slow
+def test_one_scan_in_three_formats_is_three_pages_one_reviewer_and_the_same_marks(tmp_path):
+    bandit = tool("bandit")
+    assert bandit, "bandit is a test dependency: pip install -e '.[test]'"
+    case = tmp_path / "corpus" / "py"
+    (case / "reports").mkdir(parents=True)
+    shutil.copy(SOURCE, case / "fileshare.py")
+    for fmt, name in (("json", "bandit.json"), ("sarif", "bandit.sarif"), ("txt", "Bandit.txt")):
+        done = subprocess.run([bandit, "-f", fmt, "-q", str(case / "fileshare.py"), "-o", str(case / "reports" / name)],
+                              capture_output=True, text=True)
+        assert done.returncode in (0, 1), done.stderr  # 1: issues found
+    analysis = analyze_corpus(tmp_path / "corpus")
+    (result,) = analysis.cases
+    assert not result.case.problems
+    by_id = {r.report.id: r for r in result.reports}
+    assert sorted(by_id) == ["bandit-json", "bandit-sarif", "bandit-txt"]
+    marks = {rid: sorted((k.claim.lines.start, k.claim.cwe, k.status.value) for k in r.claims if k.claim.kind.value == "finding")
+             for rid, r in by_id.items()}
+    assert marks["bandit-json"] == marks["bandit-sarif"] == marks["bandit-txt"], marks
+    debug = [m for m in marks["bandit-json"] if m[1] == "CWE-94"]  # B201, Flask run with debug=True
+    assert debug and all(status == "correct" for _, _, status in debug)
+    from reviewlens.score.leaderboard import leaderboard
+    assert [row.reviewer.casefold() for row in leaderboard(analysis)] == ["bandit"]

@@ -96,11 +96,19 @@ def test_utf16_report_and_crlf_source_are_read(tmp_path):
     assert case.reports[0].text == "`2 b = 2`"
 
 
-def test_same_stem_reports_are_a_problem_not_each_others_url(tmp_path):
+def test_reports_of_one_stem_each_get_a_page_with_their_extension_in_the_url(tmp_path):
+    # One scan written as JSON, SARIF and text: each format is a report of its own.
     corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/r.md": "a", "c/reports/r.txt": "b",
                                  "c/reports/s.md": "c"})
-    assert [r.id for r in corpus.cases[0].reports] == ["s"]  # s keeps its URL whatever else arrives
-    assert any("reports/r.md and reports/r.txt would have one URL" in p.message for p in corpus.cases[0].problems)
+    assert [r.id for r in corpus.cases[0].reports] == ["r-md", "r-txt", "s"]  # s keeps its URL whatever else arrives
+    assert not corpus.cases[0].problems
+
+
+def test_reports_whose_names_differ_only_in_capitals_are_a_problem_not_each_others_url(tmp_path):
+    corpus = one_case(tmp_path, {"c/a.py": SOURCE, "c/reports/R.md": "a", "c/reports/r.md": "b",
+                                 "c/reports/s.md": "c"})
+    assert [r.id for r in corpus.cases[0].reports] == ["s"]
+    assert any("reports/R.md and reports/r.md would have one URL" in p.message for p in corpus.cases[0].problems)
 
 
 def test_report_names_with_spaces_and_unicode_get_url_safe_ids(tmp_path):
