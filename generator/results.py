@@ -145,7 +145,7 @@ class Detection:
 class Flag:
     """A quality flag raised on a report, with its evidence (score/flags.py)."""
 
-    id: str  # "narration", "generic_advice", "ungrounded_recommendations", "verbose"
+    id: str  # "narration", "generic_advice", "ungrounded_recommendations", "verbose", "another_version"
     label: str
     evidence: str  # one sentence a reader can check
     claims: tuple[int, ...] = ()  # claim ids that show it

@@ -8,7 +8,9 @@
 - ungrounded recommendations: recommendations that name code (a function,
   an API) none of which is in the file, in an item or section that cites
   nothing of the file;
-- verbosity: more than VERBOSE words per line of the reviewed source.
+- verbosity: more than VERBOSE words per line of the reviewed source;
+- another version: its citations fit the file moved by the same few lines
+  (verify marks each such citation "shifted").
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ VERBOSE = 8.0  # words per source line
 
 def raise_flags(extraction: Extraction, checked: tuple[Checked, ...], source_lines: int, text: str) -> list[Flag]:
     out = []
-    for rule in (_narration, _generic_advice, _ungrounded, _verbose):
+    for rule in (_narration, _generic_advice, _ungrounded, _verbose, _another_version):
         flag = rule(extraction, checked, source_lines, text)
         if flag is not None:
             out.append(flag)
@@ -95,3 +97,15 @@ def _verbose(ex: Extraction, checked, n_lines: int, text: str) -> Flag | None:
     if rate <= VERBOSE:
         return None
     return Flag("verbose", "verbose", f"{ex.words} words for a {n_lines}-line file: {rate:.1f} words per line (the flag is raised above {VERBOSE:g}).")
+
+
+def _another_version(ex: Extraction, checked, n_lines: int, text: str) -> Flag | None:
+    shifted = [c for c in checked if "shifted" in c.tags]
+    if not shifted:
+        return None
+    c = shifted[0]
+    moved = c.actual_lines.start - c.claim.lines.start
+    return Flag("another_version", "reviewed another version",
+                f"{len(shifted)} of its citations fit this file moved {'down' if moved > 0 else 'up'} {abs(moved)} "
+                f"line{'s' if abs(moved) != 1 else ''}: it read another version of the file.",
+                tuple(c.id for c in shifted[:3]))

@@ -64,6 +64,7 @@ FLAG_LABEL = {
     "generic_advice": "generic advice",
     "ungrounded_recommendations": "ungrounded recommendations",
     "verbose": "verbose",
+    "another_version": "another version",
 }
 
 

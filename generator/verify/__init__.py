@@ -8,11 +8,12 @@ says they are), findings.py (defects). Each returns an Outcome.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
 from reviewlens.budget import UNLIMITED, Budget
-from reviewlens.model import Checked, Claim, Kind, Source, Status
+from reviewlens.model import Checked, Claim, Kind, Lines, Source, Status
 from reviewlens.verify import behaviour, findings, names, quotes, refs
 from reviewlens.verify.common import IndexedSource, Outcome, shown
 
@@ -89,7 +90,7 @@ def verify(claims: list[Claim], text: str, sources: CaseSources, budget: Budget 
     unverifiable, not invented. Raises OverBudget when the budget runs out first."""
     others = [f for f in reviewed if isinstance(sources.for_file(f), str)]
     alike = sources.alike(reviewed)
-    checked = []
+    checked: list[Checked] = []
     for n, claim in enumerate(claims, start=1):
         budget.check()
         src = sources.for_file(claim.file)
@@ -109,7 +110,48 @@ def verify(claims: list[Claim], text: str, sources: CaseSources, budget: Budget 
         claim = replace(claim, file=file)
         checked.append(Checked(n, claim, text[claim.start : claim.end], outcome.status, outcome.actual_lines, outcome.message,
                                outcome.tags))
-    return tuple(checked)
+    return tuple(_another_version(checked, sources))
+
+
+SHIFTED_MIN = 3  # citations that must fit the file moved by one offset before the report is said to have read another version
+SHIFT_MAX = 60  # lines: a version of the file this far apart is not "the same file moved"
+_PLACED = (Kind.LINE_QUOTE, Kind.LINE_REF, Kind.FINDING)
+
+
+def _another_version(checked: list[Checked], sources: CaseSources) -> list[Checked]:
+    """When several citations (at least half of those placed) fit the main file moved by the same
+    few lines, the report read
+    another version of it: say so on each of them (wrong_line, with the offset), and mark
+    the line references that hold their description at that offset the same way."""
+    if not sources.files:
+        return checked
+    main = sources.files[0]
+    offsets = Counter(c.actual_lines.start - c.claim.lines.start for c in checked
+                      if c.status is Status.WRONG_LINE and c.claim.kind in _PLACED and c.claim.file == main.path
+                      and c.actual_lines is not None and c.claim.lines is not None
+                      and len(c.actual_lines) == len(c.claim.lines))
+    if not offsets:
+        return checked
+    shift, count = offsets.most_common(1)[0]
+    placed = sum(1 for c in checked if c.claim.kind in _PLACED and c.status in (Status.CORRECT, Status.WRONG_LINE))
+    if count < SHIFTED_MIN or count < placed / 2 or shift == 0 or abs(shift) > SHIFT_MAX:
+        return checked  # a few slips in a report that mostly cites this file right are slips, not another version
+    said = (f"The report's citations fit this file moved {'down' if shift > 0 else 'up'} {abs(shift)} "
+            f"line{'s' if abs(shift) != 1 else ''}: it read another version of the file.")
+    out = []
+    for c in checked:
+        lines = c.claim.lines
+        if c.claim.kind in _PLACED and c.claim.file == main.path and lines is not None and c.status is not Status.CORRECT:
+            moved = Lines(lines.start + shift, lines.end + shift) if lines.start + shift >= 1 else None
+            if c.status is Status.WRONG_LINE and c.actual_lines is not None and c.actual_lines.start - lines.start == shift:
+                c = replace(c, message=f"{c.message} {said}", tags=c.tags + ("shifted",))
+            elif moved is not None and c.claim.kind is Kind.LINE_REF and main.index.in_range(moved):
+                there = CHECKS[Kind.LINE_REF](replace(c.claim, lines=moved, together=()), main)
+                if there.status is Status.CORRECT:
+                    c = replace(c, status=Status.WRONG_LINE, actual_lines=moved, tags=c.tags + ("shifted",),
+                                message=f"What {lines.label()} describes is on {moved.label()}. {said}")
+        out.append(c)
+    return out
 
 
 def _elsewhere(claim: Claim, why: str, sources: CaseSources) -> tuple[Outcome, str | None]:

@@ -102,3 +102,21 @@ def test_a_citation_binds_what_stands_beside_it(text, expected):
 def test_a_bare_location_is_placed_by_the_code_its_finding_quotes():
     report = "# SQL injection\n\n- File: store.py\n- Line: 21\n\n```python\nrow = conn.execute(\"SELECT v FROM kv WHERE k = '%s'\" % key).fetchone()\n```\n"
     assert citations(report) == [("line 21", "wrong_line")]
+
+
+def test_a_report_of_another_version_is_told_once_and_its_citations_carry_the_offset():
+    # Every citation is three lines early: the file gained three lines since the review.
+    moved = "\n\n\n" + STORE
+    text = ("- `10 self.cache = {}`\n- `13 conn = sqlite3.connect(self.path)`\n- `22 return row`\n"
+            "- Line 17 opens `if key in self.cache` before the query.\n")
+    sources = CaseSources((Source("store.py", moved, split_lines(moved), "python", ""),))
+    checked = verify(extract(Report("r", "reports/r.md", text, 0, {})), text, sources)
+    cited = [c for c in checked if c.claim.kind.value in ("line_quote", "line_ref")]
+    assert [(c.claim.lines.start, c.status.value, c.actual_lines.start) for c in cited] == [
+        (10, "wrong_line", 13), (13, "wrong_line", 16), (22, "wrong_line", 25), (17, "wrong_line", 20)]
+    assert all("moved down 3 lines" in c.message for c in cited)
+    from reviewlens.model import Extraction
+    from reviewlens.score.flags import raise_flags
+    (flag,) = [f for f in raise_flags(Extraction((), 0, ()), tuple(checked), len(moved.splitlines()), text)
+               if f.id == "another_version"]
+    assert "4 of its citations fit this file moved down 3 lines" in flag.evidence

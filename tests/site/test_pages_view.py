@@ -42,7 +42,7 @@ def test_rows_rank_by_the_bound_and_each_says_why(case):
     assert rows == [
         ("1", "Calm", "100%", "3/3", "Verdict contradicts the ground truth; all 3 checkable claims hold"),
         ("2", "Lucky", "100%", "1/1", "Its one checkable claim holds"),
-        ("3", "Shifted", "33%", "2/6", "4 of 6 checkable claims cite the wrong line"),
+        ("3", "Shifted", "33%", "2/6", "4 of 6 checkable claims cite the wrong line; reviewed another version"),
         ("—", "Vague", "n/a", "", "No checkable claims"),
     ]
 
