@@ -5,6 +5,7 @@
     app.py:42      `src/cache.py:10–12`      `store.go:565,579,586`      `memo.py:76-144, 226-294`      ./app.py:52:11
     [app.ts](app.ts#L155-L165)      Lines 1462+      line 2-15 area      after line 2384      around line 40
     第 164-173 行      （第 159-161、171-173 行）      行号: 45, 46      20 行目      20행      26번째 줄
+    | `Store.get()` | 16-22 |      | lib/route.php | 39, 41, 55 |      (a column headed "Lines", "行号", "Zeile" ...)
     на строке 41      после строки 42      in Zeile 20      à la ligne 20      en la línea 26      na linha 26
     app/simulator.py     120      3    98%   149, 268-269        (a coverage table's Missing column)
 
@@ -75,6 +76,14 @@ COVERAGE = re.compile(
     rf"^[ \t|]*+(?P<file>{PATH})[ \t|]++(?:\d+[ \t|]++)*\d+(?:\.\d+)?%[ \t|]++(?P<spec>{_SPEC})", re.M
 )
 
+# A table's delimiter row: "|---|:---:|", "--- | ---"
+TABLE_DELIMITER = re.compile(r"^[ \t]*+\|?[ \t]*+:?-{3,}:?[ \t]*+(?:\|[ \t]*+:?-{3,}:?[ \t]*+)*+\|?[ \t]*+$", re.M)
+# A column of line numbers, by its header: "Lines", "Line #", "Line numbers", "Location", "行号", "Строки", "Zeile"
+LINE_COLUMN = re.compile(
+    rf"[ \t*_`]*+(?:(?:{CITE_BEFORE})|[Ll]ine[ \t]*(?:numbers?|no\.?|#)|[Ll]ocation|行号?|L#)[ \t*_`]*+(?:\([^)\n]*\))?[ \t]*+")
+# A cell of such a column: "16-22", "L12", "39, 41, 55", "115–127"
+LINE_CELL = re.compile(rf"[ \t`*]*+L?(?P<spec>{_NUM}(?:{_DASH}L?{_NUM})?(?:[ \t]*[,、][ \t]*L?{_NUM}(?:{_DASH}L?{_NUM})?)*+)[ \t`*]*+")
+
 # What makes a citation approximate: "~line 5", "around line 5", "after line 42", "после строки 42",
 # "near line 5" before it; "line 5+", "line 2-15 area", "lines 5 or so", "line 5 region" after it
 APPROX_BEFORE = re.compile(
@@ -102,6 +111,7 @@ def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
         for m in pattern.finditer(text):
             doc.budget.check()
             yield from _parts(doc, m, m.group("spec"), m.start("spec"), file=None, start=m.start())
+    yield from _line_columns(doc)
     for pattern in (WORDED, SHORT):
         for m in pattern.finditer(text):
             doc.budget.check()
@@ -112,6 +122,26 @@ def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
         first = int(m.group(1))
         last = int(m.group(2)) if m.group(2) else first
         yield _claim(doc, m.start(), m.end(), _lines(first, last))
+
+
+def _line_columns(doc: Document) -> Iterator[Claim]:
+    """The cells of a table column headed "Lines" (or "行号", "Zeile" ...): each row's numbers cite
+    lines, bound to the row's other cells ("| `Store.get()` | 16-22 |", "| lib/route.php | 39, 41 |")."""
+    text = doc.text
+    for d in TABLE_DELIMITER.finditer(text):
+        doc.budget.check()
+        header_start = text.rfind("\n", 0, max(0, d.start() - 1)) + 1
+        header = doc.block_at(header_start, kinds=("table_row",))
+        if header is None:
+            continue
+        columns = [i for i, (a, b) in enumerate(doc.cells(header)) if LINE_COLUMN.fullmatch(text, a, b)]
+        pos = d.end() + 1
+        while columns and (row := doc.block_at(pos, kinds=("table_row",))) is not None and row.end > pos:
+            cells = doc.cells(row)
+            for i in columns:
+                if i < len(cells) and (m := LINE_CELL.fullmatch(text, *cells[i])) is not None:
+                    yield from _parts(doc, m, m.group("spec"), m.start("spec"), file=None, start=m.start("spec"))
+            pos = row.end
 
 
 def _lines(first: int, last: int) -> Lines:

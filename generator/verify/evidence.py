@@ -109,9 +109,13 @@ def _named(name: str, s: Structure, limit: float) -> Item | None:
     if _not_a_name(name, s):
         return None
     found = occurrences(name, s)
+    extent = extents(name, s)
+    if not found and extent and "." in name:
+        # `Store.get`: a member named by its class, which the file never writes whole; held by its definition
+        found = {d.header.start for d in s.definitions_named(name.rsplit(".", 1)[-1])}
     if not found or len(found) > limit:
         return None
-    return Item(f"`{name}`", frozenset(found | extents(name, s)), True, 2 * _rarity(len(found), s.n_lines))
+    return Item(f"`{name}`", frozenset(found | extent), True, 2 * _rarity(len(found), s.n_lines))
 
 
 def _not_a_name(name: str, s: Structure) -> bool:

@@ -69,6 +69,10 @@ def citations(text: str) -> list[tuple[str, str]]:
     # 4. A table row binds its other cells
     pytest.param("| Function | Where |\n|---|---|\n| `open_db` | store.py:12-14 |\n| `run_query` | store.py:29 |\n",
                  [("lines 12-14", "correct"), ("line 29", "correct")], id="inventory_rows"),
+    pytest.param("| Function | Lines |\n|---|---|\n| `Store.get()` | 16-22 |\n| `open_db` | 12 |\n| `clear` | 12 |\n",
+                 [("lines 16-22", "correct"), ("line 12", "correct"), ("line 12", "wrong_line")], id="column_of_lines"),
+    pytest.param("| 行号 | 问题 |\n|---|---|\n| 26 | `os.system` 拼接命令 |\n", [("line 26", "correct")],
+                 id="column_of_lines_chinese_header"),
     # 5. A comment in a code block binds its own row, or the rows it heads
     pytest.param("```python\nself.cache.clear()  # Line 25\n```\n", [("line 25", "correct")], id="trailing_comment"),
     pytest.param("```python\n# Lines 20-21: query then cache\nrow = conn.execute(...)\nself.cache[key] = row\n```\n",

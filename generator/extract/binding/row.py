@@ -8,7 +8,7 @@ nothing here: its citation is a bare location, which binds its finding.
 
 from __future__ import annotations
 
-from reviewlens.extract.binding.common import bare
+from reviewlens.extract.binding.common import bare, names_code
 from reviewlens.extract.document import Document
 
 
@@ -18,4 +18,4 @@ def bind(doc: Document, start: int, end: int) -> tuple[str, None] | None:
         return None
     others = [doc.text[a:b] for a, b in doc.cells(row) if not (a <= start < b)]
     said = " | ".join(c.strip() for c in others if c.strip())
-    return None if bare(said) else (said, None)
+    return None if bare(said) and not names_code(said) else (said, None)
