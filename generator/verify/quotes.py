@@ -77,31 +77,55 @@ function async await new this else elif try except finally raise pass lambda pri
 err nil string int bool error""".split())
 
 
+# A comment line, or a comment after code: "// runs on every frame", "# the bug", "-- here"
+_COMMENT_LINE = re.compile(r"^\s*(?:#|//|--|/\*|\*|;)")
+_TRAILING_COMMENT = re.compile(r"\s+(?:#|//|--|/\*)(?!.*[\"']).*$")
+
+
 def _line_by_line(quote: str, src: IndexedSource) -> Outcome | None:
-    """A quoted block whose lines are all in the file, but not as one run (lines
-    elided without `...`): correct where at least 80% of its lines are found in order."""
+    """A quoted block judged line by line: its lines are in the file but not as one run (lines
+    elided without `...`), or the reviewer annotated it (comment lines and comments after code
+    the file does not have are the reviewer's, not a fabricated quote), or changed a line.
+    Correct, "quoted with changes", where at least 80% of the lines of code are found in order."""
     wanted = [l for l in quote.splitlines() if len(squash(l)) >= 4]
     if len(wanted) < 2:
         return None
     found: list[Lines] = []
-    missing = []
+    missing, annotations = [], 0
     last = 0
     for line in wanted:
-        after = [m for m in src.index.locate(line) if m.whole and m.lines.start > last]
-        if after:
-            found.append(after[0].lines)
-            last = after[0].lines.end
+        after = _after(line, last, src)
+        if after is None and (bare := _TRAILING_COMMENT.sub("", line)) != line and len(squash(bare)) >= 4:
+            after = _after(bare, last, src)  # "x = load()  // runs on every frame": the code is the file's
+            annotations += after is not None
+        if after is not None:
+            found.append(after)
+            last = after.end
+        elif _COMMENT_LINE.match(line):
+            annotations += 1  # a comment the file does not have: the reviewer's note
         else:
             missing.append(line)
-    if found and len(found) >= 0.8 * len(wanted):
+    code = len(wanted) - sum(1 for line in wanted if _COMMENT_LINE.match(line) and line not in missing)
+    if found and len(found) >= 0.8 * max(1, len(found) + len(missing)):
         span = Lines(found[0].start, found[-1].end)
-        gap = f"; {len(missing)} of its {len(wanted)} lines are not" if missing else ", not as one run"
-        return Outcome(Status.CORRECT, None, f"The quoted block's lines are on {span.label()}{gap}.", located=span)
+        said = []
+        if annotations:
+            said.append(f"{annotations} of the reviewer's comments are not the file's")
+        if missing:
+            said.append(f"{len(missing)} of its lines {'is' if len(missing) == 1 else 'are'} changed ({shown(missing[0])})")
+        how = f", quoted with changes: {'; '.join(said)}" if said else ", not as one run"
+        return Outcome(Status.CORRECT, None, f"The quoted block's lines are on {span.label()}{how}.", located=span)
     if found:
         return Outcome(Status.NOT_IN_SOURCE, None,
-                       f"{len(missing)} of the block's {len(wanted)} lines are not in the source, such as {shown(missing[0])}.",
-                       tags=("absent",))
+                       f"{len(missing)} of the block's {max(code, len(missing))} lines of code are not in the source, "
+                       f"such as {shown(missing[0])}.", tags=("absent",))
     return None
+
+
+def _after(line: str, last: int, src: IndexedSource) -> Lines | None:
+    """Where a whole line of the file holds this line of a quote, after line `last`."""
+    after = [m for m in src.index.locate(line) if m.whole and m.lines.start > last]
+    return after[0].lines if after else None
 
 
 # A string literal: "x", 'x'

@@ -124,3 +124,25 @@ def test_a_report_of_another_version_is_told_once_and_its_citations_carry_the_of
     (flag,) = [f for f in raise_flags(Extraction((), 0, ()), tuple(checked), len(moved.splitlines()), text)
                if f.id == "another_version"]
     assert "4 of its citations fit this file moved down 3 lines" in flag.evidence
+
+
+@pytest.mark.parametrize("block, status, said", [
+    pytest.param("conn = self.open_db()  # opens a new connection every call\n"
+                 "row = conn.execute(\"SELECT v FROM kv WHERE k = '%s'\" % key).fetchone()\n",
+                 "correct", "1 of the reviewer's comments are not the file's", id="comment_added_after_code"),
+    pytest.param("# the reviewer's note: no validation here\nconn = self.open_db()\n"
+                 "row = conn.execute(\"SELECT v FROM kv WHERE k = '%s'\" % key).fetchone()\n",
+                 "correct", "1 of the reviewer's comments are not the file's", id="comment_line_added"),
+    pytest.param("if key in self.cache:\n    return self.cache[key]\nconn = self.open_db()\n"
+                 "row = conn.execute(\"SELECT v FROM kv WHERE k = ?\", (key,)).fetchone()\n"
+                 "self.cache[key] = row\n",
+                 "correct", "1 of its lines is changed", id="one_line_changed"),
+    pytest.param("conn = open_database()\nrows = conn.fetch_everything()\nself.cache[key] = row\n",
+                 "not_in_source", "2 of the block's 3 lines of code are not in the source", id="mostly_invented"),
+])
+def test_an_annotated_quote_is_judged_line_by_line(block, status, said):
+    text = f"The lookup:\n\n```python\n{block}```\n"
+    sources = CaseSources((Source("store.py", STORE, split_lines(STORE), "python", ""),))
+    (quote,) = [c for c in verify(extract(Report("r", "reports/r.md", text, 0, {})), text, sources)
+                if c.claim.kind.value == "code_quote"]
+    assert quote.status.value == status and said in quote.message, quote.message
