@@ -24,6 +24,9 @@ from reviewlens.model import Claim, Kind
 # What introduces a message quoted from the code: "the error message (`failed to decrypt`)", "logs `x`"
 _MESSAGE = re.compile(r"(?:\b(?:error|message|messages|log|logs|prints|string|text)|错误信息|信息|日志)\W{0,4}$", re.I)
 
+# A command-line option: `set -euo pipefail`, `git push --force` (a command, not prose)
+_OPTION = re.compile(r"(?<!\S)--?[A-Za-z][\w-]*")
+
 # A path, file name or URL rather than code: "/files/../x.db", "app.py", "https://x"
 PATHLIKE = re.compile(r"^(?:[a-z]+://\S+|/[\w./%?=&'-]*|[\w.-]+/[\w./-]*|[\w-]+\.[A-Za-z]{1,6})$")
 
@@ -35,7 +38,7 @@ def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
             continue
         if not re.search(r"[A-Za-z_]\w", content):
             continue  # punctuation or shell syntax on its own: `;`, `$(...)`
-        if not looks_like_code(content) and not re.search(r"[<>+*%]", content) and not _MESSAGE.search(
+        if not looks_like_code(content) and not re.search(r"[<>+*%]", content) and not _OPTION.search(content) and not _MESSAGE.search(
                 doc.text, max(0, span.start - 40), span.start):
             continue  # prose in backticks, unless it is a message the code prints: error message `failed to ...`
         yield Claim(Kind.CODE_QUOTE, span.content_start, span.content_end, None,

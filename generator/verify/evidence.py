@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewlens import defects
 from reviewlens.lexicon import PROSE
@@ -52,6 +52,7 @@ class Item:
     specific: bool  # named code or a number, not a word of prose
     weight: float  # how much finding it says: rarer things weigh more
     hallmark: bool = False  # the code a defect class the description names needs: confirms, never places
+    quoted: bool = False  # named in code marks (`x`, 'x'): the reviewer's explicit pointer, not read from prose
 
 
 def evidence(description: str, s: Structure, skip_words: frozenset[str] = frozenset()) -> list[Item]:
@@ -64,9 +65,10 @@ def evidence(description: str, s: Structure, skip_words: frozenset[str] = frozen
         if _PATH.fullmatch(raw):
             quoted.append(m.span())
             continue  # a file or a citation ("internal/secretstore/store.go:392"), not code of the file
+        marked = m.group(1) is not None or m.group(2) is not None
         for name in ([raw] if _NAME.fullmatch(raw) else _NAME.findall(raw)):
             if name not in items and (item := _named(name, s, limit)):
-                items[name] = item
+                items[name] = replace(item, quoted=marked)
         if m.group(1) is not None:
             quoted.append(m.span())  # words and numbers inside quoted code are not prose
     prose = _outside(description, quoted)

@@ -52,6 +52,10 @@ def check_code_quote(claim: Claim, src: IndexedSource) -> Outcome:
         return Outcome(Status.CORRECT, None, f"{cap(shown(claim.quote))} is on {first.lines.label()}{_others(matches)}{_note(first)}.",
                        located=first.lines)
     if claim.advice:
+        # Marked as the reviewer's own (a fix, a ```bash block of commands): unless every line of its code
+        # is the file's after all (a shell script quoted in a bash fence, with the reviewer's comments).
+        if "\n" in claim.quote.strip() and (whole := _line_by_line(claim.quote, src, whole=True)) is not None:
+            return whole
         return Outcome(Status.UNVERIFIABLE, None,
                        f"Proposed code, not said to be in the file (and it is not, as written): {shown(claim.quote)}.",
                        tags=("absent",))
@@ -82,11 +86,12 @@ _COMMENT_LINE = re.compile(r"^\s*(?:#|//|--|/\*|\*|;)")
 _TRAILING_COMMENT = re.compile(r"\s+(?:#|//|--|/\*)(?!.*[\"']).*$")
 
 
-def _line_by_line(quote: str, src: IndexedSource) -> Outcome | None:
+def _line_by_line(quote: str, src: IndexedSource, whole: bool = False) -> Outcome | None:
     """A quoted block judged line by line: its lines are in the file but not as one run (lines
     elided without `...`), or the reviewer annotated it (comment lines and comments after code
     the file does not have are the reviewer's, not a fabricated quote), or changed a line.
-    Correct, "quoted with changes", where at least 80% of the lines of code are found in order."""
+    Correct, "quoted with changes", where at least 80% of the lines of code are found in order
+    (with `whole`, only where every line of code is)."""
     wanted = [l for l in quote.splitlines() if len(squash(l)) >= 4]
     if len(wanted) < 2:
         return None
@@ -106,6 +111,8 @@ def _line_by_line(quote: str, src: IndexedSource) -> Outcome | None:
         else:
             missing.append(line)
     code = len(wanted) - sum(1 for line in wanted if _COMMENT_LINE.match(line) and line not in missing)
+    if whole and (missing or not found):
+        return None
     if found and len(found) >= 0.8 * max(1, len(found) + len(missing)):
         span = Lines(found[0].start, found[-1].end)
         said = []

@@ -55,6 +55,7 @@ HELD = 0.5  # share of the described weight the cited lines must hold
 NEAR_ALL = 0.8  # a window holding this share of the weight is as good as one holding all of it
 
 
+RARE_WORD = 2  # a word of prose on at most this many of the file's lines confirms a citation by itself
 SLACK = 3  # lines either way an approximate citation ("~line 132", "line 2-15 area") may be off
 
 
@@ -139,14 +140,19 @@ def _file_words(path: str) -> frozenset[str]:
 def _judge_named(cited: Lines, named: list[Item], s: Structure, reach: Lines | None = None) -> Outcome:
     """reach: the lines the citation may mean (an approximate one's, a few either way)."""
     reach = reach or cited
-    held = [i for i in named if any(n in reach for n in i.lines)]
-    if held and _weight(held) >= HELD * _weight(named):
-        rest = [i for i in named if i not in held]
+    # Names in code marks are the reviewer's explicit pointers: where there are some, they decide
+    # (a word of prose that happens to spell a name, "env vars" for `vars`, does not outweigh them).
+    pointers = [i for i in named if i.quoted] or named
+    held = [i for i in pointers if any(n in reach for n in i.lines)]
+    if held and _weight(held) >= HELD * _weight(pointers):
+        rest = [i for i in pointers if i not in held]
         elsewhere = f"; {_labels(rest)} {_be_n(rest)} elsewhere" if rest else ""
         what = summary(cited, s)
         unsaid = [i for i in held if i.label not in what]
         return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} {what}"
                                              f"{f', with {_labels(unsaid)}' if unsaid else ''}, as described{elsewhere}.")
+    # Wrong only when none of what is named, in code marks or not, is on the cited lines.
+    held = [i for i in named if any(n in reach for n in i.lines)]
     if held:
         rest = [i for i in named if i not in held]
         return Outcome(Status.UNVERIFIABLE, None,
@@ -195,7 +201,9 @@ def _judge_part(cited: Lines, together: tuple[Lines, ...], named: list[Item], s:
 def _judge_words(cited: Lines, words: list[Item], s: Structure, reach: Lines | None = None) -> Outcome:
     reach = reach or cited
     held = [i for i in words if any(n in reach for n in i.lines)]
-    if len(held) >= min(2, len(words)) and _weight(held) >= HELD * _weight(words):
+    # two words of the description there, or one the file has on at most RARE_WORD lines
+    enough = len(held) >= min(2, len(words)) or any(len(i.lines) <= RARE_WORD for i in held)
+    if enough and _weight(held) >= HELD * _weight(words):
         return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}, as described.")
     return Outcome(Status.UNVERIFIABLE, None,
                    f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}; the description names no code of the file, "

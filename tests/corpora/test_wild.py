@@ -193,10 +193,10 @@ def _share(values: list[bool]) -> float:
 
 # Issue 21's targets: own-file references >= 0.95, identifiers >= 0.90, at most 10% of correct citations
 # left unverifiable, on each set. corpus-wild meets them. corpus-wild2 does not yet (measured 2026-12-02:
-# 32/39, 42/48, 6/35; 3 of its own-file misses cite "container/WebSecurityConfig.java" in a report that also
+# 34/39, 43/48, 5/35; 3 of its 5 own-file misses cite "container/WebSecurityConfig.java" in a report that also
 # cites "webwolf/WebSecurityConfig.java", and the case gives no upstream.path to say which is this file):
 # its floor holds what was reached, so that a regression still fails, until the targets are met.
-FLOORS = {"corpus-wild": (0.95, 0.90, 0.10), "corpus-wild2": (0.82, 0.87, 0.18)}
+FLOORS = {"corpus-wild": (0.95, 0.90, 0.10), "corpus-wild2": (0.87, 0.89, 0.15)}
 
 
 def _floor(wild, i):

@@ -10,6 +10,7 @@ _WORD = re.compile(r"[\u3400-\u9fff]|[^\W\d_\u3400-\u9fff]{2,}")  # a CJK charac
 _HEADING_LINE = re.compile(r"^#{1,6}[ \t]", re.M)
 # A code-shaped name: `quoted`, 'quoted', snake_case, CamelCase, camelCase, a call on an object
 _CODE_NAME = re.compile(r"`[^`\n]+`|'[\w.]+(?:\(\))?'|\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][a-z0-9]+[A-Z]\w*\b|\b[a-z]+[A-Z]\w*\b|\w\.\w+\(")
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,5}\b(?!\()")  # ".java", ".py" after a stem; not ".run(" (a call)
 _A_PATH = re.compile(r"`?[\w./-]*(?:/[\w.-]+|\.[A-Za-z]\w{0,5})(?::[\d,\s–—-]*)?`?")
 
 
@@ -31,8 +32,9 @@ def words(text: str) -> list[str]:
 
 
 def names_code(text: str) -> bool:
-    """Whether text names code: a quoted or code-shaped name that is not a file path."""
-    return any(not _A_PATH.fullmatch(m.group()) for m in _CODE_NAME.finditer(text))
+    """Whether text names code: a quoted or code-shaped name that is not a file path
+    (nor the stem of one: `UserService` in "UserService.java:54")."""
+    return any(not _A_PATH.fullmatch(m.group()) and not _EXTENSION.match(text, m.end()) for m in _CODE_NAME.finditer(text))
 
 
 def heading(doc: Document, pos: int) -> str:

@@ -22,7 +22,10 @@ SHORT_REPORT = 3000  # a report this short is one finding: a bare location is de
 def bind(doc: Document, start: int, end: int) -> tuple[str, str | None]:
     text = doc.text
     _, b = doc.section_at(start)
-    section = heading(doc, start) + "\n" + _without_fix(text[start:min(b, start + FINDING_READ)])
+    after = end
+    while after < len(text) and text[after] == "`":
+        after += 1  # past the citation's own code span: "`app.py:60` ...", or the backticks after it pair wrongly
+    section = heading(doc, start) + "\n" + _without_fix(text[after:min(b, after + FINDING_READ)])
     short = len(text) <= SHORT_REPORT
     if not names_code(section) and short:
         section = _without_fix(text)
