@@ -59,7 +59,7 @@ def _cached_build(corpus: Path, jobs: int | None, cache_dir: Path, shard: tuple[
 
     try:
         return analyze_and_render(plan_corpus(corpus, shard), LINK, jobs=jobs, show_progress=show_progress,
-                                  cache=BuildCache(cache_dir, LINK), to_cache=True)
+                                  cache=BuildCache(cache_dir, LINK, corpus), to_cache=True)
     except CorpusError as err:
         say(f"reviewlens: {err}")
         sys.exit(UNUSABLE)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import zlib
 from dataclasses import dataclass
 from importlib import metadata
@@ -32,6 +33,7 @@ from pathlib import Path
 import msgspec
 import platformdirs
 
+from reviewlens.ingest import CorpusError
 from reviewlens.ingest.files import read_file
 from reviewlens.packagefiles import templates_dir
 from reviewlens.results import CaseResult
@@ -141,8 +143,36 @@ def folder_fingerprint(folder: Path, root: Path) -> str:
     return h.hexdigest()
 
 
+class CacheDirRefused(CorpusError):
+    """A cache folder that is, holds or lies inside the user's data (exit code 2)."""
+
+
+# The only files a cache prunes: the names it makes itself (a case entry, a page body), in the
+# two-character folder it puts them in. Anything else found there is left as it is.
+_ENTRY = re.compile(r"([0-9a-f]{2})[0-9a-f]{62}\.json")
+_BODY = re.compile(r"([0-9a-f]{2})[0-9a-f]{62}\.z")
+
+
+def check_folder(folder: Path, corpus: Path, cwd: Path | None = None) -> Path:
+    """The cache folder, once it is known not to be the user's data: it may not be, hold or lie
+    inside the corpus, nor be or hold the current folder (a build prunes the cache's old entries)."""
+    cache, data, here = folder.resolve(), corpus.resolve(), (cwd or Path.cwd()).resolve()
+    theirs = (("the current folder", here), ("the corpus", data))
+    found = next(((f"is {name}") for name, path in theirs if cache == path), None) or next(
+        ((f"holds {name}") for name, path in theirs if path.is_relative_to(cache)), None)
+    if found:
+        raise CacheDirRefused(f"--cache-dir {folder} {found}; the cache needs a folder of its own "
+                              "(a build deletes the entries it no longer uses)")
+    if cache.is_relative_to(data):
+        raise CacheDirRefused(f"--cache-dir {folder} is inside the corpus; the cache needs a folder of its own")
+    return cache
+
+
 class BuildCache:
-    def __init__(self, folder: Path, link: Linker) -> None:
+    def __init__(self, folder: Path, link: Linker, corpus: Path | None = None) -> None:
+        """corpus: the corpus the cache serves; the folder is refused (CacheDirRefused) where it is its data."""
+        if corpus is not None:
+            check_folder(folder, corpus)
         self.folder = folder
         self.salt = f"{code_fingerprint()}\n{link.prefix}|{link.directory_urls}"  # what every case's pages depend on
         self.notes: list[str] = []  # one line per entry that could not be used
@@ -228,17 +258,24 @@ class BuildCache:
 
     def prune(self, keep: set[str]) -> None:
         """Drop case entries no current case uses, and the page bodies only they
-        used, so that the cache does not grow forever."""
+        used, so that the cache does not grow forever. Only files the cache named
+        itself are deleted; anything else in its folder is left as it is."""
         bodies: set[str] = set()
-        for path in (self.folder / "cases").glob("*/*"):
+        for path in _own(self.folder / "cases", _ENTRY):
             if path.name.removesuffix(".json") not in keep:
                 path.unlink(missing_ok=True)
             else:
                 output = self.load(path.name.removesuffix(".json"))
                 bodies |= {p.body for p in output.pages} if output else set()
-        for path in (self.folder / "bodies").glob("*/*"):
+        for path in _own(self.folder / "bodies", _BODY):
             if path.name.removesuffix(".z") not in bodies:
                 path.unlink(missing_ok=True)
+
+
+def _own(folder: Path, name: re.Pattern) -> list[Path]:
+    """The files under folder/xx/ that the cache named itself: xx is their name's first two characters."""
+    return [p for p in folder.glob("*/*") if (m := name.fullmatch(p.name)) and m.group(1) == p.parent.name
+            and p.is_file() and not p.is_symlink()]
 
 
 def write_atomic(path: Path, data: bytes) -> None:

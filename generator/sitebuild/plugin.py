@@ -170,7 +170,10 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             folder = Path(self.config.cache_dir) if self.config.cache_dir else default_folder(corpus)
             if not folder.is_absolute() and config.config_file_path:
                 folder = Path(config.config_file_path).parent / folder
-            cache = BuildCache(folder, link)
+            try:
+                cache = BuildCache(folder, link, corpus)
+            except CorpusError as err:  # a cache folder that is the user's data
+                raise PluginError(f"reviewlens: {err}") from err
         self._navigation = nav(plan.cases, link)
         unchanged = {}
         if self._navigation == self._served.nav:  # another navigation changes every page's frame: none is kept

@@ -60,7 +60,7 @@ def build_site(corpus: Path, site_dir: Path, *, title: str, cache_dir: Path | No
     others = (("the cache folder", cache_dir),) if cache_dir else ()
     site = sitedir.check(site_dir, corpus=corpus, others=others)  # SiteDirRefused: nothing is touched
     plan = plan_corpus(corpus)
-    cache = BuildCache(cache_dir, LINK) if cache_dir else None
+    cache = BuildCache(cache_dir, LINK, corpus) if cache_dir else None  # CacheDirRefused: nothing is touched
     site_key = _site_key(cache, title, nav(plan.cases, LINK))
     last = cache.last_build(site) if cache and not full else None
     with sitedir.work_folder(site) as work:
