@@ -149,7 +149,8 @@ def _another_version(checked: list[Checked], sources: CaseSources) -> list[Check
                 there = CHECKS[Kind.LINE_REF](replace(c.claim, lines=moved, together=()), main)
                 if there.status is Status.CORRECT:
                     c = replace(c, status=Status.WRONG_LINE, actual_lines=moved, tags=c.tags + ("shifted",),
-                                message=f"What {lines.label()} describes is on {moved.label()}. {said}")
+                                message=f"What {lines.label()} {'describes' if len(lines) == 1 else 'describe'} is on "
+                                        f"{moved.label()}. {said}")
         out.append(c)
     return out
 

@@ -120,14 +120,23 @@ def _quoted(quote: str, cited: Lines, reach: Lines, src: IndexedSource) -> Outco
                    f"{cap(cited.label())} {_be(cited)} not {shown(quote)}; that code is on {best.lines.label()}.")
 
 
+# A numbered quote in the context: `47 rows = db.execute(q)`
+_NUMBERED = re.compile(r"`(?P<line>\d{1,7})[ \t]+(?P<code>[^`\n]{4,})`")
+
+
 def _confirmed(claim: Claim, cited: Lines, reach: Lines, src: IndexedSource) -> Outcome | None:
     """The context (item, paragraph, finding) may confirm what the citation's own words could not:
-    a name it gives, specific to the file, on the cited lines. It never accuses."""
+    names it gives, specific to the file, most of whose weight is on the cited lines. It never accuses."""
     s = src.structure
     items = [i for i in src.evidence(claim.context, evidence, _file_words(src.path)) if i.specific and not i.hallmark]
     held = [i for i in items if any(n in reach for n in i.lines)]
     if not held:
         return None
+    for m in _NUMBERED.finditer(claim.context):
+        if int(m.group("line")) in reach:
+            found = src.index.locate(m.group("code"))
+            if found and not any(f.lines.overlaps(reach) for f in found):
+                return None  # the context quotes these lines' code, and it stands elsewhere: the numbers are off
     return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}, with {_labels(held)}, "
                                          "which the text around the citation names.")
 

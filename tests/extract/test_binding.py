@@ -97,6 +97,8 @@ def citations(text: str) -> list[tuple[str, str]]:
     pytest.param("- **Lines**: 13\n- uses `sqlite3.connect`\n", [("line 13", "correct")], id="field"),
     pytest.param("`store.py:26:9` calls `os.system`.", [("line 26", "correct")], id="line_and_column"),
     # Context confirms and never accuses: prose that names nothing here stays unverifiable
+    pytest.param("- **SQL injection** (lines 21-22): `21 row = conn.execute(\"SELECT v FROM kv WHERE k = '%s'\" % key)`\n",
+                 [("lines 21-22", "unverifiable")], id="context_quoting_these_lines_elsewhere_confirms_nothing"),
     pytest.param("The file is careful about caching (line 3).", [("line 3", "unverifiable")], id="prose_names_nothing"),
 ])
 def test_a_citation_binds_what_stands_beside_it(text, expected):
