@@ -47,7 +47,7 @@ def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = 
     overruns its time budget, or meets a fault in reviewlens itself, is scored
     as unread, with a problem saying so: one report never stops the build."""
     sources = CaseSources(case.sources, case.upstream.get("path"))  # indexed once for all the case's reports
-    reports, read = [], []
+    reports, read, overran = [], [], []
     for report in case.reports:
         extraction, checked = unread(report), ()
         if report.readable:
@@ -58,13 +58,14 @@ def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = 
             except OverBudget as err:
                 report = _unread(report, case, str(err))
                 extraction, checked = unread(report), ()
+                overran.append(report.id)
             except Exception as err:  # a fault of ours, not of the report: said, and the build goes on
                 report = _unread(report, case, f"could not be analysed (a reviewlens fault: {type(err).__name__}: "
                                                f"{str(err)[:200]}); please report it")
                 extraction, checked = unread(report), ()
         read.append(report)
         reports.append(score(report, reviewer_of(report, reviewers), extraction, checked, case))
-    return CaseResult(replace(case, reports=tuple(read)), tuple(reports))
+    return CaseResult(replace(case, reports=tuple(read)), tuple(reports), tuple(overran))
 
 
 def _unread(report: Report, case: Case, why: str) -> Report:

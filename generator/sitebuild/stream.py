@@ -189,7 +189,7 @@ class CaseStream:
             output, pages = next(self._results)
             if output is None:  # rendered again from the cached analysis
                 output = self._outputs[i]
-            elif self._cache:
+            elif self._cache and not output.result.overran:  # an overrun is this run's, not the input's
                 self._cache.store(self._keys[i], output, pages if self._store_pages else None)
             self._outputs[i] = output
             self._tick()

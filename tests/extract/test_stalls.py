@@ -120,3 +120,17 @@ def test_wide_ranges_do_not_grow_pages_as_lines_times_claims():
     case, report = "cases/c/index.md", "cases/c/r.md"
     assert hundred[case] < 1.01 * ten[case]  # a line names a few claims and counts the rest
     assert hundred[report] < 400_000  # a long range shows its ends; its middle is folded
+
+
+@pytest.mark.slow  # starts the command
+def test_a_budget_overrun_is_not_cached_so_the_next_run_analyses_the_report(tmp_path):
+    # A report that ran over its budget once (a busy runner) must not stay skipped until its case changes.
+    corpus = write_tree(tmp_path / "corpus", {"c/app.py": SOURCE_TEXT, "c/reports/r.md": "`1 value_0 = compute(0)`\n"})
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    from tests.helpers import reviewlens
+    slow = reviewlens("check", str(corpus), "--fail-under", "50", *cache, cwd=tmp_path,
+                      env={**os.environ, "REVIEWLENS_REPORT_SECONDS": "1e-9"})
+    assert slow.returncode == 1 and "took more than 1e-09 s to analyse" in slow.stderr
+    again = reviewlens("check", str(corpus), "--fail-under", "50", *cache, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "took more than" not in again.stderr
