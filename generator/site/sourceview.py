@@ -80,6 +80,7 @@ class SourceBlock:
     lines: list  # SourceLine, or Gap where uncited lines are folded away
     outside: list[Note]  # notes for claims whose lines are not in the file
     case_href: str = ""  # where the whole file is shown (report pages)
+    n_lines: int = 0  # how many lines the file has: a link to a line past them names nothing
 
     @property
     def line_stem(self) -> str:
@@ -140,7 +141,7 @@ def report_block(src: Source, prefix: str, claims: list[Checked], case_href: str
         mark = marked.get(n - 1)  # marks are by 0-based unit
         rows.append(SourceLine(n, BADGE[mark.worst] if mark else None, notes.get(n, [])))
         n += 1
-    return SourceBlock(src.path, src.language, prefix, rows, outside, case_href)
+    return SourceBlock(src.path, src.language, prefix, rows, outside, case_href, n_lines)
 
 
 def case_block(src: Source, prefix: str, reports: tuple[ReportResult, ...], columns: list[str],
@@ -161,4 +162,4 @@ def case_block(src: Source, prefix: str, reports: tuple[ReportResult, ...], colu
             cells[col] = cell
             per_line[unit] = cells
     lines = [SourceLine(n, cells=per_line[n - 1]) for n in range(1, n_lines + 1)]
-    return SourceBlock(src.path, src.language, prefix, lines, [])
+    return SourceBlock(src.path, src.language, prefix, lines, [], n_lines=n_lines)

@@ -19,6 +19,11 @@
     if (!m) return;
     var prefix = m[1], a = parseInt(m[2], 10), b = m[3] ? parseInt(m[3], 10) : a;
     if (b < a) { var t = a; a = b; b = t; }
+    // Only lines the file has: a pasted #L9007199254740992 names nothing (past 2^53, n++ stands still).
+    var source = document.querySelector('.rl-source[data-prefix="' + prefix + '"]');
+    var last = source ? parseInt(source.getAttribute("data-lines"), 10) : 0;
+    if (!(a >= 1 && a <= last)) return;
+    b = Math.min(b, last);
     var first = null;
     for (var n = a; n <= b && n - a < 100000; n++) {
       var el = document.getElementById(prefix + "L" + n);
@@ -32,7 +37,7 @@
       // A report page folds uncited lines away: the case page shows every line.
       var block = document.querySelector(".rl-source[data-case-href]");
       var caseHref = block && block.getAttribute("data-case-href");
-      if (caseHref && b <= 1000000) window.location.replace(caseHref + window.location.hash);
+      if (caseHref) window.location.replace(caseHref + window.location.hash);
     }
   }
 

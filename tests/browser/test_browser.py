@@ -112,6 +112,20 @@ def test_a_link_to_a_folded_line_opens_the_case_page_there(page, server):
     assert highlighted(page) == ["L2", "L3"]
 
 
+@pytest.mark.parametrize("fragment", ["#L9007199254740992", "#L9007199254740990-L9007199254740999", "#L1-L9007199254740992",
+                                      "#L0", "#L99999"])
+def test_a_pasted_link_past_the_file_leaves_the_tab_responsive(page, server, fragment):
+    # Past 2^53, n++ stood still and the highlight loop never ended: the tab froze.
+    page.set_default_timeout(5000)
+    page.goto(server + "/cases/py-fileshare/" + fragment)
+    assert page.evaluate("1 + 1") == 2  # the page's thread answers
+    lines = page.locator(".rl-source").first.get_attribute("data-lines")
+    expected = [f"L{n}" for n in range(1, int(lines) + 1)] if fragment == "#L1-L9007199254740992" else []
+    assert highlighted(page) == expected
+    page.goto(server + "/cases/py-fileshare/#L3")
+    page.wait_for_function("document.querySelectorAll('.rl-line.rl-hl').length === 1")
+
+
 def test_search_finds_a_report_by_a_phrase_in_it(page, server):
     page.goto(server + "/")
     page.keyboard.press("s")  # Material's shortcut to the search box
