@@ -149,8 +149,8 @@ class CacheDirRefused(CorpusError):
 
 # The only files a cache prunes: the names it makes itself (a case entry, a page body), in the
 # two-character folder it puts them in. Anything else found there is left as it is.
-_ENTRY = re.compile(r"([0-9a-f]{2})[0-9a-f]{62}\.json")
-_BODY = re.compile(r"([0-9a-f]{2})[0-9a-f]{62}\.z")
+ENTRY_NAME = re.compile(r"([0-9a-f]{2})[0-9a-f]{62}\.json")
+BODY_NAME = re.compile(r"([0-9a-f]{2})[0-9a-f]{62}\.z")
 
 
 def check_folder(folder: Path, corpus: Path, cwd: Path | None = None) -> Path:
@@ -261,18 +261,18 @@ class BuildCache:
         used, so that the cache does not grow forever. Only files the cache named
         itself are deleted; anything else in its folder is left as it is."""
         bodies: set[str] = set()
-        for path in _own(self.folder / "cases", _ENTRY):
+        for path in own_files(self.folder / "cases", ENTRY_NAME):
             if path.name.removesuffix(".json") not in keep:
                 path.unlink(missing_ok=True)
             else:
                 output = self.load(path.name.removesuffix(".json"))
                 bodies |= {p.body for p in output.pages} if output else set()
-        for path in _own(self.folder / "bodies", _BODY):
+        for path in own_files(self.folder / "bodies", BODY_NAME):
             if path.name.removesuffix(".z") not in bodies:
                 path.unlink(missing_ok=True)
 
 
-def _own(folder: Path, name: re.Pattern) -> list[Path]:
+def own_files(folder: Path, name: re.Pattern) -> list[Path]:
     """The files under folder/xx/ that the cache named itself: xx is their name's first two characters."""
     return [p for p in folder.glob("*/*") if (m := name.fullmatch(p.name)) and m.group(1) == p.parent.name
             and p.is_file() and not p.is_symlink()]

@@ -14,12 +14,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
+from reviewlens.ingest.files import read_file
 from reviewlens.outputs import annotations
 from reviewlens.packagefiles import templates_dir
 from reviewlens.safedata import DataError, load_json
-from reviewlens.sitebuild.cache import write_atomic
+from reviewlens.sitebuild.cache import BODY_NAME, ENTRY_NAME, own_files, write_atomic
 
 T = TypeVar("T")
+PART_MAX = 1 << 30  # bytes: a shard's part of annotations.json (10,000 cases write about 300 MB in all)
+ENTRY_MAX = 256 << 20  # bytes: one case's cache entry or one page body
 
 
 def shard_of(cases: tuple[T, ...], k: int, n: int) -> tuple[T, ...]:
@@ -45,19 +48,25 @@ def merge_into(shard_dirs: list[Path], dest: Path) -> list[dict]:
         if not found:
             raise MergeError(f"{folder}: no shard part (parts/K-of-N.json); is it a folder `analyze --shard` wrote?")
         for part in found:
+            read = read_file(part, folder, PART_MAX, within="its shard folder")  # the one read rule: no FIFO, no /dev/zero
+            if read.data is None:
+                raise MergeError(f"{part}: {read.problem}")
             try:
-                data = load_json(part.read_text(encoding="utf-8"))
+                data = load_json(read.data.decode("utf-8"))
                 jsonschema.validate(data, schema)
-            except (OSError, UnicodeDecodeError, DataError, jsonschema.ValidationError) as err:
+            except (UnicodeDecodeError, DataError, jsonschema.ValidationError) as err:
                 reason = getattr(err, "message", None) or getattr(err, "strerror", None) or str(err)
                 raise MergeError(f"{part}: not a shard part reviewlens wrote ({reason})") from None
             if "shard" not in data:
                 raise MergeError(f"{part}: not a shard part (it has no `shard`)")
             parts.setdefault(part.name, data)
-        for entry in [*(folder / "cases").glob("*/*.json"), *(folder / "bodies").glob("*/*.z")]:
+        for entry in [*own_files(folder / "cases", ENTRY_NAME), *own_files(folder / "bodies", BODY_NAME)]:
             target = dest / entry.parent.parent.name / entry.parent.name / entry.name
             if not target.exists():
-                write_atomic(target, entry.read_bytes())
+                read = read_file(entry, folder, ENTRY_MAX, within="its shard folder")
+                if read.data is None:
+                    raise MergeError(f"{entry}: {read.problem}")
+                write_atomic(target, read.data)
     return [parts[name] for name in sorted(parts)]
 
 

@@ -80,3 +80,32 @@ def test_a_malformed_or_boastful_part_is_refused_with_a_message(tmp_path):
     boast = reviewlens("merge", "s1", "--cache-dir", "m", cwd=tmp_path, timeout=60)
     assert boast.returncode == 2
     assert "shard(s) 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 999,999,999,989 more of 1,000,000,000,000 missing" in boast.stderr
+
+
+@pytest.mark.parametrize("plant", ["fifo", "dev_zero", "entry_to_dev_zero"])
+def test_merge_reads_its_parts_by_the_one_read_rule(tmp_path, plant):
+    # A part that is a FIFO hung merge; a link to /dev/zero read 1.9 GB and died of MemoryError.
+    import os
+
+    corpus = synthetic(tmp_path / "corpus", cases=2, reports=1, seed=14)
+    assert reviewlens("analyze", corpus, "--shard", "1/1", "--cache-dir", "s1", "--json", "p.json",
+                      cwd=tmp_path).returncode == 0
+    part = tmp_path / "s1" / "parts" / "1-of-1.json"
+    if plant == "fifo":
+        part.unlink()
+        os.mkfifo(part)
+    elif plant == "dev_zero":
+        part.unlink()
+        part.symlink_to("/dev/zero")
+    else:
+        entry = next((tmp_path / "s1" / "cases").glob("*/*.json"))
+        entry.unlink()
+        entry.symlink_to("/dev/zero")
+    merged = reviewlens("merge", "s1", "--cache-dir", "m", cwd=tmp_path, timeout=60)
+    assert "Traceback" not in merged.stderr
+    if plant == "entry_to_dev_zero":  # a link is not an entry the cache wrote: not copied (the case is analysed again)
+        assert merged.returncode == 0, merged.stderr
+        assert not [p for p in (tmp_path / "m").rglob("*") if p.is_symlink() or p.stat().st_size > 10**7]
+    else:
+        assert merged.returncode == 2, merged.stderr
+        assert "not a regular file" in merged.stderr or "leads out of" in merged.stderr
