@@ -78,16 +78,36 @@ def printable(text: str) -> str:
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 
 
+SLUG_MAX = 100  # bytes of a URL segment before its hash suffix: far under a file name's 255 bytes
+# Names the site writes itself beside its pages (a case's page is cases/<case>/index.html): never a page's URL
+_RESERVED = re.compile(r"index(?:\..*)?|assets|search|404(?:\..*)?|sitemap(?:\..*)?|annotations(?:\..*)?")
+
+
 def slug(name: str) -> str:
-    """A URL path segment for a file or folder name: 'Nova 1679750' -> 'nova-1679750'."""
+    """A URL path segment for a file or folder name: 'Nova 1679750' -> 'nova-1679750'; at most
+    SLUG_MAX bytes (NFKD may expand a character: '㎯' is 'rad∕s2'); never a name the site uses."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    s = _UNSAFE.sub("-", ascii_name.lower()).strip("-.")
+    s = _UNSAFE.sub("-", ascii_name.lower()).strip("-.")[:SLUG_MAX].strip("-.")
     if not s:
         # Names with nothing ASCII in them ('отчёт') still need a stable URL.
-        s = "x" + name.encode("utf-8").hex()[:16]
-    if s in {"index", "assets"}:
+        s = "x" + name.encode("utf-8", "surrogateescape").hex()[:16]
+    if _RESERVED.fullmatch(s):
         s += "-"
     return s
+
+
+def utf8_name(name: str) -> bool:
+    """Whether a file name is UTF-8 (a name of other bytes arrives with surrogate escapes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_name(name: str) -> str:
+    """A file name as a message shows it: bytes that are not UTF-8 as escapes ('r\\xff.md')."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def url_names(names: list[str]) -> tuple[dict[str, str], list[list[str]]]:
@@ -101,9 +121,10 @@ def url_names(names: list[str]) -> tuple[dict[str, str], list[list[str]]]:
     or "ｐｙ-fileshare" never lands on the URL of an existing "py-fileshare"."""
     wanted: dict[str, list[str]] = {}
     for name in sorted(names):
-        base = slug(name)
-        if base != name.lower():
-            base = f"{base}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:6]}"
+        same = unicodedata.normalize("NFC", name)  # "café" typed as é or as e + ◌́ is one name: a clash, not two
+        base = slug(same)
+        if base != same.lower():
+            base = f"{base}-{hashlib.sha256(same.encode('utf-8', 'surrogateescape')).hexdigest()[:6]}"
         wanted.setdefault(base, []).append(name)
     ids = {group[0]: url for url, group in wanted.items() if len(group) == 1}
     return ids, [group for group in wanted.values() if len(group) > 1]

@@ -22,7 +22,7 @@ from reviewlens.ingest.reports import read_reports
 from reviewlens.ingest.settings import CORPUS_SETTINGS, CaseSettings, Said, read_case_settings, read_settings
 from reviewlens.ingest.truth import read_truth
 from reviewlens.model import Case, Corpus, Problem, Source
-from reviewlens.textio import MAX_BYTES, decode, split_lines, url_names
+from reviewlens.textio import MAX_BYTES, decode, shown_name, split_lines, url_names, utf8_name
 
 CASE_FILES = {"case.yaml", "case.yml", "truth.yaml", "truth.yml"}
 
@@ -55,15 +55,17 @@ def read_outline(root: Path) -> Outline:
         raise CorpusError(f"{root}: not a folder (expected a corpus: one folder per case)")
     problems: list[Problem] = []
     settings = read_settings(root / "corpus.yaml", root, CORPUS_SETTINGS, lambda rel, said: problems.append(Problem(rel, said)))
-    folders = sorted(
-        p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-    )
+    listed = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    folders = [name for name in listed if utf8_name(name)]
+    for name in listed:
+        if not utf8_name(name):
+            problems.append(Problem(shown_name(name), "is a folder whose name is not UTF-8; skipped (rename it)"))
     ids, clashes = url_names(folders)
     for group in clashes:
         for name in group:
-            others = ", ".join(repr(o) for o in group if o != name)
+            others = ", ".join(ascii(o) if not o.isascii() else repr(o) for o in group if o != name)  # é vs e + ◌́ show apart
             problems.append(Problem(name, f"would have the same URL as {others} (their names differ only in "
-                                          "capitals); rename one of them: neither is shown"))
+                                          "capitals or in how an accent is encoded); rename one of them: neither is shown"))
     cases = []
     for name in folders:
         if name not in ids:
@@ -126,10 +128,14 @@ def _read_sources(case_dir: Path, folder: str, settings: CaseSettings, problems:
         problems.append(Problem(folder, message))
 
     if not wanted:
-        candidates = sorted(
+        listed = sorted(
             p.name for p in case_dir.iterdir()
             if (p.is_file() or p.is_symlink()) and p.name not in CASE_FILES and not p.name.startswith(".")
         )
+        for name in listed:
+            if not utf8_name(name):
+                tell(f"{shown_name(name)}: a file name that is not UTF-8; skipped (rename it)")
+        candidates = [name for name in listed if utf8_name(name)]
         if not candidates:
             tell("has no source file beside reports/")
             return ()

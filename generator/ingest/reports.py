@@ -14,7 +14,7 @@ from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, read_file
 from reviewlens.ingest.settings import Said
 from reviewlens.model import Problem, Report
 from reviewlens.safedata import DataError, load_yaml
-from reviewlens.textio import MAX_BYTES, decode, url_names
+from reviewlens.textio import MAX_BYTES, decode, shown_name, url_names, utf8_name
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")
 
@@ -28,14 +28,14 @@ class ReportFiles:
     reports: tuple[tuple[Path, str], ...]  # (file, report id), in page order
     skipped: tuple[Path, ...]  # files of no report format
     clashes: tuple[tuple[Path, ...], ...] = ()  # files whose names would give one URL: none of them is shown
+    undecodable: tuple[Path, ...] = ()  # files whose names are not UTF-8
 
 
 def report_files(case_dir: Path) -> ReportFiles:
     """A case's report files and their ids, from the folder listing alone (a
     build knows its pages from this before it reads any report)."""
-    files = sorted(
-        p for p in (case_dir / "reports").iterdir() if not p.name.startswith(".") and not p.is_dir()
-    )
+    listed = sorted(p for p in (case_dir / "reports").iterdir() if not p.name.startswith(".") and not p.is_dir())
+    files = [p for p in listed if utf8_name(p.name)]
     known = [p for p in files if p.suffix.lower() in REPORT_SUFFIXES]
     # A report's URL comes from its own name. Where stems would share one (one scan as bandit.json,
     # bandit.sarif and Bandit.txt), the extension joins each of them: bandit-json, bandit-sarif, bandit-txt.
@@ -45,16 +45,19 @@ def report_files(case_dir: Path) -> ReportFiles:
     ids, clashes = url_names(list(names.values()))
     named_alike = [tuple(p for p in known if names[p] in group) for group in clashes]
     shown = tuple((p, ids[names[p]]) for p in known if names[p] in ids)
-    return ReportFiles(shown, tuple(p for p in files if p not in known), tuple(named_alike))
+    return ReportFiles(shown, tuple(p for p in files if p not in known), tuple(named_alike),
+                       tuple(p for p in listed if not utf8_name(p.name)))
 
 
 def read_reports(case_dir: Path, root: Path, folder: str) -> tuple[tuple[Report, ...], list[Problem]]:
     """The case's reports, and the problems of its reports/ folder (files skipped, names that clash)."""
     found = report_files(case_dir)
     problems = [Problem(folder, f"reports/{p.name}: not a .md, .txt, .sarif or .json report; skipped") for p in found.skipped]
+    problems += [Problem(folder, f"reports/{shown_name(p.name)}: a file name that is not UTF-8; skipped (rename it)")
+                 for p in found.undecodable]
     for group in found.clashes:
         names = " and ".join(f"reports/{p.name}" for p in group)
-        problems.append(Problem(folder, f"{names} would have one URL (their names differ only in capitals); "
+        problems.append(Problem(folder, f"{names} would have one URL (their names differ only in capitals or in how an accent is encoded); "
                                         "rename all but one: none of them is shown"))
     return tuple(read_report(p, report_id, root, folder) for p, report_id in found.reports), problems
 

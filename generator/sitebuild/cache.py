@@ -118,29 +118,51 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
+FOLDER_DEPTH = 64  # folders deeper than this in a case count by their name alone (ingest reads two levels)
+
+
 def folder_fingerprint(folder: Path, root: Path) -> str:
     """Every file under folder, by name and by what ingest reads of it (the
     same rule: a file linked out of the corpus, a pipe or an oversized file
-    counts by that fact, and is never read)."""
+    counts by that fact, and is never read). The walk keeps its own stack, so a
+    folder 1,200 levels deep is no RecursionError, and a name that is not UTF-8
+    counts by its bytes."""
     h = hashlib.sha256()
     root = root.resolve()
     seen: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+    stack = [(folder, 0)]
+    while stack:
+        dirpath, depth = stack.pop()
         real = os.path.realpath(dirpath)
         if real in seen or not Path(real).is_relative_to(root):
-            dirnames[:] = []  # a loop, or a link out of the corpus: ingest does not follow it either
-            continue
+            continue  # a loop, or a link out of the corpus: ingest does not follow it either
         seen.add(real)
-        dirnames.sort()
-        h.update(f"D {Path(dirpath).relative_to(folder).as_posix()}\n".encode())
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            h.update(f"F {name}\n".encode())
+        h.update(b"D " + _name_bytes(dirpath.relative_to(folder).as_posix()) + b"\n")
+        if depth >= FOLDER_DEPTH:
+            h.update(b"(deeper not read)\n")
+            continue
+        try:
+            entries = sorted(os.scandir(dirpath), key=lambda e: e.name)
+        except OSError as err:
+            h.update(f"! {err.strerror}\n".encode())
+            continue
+        dirs = []
+        for entry in entries:
+            path = dirpath / entry.name
+            if entry.is_dir(follow_symlinks=True):
+                dirs.append(path)
+                continue
+            h.update(b"F " + _name_bytes(entry.name) + b"\n")
             if path.is_symlink():
-                h.update(f"-> {os.readlink(path)}\n".encode())
+                h.update(b"-> " + os.fsencode(os.readlink(path)) + b"\n")
             read = read_file(path, root, MAX_BYTES)
             h.update(hashlib.sha256(read.data).digest() if read.data is not None else f"! {read.problem}\n".encode())
+        stack.extend((d, depth + 1) for d in reversed(dirs))
     return h.hexdigest()
+
+
+def _name_bytes(name: str) -> bytes:
+    return name.encode("utf-8", "surrogateescape")
 
 
 class CacheDirRefused(CorpusError):
