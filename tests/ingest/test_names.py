@@ -62,7 +62,26 @@ def test_a_folder_1200_levels_deep_is_fingerprinted_without_recursion(tmp_path):
             os.chdir("d")
     finally:
         os.chdir(here)
-    assert len(folder_fingerprint(corpus / "c", corpus)) == 64
+    try:
+        assert len(folder_fingerprint(corpus / "c", corpus)) == 64
+    finally:
+        _remove_deep(corpus / "c" / "d")  # shutil.rmtree (and so pytest's own cleanup) recurses, and would fail
+
+
+def _remove_deep(top: Path) -> None:
+    """Remove a chain of nested folders from the bottom up, without recursion."""
+    here = os.getcwd()
+    try:
+        os.chdir(top)
+        depth = 1
+        while os.path.isdir("d"):
+            os.chdir("d")
+            depth += 1
+        for _ in range(depth):
+            os.chdir("..")
+            os.rmdir("d")
+    finally:
+        os.chdir(here)
 
 
 def test_names_that_differ_only_in_unicode_normalization_clash_visibly(tmp_path):
