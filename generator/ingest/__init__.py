@@ -77,6 +77,9 @@ def read_outline(root: Path) -> Outline:
         if not (case_dir / "reports").is_dir():
             problems.append(Problem(name, "has no reports/ folder; not a case, skipped"))
             continue
+        if _escapes(case_dir / "reports", root):  # its file names would be listed on the site
+            problems.append(Problem(name, "reports/ is a link that leads out of the corpus; skipped"))
+            continue
         cases.append((name, ids[name]))
     said = Said(lambda said: problems.append(Problem("corpus.yaml", said)))
     return Outline(

@@ -94,3 +94,15 @@ def test_names_that_differ_only_in_unicode_normalization_clash_visibly(tmp_path)
     analysis = analyze_corpus(corpus)
     assert [c.case.id for c in analysis.cases] == ["other"]
     assert sum("how an accent is encoded" in str(p) for p in analysis.corpus.problems) == 2
+
+
+def test_a_reports_folder_linked_out_of_the_corpus_is_not_listed(tmp_path):
+    # A reports link to /etc/ssh published the names of the files there ("reports/ssh_config: not a report").
+    outside = write_tree(tmp_path / "private", {"ssh_config": "Host *\n", "id_rsa.pub": "key\n"})
+    corpus = write_tree(tmp_path / "corpus", {"c/a.py": APP, "ok/a.py": APP, "ok/reports/r.md": "`1 import os`\n"})
+    (corpus / "c" / "reports").symlink_to(outside, target_is_directory=True)
+    analysis = analyze_corpus(corpus)
+    said = " ".join(str(p) for p in analysis.corpus.problems)
+    assert "c: reports/ is a link that leads out of the corpus; skipped" in said
+    assert "ssh_config" not in said and "id_rsa" not in said
+    assert [c.case.id for c in analysis.cases] == ["ok"]
