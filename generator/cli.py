@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shlex
+import re
 import sys
 from pathlib import Path
 
@@ -329,11 +330,18 @@ def export(corpus: Path, sarif_file: Path, repo_root: Path | None, cache_dir: Pa
     sys.exit(_report_problems(analysis))
 
 
+# Where GitHub's Markdown starts a link by itself: "https:" before "//", "www" before "."
+_AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?=//)|\bwww\.", re.I)
+
+
 def _markdown_table(rows, results: list[str], fail_under: float, only_changed: bool) -> str:
     """The gate's table for a pull request's job summary. Every cell is report
     text escaped for Markdown, so a reviewer's name cannot add links or markup."""
     def cell(text: str) -> str:
-        return "".join(f"&#{ord(ch)};" if ch in "\\`*_{}[]()<>|~&\"'" or ord(ch) < 32 else ch for ch in text)
+        # Controls and bidi controls as visible escapes; markup as character references; and what
+        # GitHub turns into a link by itself (https://x, www.x, a@x) broken the same way.
+        escaped = "".join(f"&#{ord(ch)};" if ch in "\\`*_{}[]()<>|~&\"'@" else ch for ch in printable(text))
+        return _AUTOLINK.sub(lambda m: m.group()[:-1] + f"&#{ord(m.group()[-1])};", escaped)
 
     what = "new and changed reports" if only_changed else "reports"
     lines = [f"### reviewlens: {len(rows) - sum(r != 'ok' for r in results)} of {len(rows)} {what} pass "

@@ -65,9 +65,13 @@ def line_starts(text: str) -> list[int]:
 
 # Characters that must not reach a terminal or a CI log as they are: C0 and C1
 # controls (a newline would start a line of the reader's choosing, such as a GitHub
-# "::error::" workflow command; ESC starts a terminal escape), DEL and the
-# Unicode line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# "::error::" workflow command; ESC starts a terminal escape), DEL, the Unicode
+# line and paragraph separators, and bidirectional controls.
+# Bidirectional controls reorder what is shown around them (Trojan Source, CVE-2021-42574): a
+# "FAIL" line of a log can read as "PASS". They are escaped with the controls.
+BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+BIDI_CONTROL = re.compile(f"[{BIDI}]")
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}]")
 
 
 def printable(text: str) -> str:

@@ -54,3 +54,22 @@ def test_sarif_uris_are_percent_encoded_path_segments(cli, tmp_path):
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"]}
     assert uris == {"corpus/%252e%252e/app.py", "corpus/hash%23frag%20a/app.py"}
+
+
+def test_bidi_controls_and_bare_urls_cannot_reorder_the_log_or_link_from_the_summary(cli, tmp_path):
+    # U+202E turned a FAIL line around in the log; a bare URL in a reviewer's name became a link in the summary.
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/app.py": APP,
+        "c/reports/r.md": "---\nreviewer: \"\\u202eLIAF see https://evil.example and www.evil.example or a@evil.example\"\n"
+                          "---\n`5 os.system(cmd)` runs a shell.\n",
+    })
+    summary = tmp_path / "summary.md"
+    done = cli("check", corpus, "--fail-under", "0", "--markdown", summary, cwd=tmp_path)
+    assert done.exit_code == 0, done.stderr
+    out = done.stdout + done.stderr
+    assert "\u202e" not in out and "\\u202eLIAF" in out
+    table = summary.read_text(encoding="utf-8")
+    assert "\u202e" not in table and "LIAF" in table
+    for linkable in ("://", "www.", "@"):  # what GitHub's Markdown links by itself
+        assert linkable not in table, linkable
+    assert "https&#58;//evil.example" in table  # shown, as text

@@ -6,6 +6,8 @@ theme already colours in both palettes.
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 from pygments.token import STANDARD_TYPES, _TokenType
 
@@ -41,10 +43,28 @@ def code_html(line: TokenLine) -> Markup:
     in a template: it runs for every line of every source, and this is the
     markup Pygments itself writes."""
     return Markup('<code class="rl-code">' + "".join(
-        f'<span class="{cls.translate(_ESCAPE)}">{text.translate(_ESCAPE)}</span>' if cls else text.translate(_ESCAPE)
+        f'<span class="{cls.translate(_ESCAPE)}">{text.translate(_MARKED)}</span>' if cls else text.translate(_MARKED)
         for cls, text in line
     ) + "</code>")
 
 
-# markupsafe.escape's replacements, as a table for str.translate (no Markup object per token).
+def _bidi_mark(ch: str) -> str:
+    """What a reader sees for a bidirectional control: its code point, marked (Trojan Source)."""
+    return (f'<span class="rl-bidi" title="U+{ord(ch):04X}, a bidirectional control character: it can make text '
+            f'read in another order than it runs">U+{ord(ch):04X}</span>')
+
+
+_BIDI_CHARS = [chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+_OUTSIDE_TAGS = re.compile(r"(<[^>]*>)|([" + "".join(_BIDI_CHARS) + "])")
+
+
+def bidi_marked(html: str) -> str:
+    """HTML with every bidirectional control outside its tags shown as a marked code point."""
+    return _OUTSIDE_TAGS.sub(lambda m: m.group(1) or _bidi_mark(m.group(2)), html)
+
+
+# markupsafe.escape's replacements, as a table for str.translate (no Markup object per token);
+# in code, bidirectional controls are shown as marked code points too.
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+_MARKED = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
+                         **{ch: _bidi_mark(ch) for ch in _BIDI_CHARS}})

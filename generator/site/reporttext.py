@@ -21,6 +21,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from reviewlens.site.highlight import bidi_marked
+
 # Links from a report that stay links: to the web or to mail. "x.png" or
 # "#section" would point into this site, not where the author meant.
 KEPT_LINK = re.compile(r"(?:https?://|mailto:)", re.I)
@@ -106,7 +108,7 @@ def render(text: str, marks: list[MarkSpec] = ()) -> Markup:
     _Marker(specs).transform(tokens)
     html = _MD.renderer.render(tokens, _MD.options, {})
     html = _ENCODED_PRIVATE.sub("", _PRIVATE.sub("", html))
-    return Markup(html)
+    return Markup(bidi_marked(html))
 
 
 def render_data(text: str, language: str, marks: list[MarkSpec] = ()) -> Markup:

@@ -41,3 +41,18 @@ def test_bundled_sources_round_trip_and_use_pygments_classes(path):
     assert ["".join(t for _, t in toks) for toks in lines] == list(src.lines)
     classes = {cls for toks in lines for cls, _ in toks}
     assert {"k", "s2"} & classes or {"kd", "s2"} & classes  # keywords and strings are coloured
+
+
+def test_bidirectional_controls_in_code_and_reports_are_shown_not_applied():
+    # Trojan Source: U+202E and its kin reorder what a reader sees; the page shows each as its code point.
+    from reviewlens.site import reporttext
+    from reviewlens.site.highlight import code_html, token_lines
+    from reviewlens.textio import split_lines
+
+    code = 'access = "user\u202e \u2066// admin\u2069 \u2066"\n'
+    html = str(code_html(token_lines(Source("a.py", code, split_lines(code), "python", ""))[0]))
+    assert "\u202e" not in html and "\u2066" not in html and "\u2069" not in html
+    assert html.count('class="rl-bidi"') == 4 and "U+202E" in html
+    report = str(reporttext.render("The check `if user\u202e` is [reversed](https://x.example/\u202e \"t\u202e\").\n"))
+    assert "U+202E" in report and report.count('class="rl-bidi"') == 1  # the link title keeps it, in an attribute
+    assert "\u202e" not in report.split('title="')[0]  # text and code: marked
