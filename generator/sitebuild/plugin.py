@@ -134,16 +134,20 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             self._own_stream(config, link)
         stream = self.stream
         theirs = [f.src_uri for f in files.documentation_pages()]  # the site's own pages, before ours join them
-        clash = sorted(set(theirs) & {link.with_prefix(uri) for uri in stream.plan.uris()})
+        # A page of the site's is replaced when one of ours has its source path or writes its output file
+        # (docs/cases/foo.md and the case foo both write cases/foo/index.html).
+        written = {f.dest_uri: f.src_uri for f in files}
+        made = [(uri, _StreamedFile.generated(config, link.with_prefix(uri), content="")) for uri in stream.plan.uris()]
+        clash = sorted({written[f.dest_uri] for _, f in made if f.dest_uri in written} |
+                       (set(theirs) & {f.src_uri for _, f in made}))
         if clash:
             raise PluginError(f"reviewlens: {', '.join(clash[:3])} would be replaced by a reviewlens page; "
                               "set the plugin's prefix (e.g. prefix: reviews) to put the reviews under a folder of their own")
         ours = nav(stream.plan.cases, link)
         titles = _titles(ours)
         self.dest, self._ours, self.written = {}, {}, {}
-        for uri in stream.plan.uris():
-            full = link.with_prefix(uri)
-            file = _StreamedFile.generated(config, full, content="")
+        for uri, file in made:
+            full = file.src_uri
             if self.incremental:
                 file.changed = self._changed(uri)
             # Pages in the navigation are titled now; the others when their case is done.

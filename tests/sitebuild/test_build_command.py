@@ -94,10 +94,10 @@ def test_plugin_adds_pages_to_an_existing_site_under_a_prefix(tmp_path):
     assert broken_links(built) == []
 
 
-def _user_site(tmp_path, mkdocs_yml, corpus=None):
+def _user_site(tmp_path, mkdocs_yml, corpus=None, extra=None):
     site = tmp_path / "mysite"
     write_tree(site, {"docs/index.md": "# My project\n", "docs/guide/start.md": "# Getting started\n",
-                      "mkdocs.yml": mkdocs_yml})
+                      "mkdocs.yml": mkdocs_yml, **(extra or {})})
     write_tree(tmp_path / "corpus", corpus or {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n"})
     return site, subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site,
                                 capture_output=True, text=True, timeout=300)
@@ -144,6 +144,14 @@ def test_a_page_of_the_site_is_never_replaced_by_a_review_page(tmp_path):
     site, result = _user_site(tmp_path, "site_name: My project\nplugins:\n  - reviewlens:\n      corpus: ../corpus\n")
     assert result.returncode == 1
     assert "index.md would be replaced by a reviewlens page; set the plugin's prefix" in result.stderr
+
+
+def test_a_page_of_the_site_that_writes_a_review_pages_file_is_not_replaced_either(tmp_path):
+    # docs/reviews/cases/c.md writes reviews/cases/c/index.html, as the case c does: the source paths
+    # differ, the page is the same, and the site's page was silently replaced.
+    site, result = _user_site(tmp_path, "site_name: My project\n" + PLUGIN, extra={"docs/reviews/cases/c.md": "# Mine\n"})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "reviews/cases/c.md would be replaced by a reviewlens page" in result.stderr
 
 
 class MkdocsServe:
