@@ -14,6 +14,7 @@ from reviewlens.budget import REPORT_SECONDS, Budget, OverBudget
 from reviewlens.extract import extract_report, unread
 from reviewlens.ingest import read_case, read_outline, with_cases
 from reviewlens.ingest.settings import CaseSettings
+from reviewlens.lexing import LEX_SECONDS, lex_overran
 from reviewlens.model import Case, Problem, Report
 from reviewlens.results import Analysis, CaseResult
 from reviewlens.score import reviewer_of, score
@@ -48,6 +49,12 @@ def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = 
     as unread, with a problem saying so: one report never stops the build."""
     sources = CaseSources(case.sources, case.upstream.get("path"))  # indexed once for all the case's reports
     reports, read, overran = [], [], []
+    slow = [s for s in case.sources if lex_overran(s)]  # a lexer over its budget: the source is plain text
+    if slow:
+        case = replace(case, problems=case.problems + tuple(
+            Problem(f"{case.folder}/{s.path}", f"took more than {LEX_SECONDS:g} s to highlight; shown as plain text")
+            for s in slow))
+        overran += [s.path for s in slow]
     for report in case.reports:
         extraction, checked = unread(report), ()
         if report.readable:

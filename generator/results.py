@@ -176,8 +176,8 @@ class ReportResult:
 class CaseResult:
     case: Case
     reports: tuple[ReportResult, ...]
-    overran: tuple[str, ...] = ()  # ids of reports skipped for running over their time budget: a result of
-    #                                this run's machine, not of the input, so the build cache never keeps it
+    overran: tuple[str, ...] = ()  # reports (ids) and sources (paths) that ran over their time budget: a result
+    #                                of this run's machine, not of the input, so the build cache never keeps it
 
     @property
     def metrics(self) -> Metrics:

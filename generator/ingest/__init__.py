@@ -21,6 +21,7 @@ from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, read_file
 from reviewlens.ingest.reports import read_reports
 from reviewlens.ingest.settings import CORPUS_SETTINGS, CaseSettings, Said, read_case_settings, read_settings
 from reviewlens.ingest.truth import read_truth
+from reviewlens.lexing import trusted
 from reviewlens.model import Case, Corpus, Problem, Source
 from reviewlens.textio import MAX_BYTES, decode, shown_name, split_lines, url_names, utf8_name
 
@@ -170,11 +171,16 @@ def _read_source(path: Path, case_dir: Path, rel: str, language: str, tell) -> S
     if decoded.text is None:
         tell(f"source {rel} {decoded.problem}")
         return None
+    chosen = _language(path.name, language, decoded.text)
+    if not trusted(chosen):
+        tell(f"source {rel}: the {chosen} highlighter is too slow on some text to be run on a corpus (measured); "
+             "shown as plain text")
+        chosen = "text"
     return Source(
         path=rel,
         text=decoded.text,
         lines=split_lines(decoded.text),
-        language=_language(path.name, language, decoded.text),
+        language=chosen,
         sha256=hashlib.sha256(data).hexdigest(),
     )
 
