@@ -270,6 +270,13 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             self.written[uri] = hashlib.sha256(output.encode("utf-8", errors="xmlcharrefreplace")).hexdigest()
         return output
 
+    def on_post_template(self, output_content, /, *, template_name, config):
+        """The 404 page, a template rather than a page: on a site that is the reviews (no prefix), it
+        carries the same policy as every page; a host site's own 404 is left as the site made it."""
+        if template_name == "404.html" and not self._prefix():
+            return csp.add_policy(output_content)
+        return output_content
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
         if self.stream is None:
