@@ -99,7 +99,8 @@ ROW_H = 4
 MAX_ROWS = 150
 
 
-def heatmap(case: CaseResult, hrefs: dict[str, str]) -> Heatmap | None:
+def heatmap(case: CaseResult, hrefs: dict[str, str], shown: int | None = None) -> Heatmap | None:
+    """Source lines by report, for the first `shown` reports (all when None)."""
     source = case.case.source
     if source is None or not source.lines:
         return None
@@ -108,9 +109,10 @@ def heatmap(case: CaseResult, hrefs: dict[str, str]) -> Heatmap | None:
     n_rows = -(-n // band)
     left = 60
     columns = [("truth", "known defects", left)]
-    columns += [(f"R{i}", r.reviewer, left + CELL_W * i) for i, r in enumerate(case.reports, start=1)]
+    reports = case.reports[:shown] if shown is not None else case.reports
+    columns += [(f"R{i}", r.reviewer, left + CELL_W * i) for i, r in enumerate(reports, start=1)]
     cells, table = [], []
-    for i, r in enumerate(case.reports, start=1):
+    for i, r in enumerate(reports, start=1):
         cited = [c for c in r.claims if c.claim.kind is not Kind.VERDICT and c.claim.file in (None, source.path)]
         described = []
         for row, mark in sorted(linemarks.marks(cited, n, band).items()):
@@ -131,7 +133,7 @@ def heatmap(case: CaseResult, hrefs: dict[str, str]) -> Heatmap | None:
                                 f"{d.id}: {d.title} ({d.cwe or 'no CWE'}), {d.lines.label()}"))
     table.insert(0, ("known defects", [f"{d.lines.label()} {d.title}" for d in case.case.defects]))
     ticks = [(row * ROW_H, f"{row * band + 1}") for row in range(0, n_rows, max(1, n_rows // 8))]
-    return Heatmap(left + CELL_W * (len(case.reports) + 1) + 10, n_rows * ROW_H, columns, cells, defects, band, ticks,
+    return Heatmap(left + CELL_W * (len(reports) + 1) + 10, n_rows * ROW_H, columns, cells, defects, band, ticks,
                    f"Source lines by report{'' if band == 1 else f' ({band} lines per row)'}: which lines each report cites, and how correctly", table)
 
 

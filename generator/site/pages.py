@@ -46,7 +46,8 @@ class CasePage:
     problems: list[str]
     rows: list[SummaryRow]
     totals: TotalsRow
-    columns: list[tuple[str, str, str]]  # (short label, reviewer, href) per report
+    columns: list[tuple[str, str, str]]  # (short label, reviewer, href) per report the grid shows
+    more_columns: list[tuple[str, str, str]]  # the reports past COLUMNS_SHOWN: each one click away, on its own page
     sources: list[SourceBlock]
     legend: tuple[Badge, ...]
     bars: charts.StackedBars
@@ -115,6 +116,11 @@ class ScoresPage:
     narration_many: int
 
 
+# Report columns the case page's grid and heatmap show at most: the page grows with the lines cited and
+# these columns, never as lines x reports (3,000 reports of a 15,000-line source wrote a 1.3 GB page).
+COLUMNS_SHOWN = 40
+
+
 def case_page(case: CaseResult, link: Linker) -> CasePage:
     uri = case_uri(case.case.id)
     hrefs = [link.href(uri, report_uri(case.case.id, r.report.id)) for r in case.reports]
@@ -123,6 +129,7 @@ def case_page(case: CaseResult, link: Linker) -> CasePage:
     prefix = file_prefixes(case.case)
     main_prefix = prefix.get(case.case.source.path, "") if case.case.source else ""
     by_id = {r.report.id: href for r, href in zip(case.reports, hrefs)}
+    columns = [(label, r.reviewer, href) for label, r, href in zip(labels, case.reports, hrefs)]
     return CasePage(
         uri=uri,
         title=case.case.title,
@@ -135,11 +142,13 @@ def case_page(case: CaseResult, link: Linker) -> CasePage:
         problems=[p.message for p in case.case.problems],
         rows=rows,
         totals=totals_row(list(case.reports)),
-        columns=[(label, r.reviewer, href) for label, r, href in zip(labels, case.reports, hrefs)],
-        sources=[case_block(src, prefix[src.path], case.reports, labels, hrefs) for src in case.case.sources],
+        columns=columns[:COLUMNS_SHOWN],
+        more_columns=columns[COLUMNS_SHOWN:],
+        sources=[case_block(src, prefix[src.path], case.reports[:COLUMNS_SHOWN], labels, hrefs)
+                 for src in case.case.sources],
         legend=BADGES,
         bars=charts.status_bars(case, by_id),
-        heatmap=charts.heatmap(case, by_id),
+        heatmap=charts.heatmap(case, by_id, COLUMNS_SHOWN),
         defects=[(d.id, d.title, d.cwe or "", "#" + lines_fragment(prefix.get(d.file, "") if d.file else main_prefix, d.lines))
                  for d in case.case.defects],
         scores_href=link.href(uri, SCORES_URI),

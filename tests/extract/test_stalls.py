@@ -134,3 +134,25 @@ def test_a_budget_overrun_is_not_cached_so_the_next_run_analyses_the_report(tmp_
     again = reviewlens("check", str(corpus), "--fail-under", "50", *cache, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert "took more than" not in again.stderr
+
+
+def _one_line_reports(n_lines: int, n_reports: int):
+    from reviewlens.site import render
+    from reviewlens.sitebuild.site import LINK
+
+    text = "".join(f"value_{i} = {i}\n" for i in range(n_lines))
+    source = Source("app.py", text, split_lines(text), "python", "")
+    reports = tuple(Report(f"r{i}", f"reports/r{i}.md", f"`{i % n_lines + 1} value_{i % n_lines} = {i % n_lines}`\n", 0, {})
+                    for i in range(n_reports))
+    case = Case("c", "c", "c", "", (source,), reports, None)
+    return {p.uri: p.html for p in render.case_pages(analyze_case(case, {}, seconds=None), LINK)}["cases/c/index.md"]
+
+
+@pytest.mark.slow  # big inputs, on purpose
+def test_the_case_page_grows_with_what_is_cited_not_lines_times_reports():
+    # 3,000 one-line reports of a 15,000-line source wrote a 1.3 GB case page (and took 7.8 GB).
+    few, many = _one_line_reports(4000, 100), _one_line_reports(4000, 800)
+    # Each report adds its table row, bar and link (about 1 KB), not a cell on each of 4,000 lines (100 KB).
+    assert (len(many) - len(few)) / 700 < 2_000, (len(few), len(many))
+    assert len(many) < 3_000_000
+    assert "The grid shows the first 40 reports. The other 760 each show their marks on their own page" in many
