@@ -7,10 +7,12 @@ indexed once for all its reports.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reviewlens.budget import REPORT_SECONDS, Budget, OverBudget
+from reviewlens.budget import CORPUS_SECONDS, REPORT_SECONDS, Budget, OverBudget
+from reviewlens.budget import deadline as corpus_deadline
 from reviewlens.extract import extract_report, unread
 from reviewlens.ingest import read_case, read_outline, with_cases
 from reviewlens.ingest.settings import CaseSettings
@@ -24,7 +26,8 @@ from reviewlens.workers import map_cases
 
 def analyze_corpus(root: Path, jobs: int | None = None, show_progress: bool = False) -> Analysis:
     outline = read_outline(root)
-    tasks = [AnalyseCase(root, folder, case_id, outline.reviewers) for folder, case_id in outline.cases]
+    end = corpus_deadline()
+    tasks = [AnalyseCase(root, folder, case_id, outline.reviewers, deadline=end) for folder, case_id in outline.cases]
     results = map_cases(tasks, jobs, "analysing cases", show_progress)
     return Analysis(with_cases(outline, tuple(r.case for r in results)), tuple(results))
 
@@ -38,12 +41,15 @@ class AnalyseCase:
     case_id: str
     reviewers: dict[str, str]  # the corpus's report-name -> reviewer settings
     settings: CaseSettings | None = None  # case.yaml and truth.yaml, when the build has read them
+    deadline: float | None = None  # when the corpus's analysis must end (wall-clock); None: no bound
 
     def __call__(self) -> CaseResult:
-        return analyze_case(read_case(self.root, self.folder, self.case_id, self.settings), self.reviewers)
+        return analyze_case(read_case(self.root, self.folder, self.case_id, self.settings), self.reviewers,
+                            deadline=self.deadline)
 
 
-def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = REPORT_SECONDS) -> CaseResult:
+def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = REPORT_SECONDS,
+                 deadline: float | None = None) -> CaseResult:
     """Every report of the case, extracted, verified and scored. A report that
     overruns its time budget, or meets a fault in reviewlens itself, is scored
     as unread, with a problem saying so: one report never stops the build."""
@@ -57,8 +63,13 @@ def analyze_case(case: Case, reviewers: dict[str, str], seconds: float | None = 
         overran += [s.path for s in slow]
     for report in case.reports:
         extraction, checked = unread(report), ()
+        left = None if deadline is None else deadline - time.time()
+        if report.readable and left is not None and left <= 0:
+            report = _unread(report, case, f"was left out: the corpus's time budget ({CORPUS_SECONDS:g} s, "
+                                           "REVIEWLENS_CORPUS_SECONDS) ran out before it was analysed")
+            overran.append(report.id)
         if report.readable:
-            budget = Budget(seconds)
+            budget = Budget(seconds if left is None else left if seconds is None else min(seconds, left))
             try:
                 extraction = extract_report(report, budget)
                 checked = verify(list(extraction.claims), report.text, sources, budget, extraction.files)

@@ -16,6 +16,14 @@ import time
 # A 5 MB report (the largest read) takes about 10 s here. REVIEWLENS_REPORT_SECONDS
 # sets another budget (a slower machine; a test that needs a report to overrun).
 REPORT_SECONDS = float(os.environ.get("REVIEWLENS_REPORT_SECONDS") or 30.0)
+# The whole corpus's analysis, for check and build: N slow reports must not cost N x 30 s on a CI runner.
+# Reports not analysed when it runs out are named, each a problem. REVIEWLENS_CORPUS_SECONDS sets another.
+CORPUS_SECONDS = float(os.environ.get("REVIEWLENS_CORPUS_SECONDS") or 1800.0)
+
+
+def deadline(seconds: float | None = None) -> float:
+    """When a corpus's analysis that starts now must end (wall-clock time, the same in every worker process)."""
+    return time.time() + (CORPUS_SECONDS if seconds is None else seconds)
 
 
 class OverBudget(Exception):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reviewlens.analyze import AnalyseCase
+from reviewlens.budget import deadline
 from reviewlens.ingest import Outline, read_outline, with_cases
 from reviewlens.ingest.reports import report_files
 from reviewlens.ingest.settings import CaseSettings, read_case_settings
@@ -56,6 +57,7 @@ class Plan:
     outline: Outline
     cases: tuple[CasePlan, ...]
     shard: tuple[int, int] | None = None
+    deadline: float | None = None  # when the corpus's analysis must end (budget.deadline); None: no bound
 
     def uris(self) -> list[str]:
         """Every page, in the order they are made: the cases', then the corpus pages."""
@@ -72,7 +74,7 @@ def plan_corpus(root: Path, shard: tuple[int, int] | None = None) -> Plan:
         reports = report_files(root / folder).reports
         uris = (case_uri(case_id),) + tuple(report_uri(case_id, report_id) for _, report_id in reports)
         cases.append(CasePlan(folder, case_id, read_case_settings(root, folder), uris))
-    return Plan(root, outline, tuple(cases), shard)
+    return Plan(root, outline, tuple(cases), shard, deadline())
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +124,8 @@ class CaseStream:
         self._held: set[int] = set()  # the site holds all its pages: made only if asked for after all
         for i, (case, out) in enumerate(zip(plan.cases, self._outputs)):
             if out is None:
-                tasks.append(AnalyseAndRender(AnalyseCase(plan.root, case.folder, case.id, reviewers, case.settings), link))
+                tasks.append(AnalyseAndRender(AnalyseCase(plan.root, case.folder, case.id, reviewers, case.settings,
+                                                                   plan.deadline), link))
             elif to_cache:
                 continue
             elif all(self._unchanged.get(r.uri) == r.digest for r in out.pages):

@@ -156,3 +156,17 @@ def test_the_case_page_grows_with_what_is_cited_not_lines_times_reports():
     assert (len(many) - len(few)) / 700 < 2_000, (len(few), len(many))
     assert len(many) < 3_000_000
     assert "The grid shows the first 40 reports. The other 760 each show their marks on their own page" in many
+
+
+@pytest.mark.slow  # starts the command
+def test_the_corpus_has_a_time_budget_and_the_reports_left_out_are_named(tmp_path):
+    corpus = write_tree(tmp_path / "corpus", {"c/app.py": SOURCE_TEXT, "c/reports/a.md": "`1 value_0 = compute(0)`\n",
+                                              "c/reports/b.md": "`2 value_1 = compute(1)`\n"})
+    from tests.helpers import reviewlens
+    env = {**os.environ, "REVIEWLENS_CORPUS_SECONDS": "0"}
+    done = reviewlens("check", str(corpus), "--fail-under", "50", "--cache-dir", str(tmp_path / "cache"), cwd=tmp_path, env=env)
+    assert done.returncode == 1
+    for name in ("a.md", "b.md"):
+        assert f"c/reports/{name}: was left out: the corpus's time budget (0 s" in done.stderr, done.stderr
+    again = reviewlens("check", str(corpus), "--fail-under", "50", "--cache-dir", str(tmp_path / "cache"), cwd=tmp_path)
+    assert again.returncode == 0 and "left out" not in again.stderr  # a budget run out is not cached
