@@ -199,8 +199,10 @@ class BuildCache:
         self.salt = f"{code_fingerprint()}\n{link.prefix}|{link.directory_urls}"  # what every case's pages depend on
         self.notes: list[str] = []  # one line per entry that could not be used
 
-    def case_key(self, root: Path, folder: str, case_id: str, reviewers: dict[str, str]) -> str:
-        content = folder_fingerprint(root / folder, root)
+    def case_key(self, root: Path, folder: str, case_id: str, reviewers: dict[str, str],
+                 content: str | None = None) -> str:
+        """The key of a case's entry; content: its folder_fingerprint, when known already."""
+        content = folder_fingerprint(root / folder, root) if content is None else content
         named = msgspec.json.encode(dict(sorted(reviewers.items()))).decode()
         return hashlib.sha256(f"{self.salt}\n{named}\n{folder}\n{case_id}\n{content}".encode()).hexdigest()
 

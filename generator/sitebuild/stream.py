@@ -28,7 +28,7 @@ from reviewlens.results import Analysis, CaseResult
 from reviewlens.site import render
 from reviewlens.site.addresses import CORPUS_URIS, Linker, case_uri, report_uri
 from reviewlens.site.rendered import RenderedPage
-from reviewlens.sitebuild.cache import BuildCache, CaseOutput, PageRecord, record
+from reviewlens.sitebuild.cache import BuildCache, CaseOutput, PageRecord, folder_fingerprint, record
 from reviewlens.sitebuild.shards import shard_of
 from reviewlens.workers import CasePool, progress
 
@@ -108,7 +108,11 @@ class CaseStream:
         self._store_pages = to_cache or keep_pages
         self._unchanged = dict(unchanged or {})
         reviewers = plan.outline.reviewers
-        self._keys = [cache.case_key(plan.root, c.folder, c.id, reviewers) if cache else "" for c in plan.cases]
+        # What each case's folder held when planned: its entry is stored under this only if the worker
+        # finds the same once it has read and analysed it (an edit during the build is not cached as old).
+        self._contents = [folder_fingerprint(plan.root / c.folder, plan.root) if cache else "" for c in plan.cases]
+        self._keys = [cache.case_key(plan.root, c.folder, c.id, reviewers, content) if cache else ""
+                      for c, content in zip(plan.cases, self._contents)]
         self._outputs: list[CaseOutput | None] = [cache.load(k) if cache else None for k in self._keys]
         self.from_cache = sum(out is not None for out in self._outputs)
         self._html: dict[str, RenderedPage] = {}  # pages made and not yet handed over
@@ -125,7 +129,7 @@ class CaseStream:
         for i, (case, out) in enumerate(zip(plan.cases, self._outputs)):
             if out is None:
                 tasks.append(AnalyseAndRender(AnalyseCase(plan.root, case.folder, case.id, reviewers, case.settings,
-                                                                   plan.deadline), link))
+                                                                   plan.deadline), link, fingerprint=cache is not None))
             elif to_cache:
                 continue
             elif all(self._unchanged.get(r.uri) == r.digest for r in out.pages):
@@ -189,10 +193,11 @@ class CaseStream:
         case = self.plan.cases[i]
         pages: list[RenderedPage] = []
         if i in self._from_workers:
-            output, pages = next(self._results)
+            output, pages, read = next(self._results)
             if output is None:  # rendered again from the cached analysis
                 output = self._outputs[i]
-            elif self._cache and not output.result.overran:  # an overrun is this run's, not the input's
+            elif self._cache and not output.result.overran and read == self._contents[i]:
+                # (an overrun is this run's, not the input's; a case edited while it was read is not what its key says)
                 self._cache.store(self._keys[i], output, pages if self._store_pages else None)
             self._outputs[i] = output
             self._tick()
@@ -242,7 +247,9 @@ def analyze_and_render(plan: Plan, link: Linker, **options) -> Built:
         stream.close()
 
 
-CaseWork = tuple[CaseOutput | None, list[RenderedPage]]  # None: the analysis came from the cache
+# (output, pages, the case folder's fingerprint once read): output None when the analysis came from the
+# cache; the fingerprint "" when not taken.
+CaseWork = tuple[CaseOutput | None, list[RenderedPage], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,11 +258,14 @@ class AnalyseAndRender:
 
     analyse: AnalyseCase
     link: Linker
+    fingerprint: bool = False  # fingerprint the case folder once it is read and analysed (for the cache)
 
     def __call__(self) -> CaseWork:
         result = self.analyse()
+        a = self.analyse
+        read = folder_fingerprint(a.root / a.folder, a.root) if self.fingerprint else ""
         pages = render.case_pages(result, self.link)
-        return CaseOutput(result, tuple(record(p) for p in pages), annotations.case_json(result)), pages
+        return CaseOutput(result, tuple(record(p) for p in pages), annotations.case_json(result)), pages, read
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,4 +276,4 @@ class RenderCase:
     link: Linker
 
     def __call__(self) -> CaseWork:
-        return None, render.case_pages(self.result, self.link)
+        return None, render.case_pages(self.result, self.link), ""

@@ -73,3 +73,27 @@ def test_each_case_settings_file_is_read_once_per_build(tmp_path, monkeypatch):
     built = analyze_and_render(plan_corpus(root), LINK, jobs=1)
     assert read.count("case.yaml") == 3 and read.count("truth.yaml") == 3
     assert [c.case.title for c in built.analysis.cases] == [f"Case {p.name}" for p in sorted(root.iterdir()) if p.is_dir()]
+
+
+def test_a_report_edited_after_the_plan_is_not_cached_under_the_old_key(tmp_path):
+    # The key was taken when the build was planned and the file read later: the edited text was stored
+    # as if unchanged, and every later build showed it until the cache was deleted.
+    from reviewlens.site.addresses import Linker
+    from reviewlens.sitebuild.cache import BuildCache
+
+    corpus = synthetic(tmp_path / "corpus", cases=2, reports=1, seed=4)
+    report = next((corpus / "case-0001" / "reports").iterdir())
+    original = report.read_text()
+    cache = BuildCache(tmp_path / "cache", Linker("", True))
+    plan = plan_corpus(corpus)
+    stream = CaseStream(plan, LINK, jobs=1, cache=cache, to_cache=True)  # keys taken now
+    report.write_text(original + "\nAn edit made while the build runs.\n")  # read by the worker later
+    stream.finish()
+    stream.close()
+    report.write_text(original)  # the file as the key says
+    again = CaseStream(plan_corpus(corpus), LINK, jobs=1, cache=BuildCache(tmp_path / "cache", Linker("", True)),
+                       to_cache=True)
+    built = again.finish()
+    again.close()
+    (case,) = [c for c in built.analysis.cases if c.case.folder == "case-0001"]
+    assert "An edit made while the build runs" not in case.reports[0].report.text
