@@ -1,12 +1,15 @@
 """A Content-Security-Policy for every page: no script runs unless it is the
 theme's own.
 
-Material's pages carry a few inline scripts of their own, some different per
-page (the site's base URL). Each page gets a policy that allows exactly the
-inline scripts found outside its content article, by SHA-256 hash, and
-scripts from the site itself. Content comes from reports and sources; it is
-escaped before it reaches a page, so no script can stand in it. Should one
-ever appear there, the page is refused rather than published.
+Material's pages carry a few inline scripts of their own, one of them
+different per page (the site's base URL, "../.."). The scripts the theme
+ships are known from the theme's page rendered around an empty probe page
+(theme_scripts); each page gets a policy that allows, by SHA-256 hash, its
+inline scripts of those shapes and scripts from the site itself. Content
+comes from reports and sources; it is escaped before it reaches a page, so
+no script can stand in it. Should one ever appear there, or an inline script
+the theme does not ship appear anywhere else on the page (the title, the
+navigation), the page is refused rather than published.
 """
 
 from __future__ import annotations
@@ -37,8 +40,34 @@ def _hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
 
 
-def add_policy(html: str) -> str:
-    """The page with a CSP <meta> as the first element of <head>."""
+# A theme's script names the site's base URL, relative to the page (Material's `new URL("../..",location)`,
+# MkDocs' `var base_url = "../.."`) or, on the 404 page, from the site's root ("/", "/project/"): a string
+# literal that is only such a path is the one thing that may vary from page to page
+_BASE_URL = re.compile(r'"(?:\.\.?(?:/\.\.)*/?|/[\w./~-]*)"')
+
+
+def _shape(body: str) -> str:
+    """A script as the theme ships it on every page: its base-URL literals as a placeholder."""
+    return _BASE_URL.sub('"BASE"', body)
+
+
+def _inline(html: str, begin: int, end: int):
+    """The inline scripts that run (not src=, not JSON data) in html[begin:end]."""
+    for m in INLINE_SCRIPT.finditer(html, begin, end):
+        attrs = m.group("attrs") or ""
+        if re.search(r"\bsrc\s*=", attrs, re.I) or re.search(r'type\s*=\s*"application/json"', attrs, re.I):
+            continue
+        yield m.group("body")
+
+
+def theme_scripts(probe: str) -> frozenset[str]:
+    """The shapes of the inline scripts the theme puts on a page: those of its page around an empty probe."""
+    return frozenset(_shape(body) for body in _inline(probe, 0, len(probe)))
+
+
+def add_policy(html: str, known: frozenset[str] | None = None) -> str:
+    """The page with a CSP <meta> as the first element of <head>. known: the theme's inline
+    scripts (theme_scripts); any other inline script on the page refuses it (ScriptInContent)."""
     # The content runs from the article's start to the page's last </article>:
     # the widest reading, so nothing in the content can pass for the theme's.
     start = html.find(ARTICLE_OPEN)
@@ -52,11 +81,11 @@ def add_policy(html: str) -> str:
     hashes = []
     # The theme's parts only (pages are large: they are searched in place, not copied).
     for begin, end in ((0, c0), (c1, len(html))):
-        for m in INLINE_SCRIPT.finditer(html, begin, end):
-            attrs = m.group("attrs") or ""
-            if re.search(r"\bsrc\s*=", attrs, re.I) or re.search(r'type\s*=\s*"application/json"', attrs, re.I):
-                continue
-            hashes.append(_hash(m.group("body")))
+        for body in _inline(html, begin, end):
+            if known is not None and _shape(body) not in known:
+                raise ScriptInContent("an inline script the theme does not ship stands in the page (its title or "
+                                      "navigation?)")
+            hashes.append(_hash(body))
     policy = POLICY.format(hashes=" ".join(sorted(set(hashes))))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return html.replace("<head>", "<head>" + meta, 1)

@@ -78,6 +78,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         self._navigation: list | None = None  # this build's reviewlens navigation
         self._nav = None  # and MkDocs' whole one
         self._frame = ""  # this build's frame_key
+        self._theme_scripts: frozenset[str] | None = None  # the inline scripts the theme ships (csp.theme_scripts)
         self._kept: set[str] = set()  # our pages (MkDocs' names) put back as the last build wrote them
 
     # The corpus folder, resolved against mkdocs.yml's folder.
@@ -221,8 +222,10 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         # its environment afresh): no file time checks on every include of every page.
         env.auto_reload = False
         self._kept = set()
+        probe = probe_html(env, config, files, self._nav, self.linker(config).with_prefix(PROBE_URI))
+        self._theme_scripts = csp.theme_scripts(probe)  # the only inline scripts a page's policy allows
         if self._serve_clean and self._made_here:
-            self._frame = frame_key(env, config, files, self._nav, self.linker(config).with_prefix(PROBE_URI))
+            self._frame = frame_key(probe, config)
             held = self.stream.held if self._frame == self._served.frame else frozenset()
             if self._served.frame and self._frame != self._served.frame:
                 log.info("reviewlens: the settings, the theme or the navigation changed: every page is written")
@@ -256,7 +259,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         uri = self._ours.get(page.file.src_uri)
         if uri is not None and page.file.src_uri not in self._kept:
             try:
-                output = csp.add_policy(output)
+                output = csp.add_policy(output, self._theme_scripts)
             except csp.ScriptInContent as err:
                 raise PluginError(f"{page.file.src_uri}: {err}; the page is not published") from err
             if self.incremental:
@@ -274,7 +277,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         """The 404 page, a template rather than a page: on a site that is the reviews (no prefix), it
         carries the same policy as every page; a host site's own 404 is left as the site made it."""
         if template_name == "404.html" and not self._prefix():
-            return csp.add_policy(output_content)
+            return csp.add_policy(output_content, self._theme_scripts)
         return output_content
 
     @event_priority(-100)  # after the search plugin has written its index
@@ -362,15 +365,19 @@ class _GeneratedPage(Page):
         self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
 
 
-def frame_key(env: jinja2.Environment, config, files: Files, navigation, src_uri: str) -> str:
-    """What the theme puts around every page (settings, theme, navigation,
-    what other plugins added to the theme), as a hash: the theme's page
-    rendered around an empty probe page, and the settings file (which other
-    plugins' handling of finished pages reads)."""
+def probe_html(env: jinja2.Environment, config, files: Files, navigation, src_uri: str) -> str:
+    """The theme's page rendered around an empty probe page: what the theme puts around every page."""
     page = _GeneratedPage("reviewlens", File.generated(config, src_uri, content=""), config)
     page.read_source(config)
     page.render(config, files)
-    h = hashlib.sha256(env.get_template("main.html").render(get_context(navigation, files, config, page)).encode())
+    return env.get_template("main.html").render(get_context(navigation, files, config, page))
+
+
+def frame_key(probe: str, config) -> str:
+    """What the theme puts around every page (settings, theme, navigation,
+    what other plugins added to the theme), as a hash: the probe page, and the
+    settings file (which other plugins' handling of finished pages reads)."""
+    h = hashlib.sha256(probe.encode())
     if config.config_file_path and Path(config.config_file_path).is_file():
         h.update(Path(config.config_file_path).read_bytes())
     return h.hexdigest()

@@ -102,3 +102,20 @@ def test_two_builds_of_one_corpus_are_byte_identical(tmp_path):
     a, b = digest(first), digest(second)
     assert "annotations.json" in a and "sitemap.xml.gz" in a
     assert a == b
+
+
+def test_a_script_the_theme_does_not_ship_is_refused_anywhere_on_the_page():
+    # The policy hashed every inline script outside the article: one injected into the title or the
+    # navigation would have been allowed. Only the theme's own shapes are, the base URL the one part that varies.
+    from reviewlens.site import csp
+
+    theme = ('<script>__md_scope=new URL("..",location),__md_hash=1</script>'
+             '<script>var palette=__md_get("__palette")</script>')
+    known = csp.theme_scripts(f"<html><head>{theme}</head><body></body></html>")
+    page = ('<html><head>' + theme.replace('"..",location', '"../../..",location') + '</head><body>'
+            f'{csp.ARTICLE_OPEN}<p>text</p></article></body></html>')
+    assert "Content-Security-Policy" in csp.add_policy(page, known)
+    for injected in ('<script>alert(1)</script>', '<script>__md_scope=new URL("https://evil.example",location)</script>'):
+        hostile = page.replace("<body>", f"<body><nav>{injected}</nav>")
+        with pytest.raises(csp.ScriptInContent, match="does not ship"):
+            csp.add_policy(hostile, known)
