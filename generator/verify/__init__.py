@@ -136,8 +136,9 @@ def _another_version(checked: list[Checked], sources: CaseSources) -> list[Check
     placed = sum(1 for c in checked if c.claim.kind in _PLACED and c.status in (Status.CORRECT, Status.WRONG_LINE))
     if count < SHIFTED_MIN or count < placed / 2 or shift == 0 or abs(shift) > SHIFT_MAX:
         return checked  # a few slips in a report that mostly cites this file right are slips, not another version
-    said = (f"The report's citations fit this file moved {'down' if shift > 0 else 'up'} {abs(shift)} "
-            f"line{'s' if abs(shift) != 1 else ''}: it read another version of the file.")
+    # Said in full once, by the report's flag; each citation says it briefly.
+    said = (f"(Moved {'down' if shift > 0 else 'up'} {abs(shift)} line{'s' if abs(shift) != 1 else ''}, "
+            "as throughout this report: it read another version of the file.)")
     out = []
     for c in checked:
         lines = c.claim.lines

@@ -120,7 +120,7 @@ def test_a_report_of_another_version_is_told_once_and_its_citations_carry_the_of
     cited = [c for c in checked if c.claim.kind.value in ("line_quote", "line_ref")]
     assert [(c.claim.lines.start, c.status.value, c.actual_lines.start) for c in cited] == [
         (10, "wrong_line", 13), (13, "wrong_line", 16), (22, "wrong_line", 25), (17, "wrong_line", 20)]
-    assert all("moved down 3 lines" in c.message for c in cited)
+    assert all("(Moved down 3 lines, as throughout this report" in c.message for c in cited)
     from reviewlens.model import Extraction
     from reviewlens.score.flags import raise_flags
     (flag,) = [f for f in raise_flags(Extraction((), 0, ()), tuple(checked), len(moved.splitlines()), text)
