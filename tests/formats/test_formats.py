@@ -12,18 +12,29 @@ from tests.helpers import REPO, build_site, tool, write_tree
 SOURCE = REPO / "site_src" / "py-fileshare" / "fileshare.py"
 
 
-@pytest.mark.slow
-def test_real_bandit_sarif_builds_into_the_site_beside_text_reports(tmp_path):
+def _case_with_bandit(tmp_path):
+    """A case folder holding the bundled file-sharing service, and a function that has bandit scan it
+    into reports/NAME in a format ("sarif", "json", "txt")."""
     bandit = tool("bandit")
     assert bandit, "bandit is a test dependency: pip install -e '.[test]'"
     case = tmp_path / "corpus" / "py"
     (case / "reports").mkdir(parents=True)
     shutil.copy(SOURCE, case / "fileshare.py")
+
+    def scan(fmt: str, name: str) -> None:
+        done = subprocess.run([bandit, "-f", fmt, "-q", str(case / "fileshare.py"), "-o", str(case / "reports" / name)],
+                              capture_output=True, text=True)
+        assert done.returncode in (0, 1), done.stderr  # 1: issues found
+
+    return case, scan
+
+
+@pytest.mark.slow
+def test_real_bandit_sarif_builds_into_the_site_beside_text_reports(tmp_path):
+    case, scan = _case_with_bandit(tmp_path)
     shutil.copy(REPO / "site_src" / "py-fileshare" / "truth.yaml", case / "truth.yaml")
     shutil.copy(REPO / "site_src" / "py-fileshare" / "reports" / "accurate.md", case / "reports" / "accurate.md")
-    result = subprocess.run([bandit, "-f", "sarif", "-q", str(case / "fileshare.py"), "-o", str(case / "reports" / "bandit.sarif")],
-                            capture_output=True, text=True)
-    assert result.returncode in (0, 1), result.stderr  # 1: issues found
+    scan("sarif", "bandit.sarif")
     site = tmp_path / "site"
     build_site(tmp_path / "corpus", site)
     data = json.loads((site / "annotations.json").read_text())
@@ -106,15 +117,9 @@ def test_tools_own_output_gives_findings_and_checks_their_snippets(tmp_path, rep
 
 @pytest.mark.slow
 def test_one_scan_in_three_formats_is_three_pages_one_reviewer_and_the_same_marks(tmp_path):
-    bandit = tool("bandit")
-    assert bandit, "bandit is a test dependency: pip install -e '.[test]'"
-    case = tmp_path / "corpus" / "py"
-    (case / "reports").mkdir(parents=True)
-    shutil.copy(SOURCE, case / "fileshare.py")
+    case, scan = _case_with_bandit(tmp_path)
     for fmt, name in (("json", "bandit.json"), ("sarif", "bandit.sarif"), ("txt", "Bandit.txt")):
-        done = subprocess.run([bandit, "-f", fmt, "-q", str(case / "fileshare.py"), "-o", str(case / "reports" / name)],
-                              capture_output=True, text=True)
-        assert done.returncode in (0, 1), done.stderr  # 1: issues found
+        scan(fmt, name)
     analysis = analyze_corpus(tmp_path / "corpus")
     (result,) = analysis.cases
     assert not result.case.problems
