@@ -21,10 +21,10 @@ from dataclasses import dataclass
 # --- files ------------------------------------------------------------------------------
 
 CODE_EXTENSIONS = (
-    "py pyi js jsx mjs cjs ts tsx go rs c h cc cpp cxx hpp java kt rb php cs swift scala sh bash zsh pl lua sql m mm "
-    "r dart ex exs erl hs ml clj vue svelte gradle tf ps1"
+    "py pyi js jsx mjs cjs ts tsx go rs c h cc cpp cxx hpp java kt rb php cs swift scala sh bash pl lua sql m mm "
+    "r dart ex exs erl hs ml clj vue svelte gradle tf"
 ).split()
-DOCUMENT_EXTENSIONS = "json yaml yml toml md ini cfg html htm css xml txt lock".split()
+DOCUMENT_EXTENSIONS = "json yaml yml toml md ini cfg html htm css xml".split()
 
 # A file path with an extension: "app.py", "./src/cache.py", "backend/app/market/routes.py", "package.json"
 PATH = r"(?:\.{1,2}/)?(?:[\w.-]+/)*[\w-][\w.-]*\.[A-Za-z][A-Za-z0-9]{0,5}"

@@ -232,7 +232,6 @@ class Claim:
     approx: bool = False  # "~line 132", "line 2-15 area", "after line 42": a few lines either way are fine
     context: str | None = None  # line_ref: the wider text around the citation (its paragraph, item or finding),
     #                             which may confirm the cited lines and never demands to be on them
-    binding: str | None = None  # line_ref: the rule that bound the description to it ("adjacent", "row", "clause" ...)
 
 
 @dataclass(frozen=True, slots=True)

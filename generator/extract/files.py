@@ -19,14 +19,9 @@ import re
 from dataclasses import replace
 
 from reviewlens.extract.document import Document
+from reviewlens.lexicon import FILE_NAME, is_code_file
 from reviewlens.model import Claim, Kind
 
-# A file name with an extension: "cache.py", "src/agents/x.py", "lib/util.c", "package.json"
-FILE_NAME = re.compile(
-    r"(?<![\w/.-])((?:[\w.-]+/)*+[\w-]+(?:\.[\w-]+)*\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|go|rs|c|h|cc|cpp|cxx|hpp|java|kt|"
-    r"rb|php|cs|swift|scala|sh|bash|pl|lua|sql|m|mm|r|dart|ex|exs|erl|hs|ml|clj|vue|svelte|json|ya?ml|toml|md|ini|cfg|"
-    r"html?|css|xml|gradle|tf))(?![\w])"
-)
 # "line 5 of cache.py", "lines 3-4 in `x.go`": a file named right after the claim
 _OF = re.compile(r"[ \t]+(?:of|in)[ \t]+`?$")
 # A field line that names a section's file: "**File:** `x.py`", "File: x.py, Line 4", "Location: x.go:3"
@@ -37,7 +32,7 @@ def attribute(doc: Document, claims: list[Claim]) -> list[Claim]:
     mentions = [(m.start(), m.group(1)) for m in FILE_NAME.finditer(doc.text)]
     if not mentions:
         return claims
-    code = [(pos, name) for pos, name in mentions if code_file(name)]
+    code = [(pos, name) for pos, name in mentions if is_code_file(name)]
     out = []
     for claim in claims:
         if claim.kind is Kind.VERDICT or claim.file:
@@ -48,17 +43,9 @@ def attribute(doc: Document, claims: list[Claim]) -> list[Claim]:
     return out
 
 
-_DOCUMENTS = (".json", ".yaml", ".yml", ".toml", ".md", ".ini", ".cfg", ".html", ".htm", ".css", ".xml")
-
-
-def code_file(name: str) -> bool:
-    """Whether a file name is code (not a document, a setting or a page)."""
-    return not name.lower().endswith(_DOCUMENTS)
-
-
 def code_files(doc: Document) -> tuple[str, ...]:
     """The code files a report names, each once, in order."""
-    return tuple(dict.fromkeys(m.group(1) for m in FILE_NAME.finditer(doc.text) if code_file(m.group(1))))
+    return tuple(dict.fromkeys(m.group(1) for m in FILE_NAME.finditer(doc.text) if is_code_file(m.group(1))))
 
 
 def _named_for(doc: Document, claim: Claim, mentions: list[tuple[int, str]]) -> str | None:

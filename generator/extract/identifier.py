@@ -20,11 +20,9 @@ from collections.abc import Iterator
 
 from reviewlens.extract.citations import NONE, Citations
 from reviewlens.extract.document import Document
-from reviewlens.extract.files import FILE_NAME
+from reviewlens.lexicon import FILE_NAME, IDENTIFIER
 from reviewlens.model import Claim, Kind
 
-# A (dotted) name, optionally called: "foo", "a.b.C", "html.safe()", "$el"
-IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?")
 
 # A bare name outside code spans that can only be code: snake_case with an
 # underscore ("rp_uuid", "_get_usages"), or a dotted name called ("os.path.join()", "cursor.execute(...)").

@@ -166,7 +166,7 @@ def _claim(doc: Document, start: int, end: int, lines: Lines, *, file: str | Non
     binding = bind(doc, a, b) if said is None else None
     return Claim(Kind.LINE_REF, start, end, lines, file=file, together=together, approx=_approx(doc.text, a, b),
                  description=said if binding is None else binding.text, quote=binding.quote if binding else None,
-                 context=binding.context if binding else None, binding=binding.rule if binding else None)
+                 context=binding.context if binding else None)
 
 
 _PART = re.compile(rf"({_NUM})(?:[ \t]*[-–—~～至到][ \t]*({_NUM}))?")
@@ -192,8 +192,7 @@ def _parts(doc: Document, m: re.Match, spec: str, at: int, *, file: str | None, 
 def _like(first: Claim, start: int, end: int, lines: Lines) -> Claim:
     """Another range of the same citation list: the same binding, its own span and lines."""
     return Claim(Kind.LINE_REF, start, end, lines, description=first.description, file=first.file,
-                 together=first.together, approx=first.approx, quote=first.quote, context=first.context,
-                 binding=first.binding)
+                 together=first.together, approx=first.approx, quote=first.quote, context=first.context)
 
 
 def _worded(doc: Document, m: re.Match) -> Iterator[Claim]:

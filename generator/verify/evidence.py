@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from reviewlens import defects
-from reviewlens.lexicon import PROSE
+from reviewlens.lexicon import PATH_OR_CITATION, PROSE
 from reviewlens.verify.structure import Structure
 from reviewlens.verify.words import number_value, stem, subwords
 
@@ -32,9 +32,6 @@ NAMES = re.compile(
     r"|(?<![\w.])([A-Za-z_]\w*_\w+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z]+(?:[A-Z][a-z0-9]*)+|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?![\w.])"
 )
 _NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
-# A path, a file name or a citation of one: "internal/secretstore/store.go:392-400", "service.py", "a/b"
-_PATH = re.compile(r"[\w.-]*/[\w./-]*(?::[\d,\s–—-]*)?|[\w.-]+\.(?:py|pyi|js|jsx|mjs|ts|tsx|go|rs|c|h|cc|cpp|hpp|java|kt|"
-                   r"rb|php|cs|swift|scala|sh|sql|json|ya?ml|toml|md|html?|css|xml)(?::[\d,\s–—-]*)?")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
 _ROLE_NAMED = re.compile(r"\b([A-Za-z_]\w*)\s+(?:function|method|class|struct|handler|helper|endpoint|view|route)\b"
                          r"|\b(?:function|method|class)\s+([A-Za-z_]\w*)")
@@ -62,7 +59,7 @@ def evidence(description: str, s: Structure, skip_words: frozenset[str] = frozen
     quoted: list[tuple[int, int]] = []
     for m in NAMES.finditer(description):
         raw = next(g for g in m.groups() if g is not None).strip().removesuffix("()")
-        if _PATH.fullmatch(raw):
+        if PATH_OR_CITATION.fullmatch(raw):
             quoted.append(m.span())
             continue  # a file or a citation ("internal/secretstore/store.go:392"), not code of the file
         marked = m.group(1) is not None or m.group(2) is not None
