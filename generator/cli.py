@@ -262,8 +262,9 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
 @click.option("--markdown", type=click.Path(path_type=Path, dir_okay=False),
               help="Append the table as Markdown to this file (in GitHub Actions: \"$GITHUB_STEP_SUMMARY\").")
 @click.option("--changed", multiple=True, type=click.Path(path_type=Path),
-              help="Only these report files (repeatable; e.g. what a pull request adds or changes). Other paths "
-                   "are ignored.")
+              help="Only the reports these files touch (repeatable; e.g. what a pull request adds or changes): a "
+                   "report file itself, and every report of a case whose source, case.yaml or truth.yaml is given. "
+                   "Other paths are ignored.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
 def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache_dir: Path | None, no_cache: bool,
           markdown: Path | None, changed: tuple[Path, ...], jobs: int | None) -> None:
@@ -276,8 +277,14 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache
     analysis = _shared_analysis(corpus, jobs, cache_dir, no_cache)
     rows = gate_rows(analysis)
     if changed:
+        # A changed report gates itself; any other changed file of a case (its source, case.yaml, truth.yaml:
+        # what its reports are judged against) gates every report of that case.
         wanted = {path.resolve() for path in changed}
-        rows = [row for row in rows if (corpus / row.file).resolve() in wanted]
+        root = corpus.resolve()
+        reports = {(corpus / row.file).resolve() for row in rows}
+        cases = {p.relative_to(root).parts[0] for p in wanted - reports
+                 if p.is_relative_to(root) and len(p.relative_to(root).parts) > 1}
+        rows = [row for row in rows if (corpus / row.file).resolve() in wanted or Path(row.file).parts[0] in cases]
     failing = 0
     results = []
     width = max([len(row.name) for row in rows] + [6])

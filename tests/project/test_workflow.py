@@ -160,3 +160,41 @@ def test_the_actions_steps_run_in_a_repository_that_holds_only_a_corpus(tmp_path
     sarif = (repo / "reviewlens.sarif").read_text()
     assert '"uri": "reviews/py-fileshare/fileshare.py"' in sarif  # relative to the repository's root
     assert "site-dir=site" in (runner.temp / "output").read_text() or (repo / "site").is_dir()
+
+
+def test_the_pull_request_gate_fails_closed_and_sees_every_change(tmp_path):
+    repo = tmp_path / "their-repo"
+    case = repo / "reviews" / "py-fileshare"
+    shutil.copytree(REPO / "site_src" / "py-fileshare", case)
+    (case / "reports" / "shifted.md").unlink()
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "reviews")
+    base = _git(repo, "rev-parse", "HEAD")
+    (tmp_path / "runner").mkdir()
+    runner = Runner(repo, tmp_path / "runner")
+
+    # A base commit the checkout does not have (fetch-depth 1): the gate read nothing and passed. Now it fails, saying why.
+    steps = runner.run(corpus="reviews", changed_since="1" * 40)
+    assert steps[-1].returncode == 1 and "fetch-depth: 0" in steps[-1].stdout + steps[-1].stderr
+
+    # A report renamed with edits, to a name with non-ASCII characters (git quoted it; --diff-filter=AM dropped R096).
+    _git(repo, "mv", "reviews/py-fileshare/reports/accurate.md", "reviews/py-fileshare/reports/révision.md")
+    text = (case / "reports" / "révision.md").read_text()
+    (case / "reports" / "révision.md").write_text(text + "\nAlso, `12 import nothing_here` is wrong.\n")
+    _git(repo, "commit", "-q", "-am", "a renamed review")
+    steps = runner.run(corpus="reviews", changed_since=base, fail_under="0")
+    assert [s.returncode for s in steps] == [0, 0], steps[-1].stderr
+    summary = runner.summary.read_text()
+    assert "1 of 1 new and changed reports pass" in summary and "py-fileshare/revision-" in summary  # its URL id
+
+    # The source moved by five lines: every report of the case is judged anew, so every one is gated.
+    runner.summary.write_text("")
+    before = _git(repo, "rev-parse", "HEAD")
+    source = case / "fileshare.py"
+    source.write_text("\n" * 5 + source.read_text())
+    _git(repo, "commit", "-q", "-am", "the source moved")
+    steps = runner.run(corpus="reviews", changed_since=before, fail_under="0")
+    assert [s.returncode for s in steps] == [0, 0], steps[-1].stderr
+    n_reports = len(list((case / "reports").iterdir()))
+    assert f"{n_reports} of {n_reports} new and changed reports pass" in runner.summary.read_text()
