@@ -92,8 +92,10 @@ def cli() -> None:
     """Check AI-written code reviews against the code they review.
 
     A corpus is a folder with one sub-folder per reviewed file (a "case"):
-    the source file, reports/ with one review per file (.md or .txt), and
-    optional case.yaml and truth.yaml. See the README for the layout.
+    the source file, reports/ with one review per file (Markdown or text:
+    .md, .markdown, .txt; a static analyser's SARIF: .sarif; bandit's or
+    semgrep's JSON, or structured findings: .json; bandit's text report:
+    .txt), and optional case.yaml and truth.yaml. See the README.
     """
     from reviewlens.workers import batch_gc
 

@@ -22,6 +22,8 @@ def corpus(tmp_path):
 def test_help_lists_every_command_with_what_it_does(cli, tmp_path):
     result = cli("--help", cwd=tmp_path)
     assert result.exit_code == 0
+    said = " ".join(result.stdout.split())
+    assert all(fmt in said for fmt in (".md", ".txt", ".sarif", ".json", "bandit", "semgrep"))  # every format, not ".md or .txt"
     for name, sub in command.commands.items():
         summary = sub.get_short_help_str(limit=200)
         assert summary and f"{name}  " in result.stdout and summary[:40] in " ".join(result.stdout.split()), name

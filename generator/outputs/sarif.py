@@ -86,7 +86,7 @@ def sarif(analysis: Analysis, corpus_in_repo: str) -> dict[str, Any]:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
-                "name": "reviewlens", "version": __version__, "informationUri": "https://pypi.org/project/reviewlens/",
+                "name": "reviewlens", "version": __version__,
                 "rules": [{"id": rid, "name": name, "shortDescription": {"text": text},
                            "defaultConfiguration": {"level": level}} for rid, name, text, level in RULES],
             }},
