@@ -199,3 +199,18 @@ def test_check_writes_the_changed_reports_as_a_markdown_summary(cli, tmp_path):
     assert "](" not in row and "<b>" not in row  # the reviewer's name adds no link, markup or column
     nothing = cli("check", corpus, "--fail-under", "0", "--markdown", summary, "--changed", tmp_path / "x.md", cwd=tmp_path)
     assert nothing.exit_code == 0 and "No report was added or changed." in summary.read_text()
+
+
+@pytest.mark.parametrize("given, said", [
+    pytest.param("corpus/c/reports", "this is a case's reports/ folder; give the corpus", id="a_reports_folder"),
+    pytest.param("corpus/c", "this looks like one case (it has a reports/ folder); give its parent folder", id="one_case"),
+    pytest.param("empty", "no case found", id="no_case"),
+])
+def test_a_folder_with_no_case_is_exit_2_saying_which_folder_to_give(cli, tmp_path, given, said):
+    # Pointing build at a reports/ folder built an empty site with exit 0.
+    write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n"})
+    (tmp_path / "empty").mkdir()
+    for command in (["check", given, "--fail-under", "0"], ["build", given, "--site-dir", "site"]):
+        done = cli(*command, cwd=tmp_path)
+        assert done.exit_code == 2 and said in done.stderr, (command, done.stderr)
+    assert not (tmp_path / "site").exists()

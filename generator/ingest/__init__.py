@@ -82,6 +82,8 @@ def read_outline(root: Path) -> Outline:
             problems.append(Problem(name, "reports/ is a link that leads out of the corpus; skipped"))
             continue
         cases.append((name, ids[name]))
+    if not cases:
+        raise CorpusError(_no_case(root))
     said = Said(lambda said: problems.append(Problem("corpus.yaml", said)))
     return Outline(
         root=root.resolve().name,
@@ -92,6 +94,16 @@ def read_outline(root: Path) -> Outline:
         cases=tuple(cases),
         problems=tuple(problems),
     )
+
+
+def _no_case(root: Path) -> str:
+    """Why a folder holds no case, and which folder to give instead."""
+    if (root / "reports").is_dir():
+        return (f"{root}: this looks like one case (it has a reports/ folder); give its parent folder, "
+                "the corpus, which holds one folder per case")
+    if root.name == "reports" and any(p.is_file() for p in root.parent.iterdir()):
+        return f"{root}: this is a case's reports/ folder; give the corpus, the folder that holds the case folders"
+    return f"{root}: no case found (a case is a folder with the reviewed file and a reports/ folder)"
 
 
 def with_cases(outline: Outline, cases: tuple[Case, ...]) -> Corpus:
