@@ -9,6 +9,7 @@ read in settings.py, the reports in reports.py.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pygments.util import ClassNotFound
 
 from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, read_file
 from reviewlens.ingest.reports import read_reports
-from reviewlens.ingest.settings import CORPUS_SETTINGS, CaseSettings, Said, read_case_settings, read_settings
+from reviewlens.ingest.settings import CORPUS_SETTINGS, CaseSettings, Said, nearest, read_case_settings, read_settings
 from reviewlens.ingest.truth import read_truth
 from reviewlens.lexing import trusted
 from reviewlens.model import Case, Corpus, Problem, Source
@@ -183,6 +184,9 @@ def _read_source(path: Path, case_dir: Path, rel: str, language: str, tell) -> S
     if decoded.text is None:
         tell(f"source {rel} {decoded.problem}")
         return None
+    if language and not _known_language(language):
+        tell(f"case.yaml language `{language}` is not a language reviewlens knows{nearest(language, _ALIASES())}; "
+             "the file's name decides")
     chosen = _language(path.name, language, decoded.text)
     if not trusted(chosen):
         tell(f"source {rel}: the {chosen} highlighter is too slow on some text to be run on a corpus (measured); "
@@ -195,6 +199,22 @@ def _read_source(path: Path, case_dir: Path, rel: str, language: str, tell) -> S
         language=chosen,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def _known_language(name: str) -> bool:
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _ALIASES() -> tuple[str, ...]:
+    """Every language name Pygments knows (for "did you mean")."""
+    from pygments.lexers import get_all_lexers
+
+    return tuple(alias for _, aliases, _, _ in get_all_lexers() for alias in aliases)
 
 
 def _language(filename: str, declared: str, text: str) -> str:

@@ -11,12 +11,14 @@ from pathlib import Path
 
 from reviewlens import formats
 from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, read_file
-from reviewlens.ingest.settings import Said
+from reviewlens.ingest.settings import Said, nearest
 from reviewlens.model import Problem, Report
 from reviewlens.safedata import DataError, load_yaml
 from reviewlens.textio import MAX_BYTES, decode, shown_name, url_names, utf8_name
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")
+# The front matter keys reviewlens reads: who wrote the review, with what, when
+FRONT_MATTER_KEYS = ("reviewer", "model", "prompt", "date", "status", "verdict", "result")
 
 # YAML front matter at the very start of a Markdown report:
 # ---\nreviewer: gpt-4\n---\n
@@ -102,6 +104,13 @@ def read_report(path: Path, report_id: str, root: Path, folder: str) -> Report:
             tell(f"has {said}; read as plain text")
         else:
             if isinstance(loaded, dict):
+                # Tools write front matter of their own (phase, depth, findings ...): only a near miss of a key
+                # reviewlens reads ("reviwer") is said, since it changes what the page shows in silence.
+                for key in loaded:
+                    # (0.9: "reviwer" is one; a tool's own "reviewed", a date, is not)
+                    hint = nearest(str(key), FRONT_MATTER_KEYS, 0.9) if str(key) not in FRONT_MATTER_KEYS else ""
+                    if hint:
+                        tell(f"has front matter `{key}`, a key reviewlens does not read{hint}")
                 said = Said(lambda said: tell(f"has front matter {said}"))
                 meta = {said.text("key", k, NAME_MAX): said.text(f"`{k}`", v, NAME_MAX if k in ("reviewer", "model") else TEXT_MAX)
                         for k, v in loaded.items() if v is not None}

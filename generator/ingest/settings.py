@@ -9,6 +9,7 @@ was expected. Text fields are cut to their length limits, with a problem.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,41 @@ CASE_SETTINGS = {
     },
 }
 
+TRUTH_SETTINGS = {
+    "type": "object",
+    "properties": {
+        "note": _TEXT,  # about the case's truth, for its readers
+        "verdict": {"enum": ["no_defects", "defects_found"], "title": "no_defects or defects_found"},
+        "defects": {"type": "array", "title": "a list of defects", "items": {
+            "type": "object", "title": "a defect (id, title, cwe, lines, note, file)",
+            "properties": {k: {} for k in ("id", "title", "cwe", "lines", "note", "file")},
+        }},
+    },
+}
+
 Tell = Callable[[str, str], None]  # tell(file relative to the corpus root, what is wrong with it)
+
+
+def nearest(word: str, known, cutoff: float = 0.6) -> str:
+    """' (did you mean `defects`?)' for a word close to one of known, else ''."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=cutoff)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def unknown_keys(data: Any, schema: dict, path: list | None = None) -> list[tuple[list, str]]:
+    """(path, key) of every key of data that its schema does not list, where the schema lists its keys."""
+    path = path or []
+    found: list[tuple[list, str]] = []
+    if isinstance(data, dict) and "properties" in schema and "additionalProperties" not in schema:
+        for key in list(data):
+            if key not in schema["properties"]:
+                found.append((path, str(key)))
+            else:
+                found += unknown_keys(data[key], schema["properties"][key], path + [key])
+    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
+        for i, item in enumerate(data):
+            found += unknown_keys(item, schema["items"], path + [i])
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +102,7 @@ def read_case_settings(root: Path, folder: str) -> CaseSettings:
 
     case_dir = root / folder
     settings = read_settings(case_dir / "case.yaml", root, CASE_SETTINGS, tell)
-    truth = read_settings(case_dir / "truth.yaml", root, {"type": "object"}, tell)
+    truth = read_settings(case_dir / "truth.yaml", root, TRUTH_SETTINGS, tell)
     said = Said(lambda said: tell("case.yaml", said))
     return CaseSettings(
         title=said.text("title", settings.get("title"), NAME_MAX) or folder,
@@ -109,6 +144,10 @@ def read_settings(path: Path, root: Path, schema: dict, tell: Tell) -> dict[str,
     if not isinstance(loaded, dict):
         tell(rel, "is not a mapping of keys to values; ignored")
         return {}
+    for where, key in reversed(unknown_keys(loaded, schema)):  # a misspelt key changes results in silence: said
+        known = _at(schema, where).get("properties", {})
+        tell(rel, f"{_field(where + [key])} is not a key it knows{nearest(key, known)}; ignored")
+        _drop(loaded, where + [key])
     errors = sorted(Draft202012Validator(schema).iter_errors(loaded), key=lambda e: [str(p) for p in e.path], reverse=True)
     for error in errors:  # deepest and last first, so that a removal moves no other error's place
         path_ = list(error.path)
@@ -116,6 +155,13 @@ def read_settings(path: Path, root: Path, schema: dict, tell: Tell) -> dict[str,
                   f"not {_shown_value(error.instance)}; ignored")
         _drop(loaded, path_)
     return loaded
+
+
+def _at(schema: dict, path: list) -> dict:
+    """The part of a schema that describes the value at path."""
+    for part in path:
+        schema = schema.get("items", {}) if isinstance(part, int) else schema.get("properties", {}).get(part, {})
+    return schema
 
 
 def _field(path: list) -> str:

@@ -82,4 +82,7 @@ def read_truth(data: dict[str, Any], sources: tuple[Source, ...]) -> tuple[Verdi
                               str(item.get("note") or "").strip(), None if file in (None, main) else file))
     if verdict is Verdict.NO_DEFECTS and defects:
         problems.append("truth.yaml: verdict is no_defects but defects are listed")
+    if verdict is Verdict.DEFECTS_FOUND and not defects and not raw:
+        problems.append("truth.yaml: verdict is defects_found but no defect is listed (under `defects:`), "
+                        "so every report's recall and F1 would be 0")
     return verdict, tuple(defects), problems

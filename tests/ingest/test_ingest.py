@@ -174,3 +174,42 @@ def test_a_hundred_thousand_line_source_is_checked_to_its_last_line(tmp_path):
     said = [(c.claim.kind.value, c.claim.lines.as_list(), c.status.value, c.actual_lines) for c in result.claims]
     assert ("line_quote", [99999, 99999], "wrong_line", Lines(100000, 100000)) in said
     assert ("line_ref", [100001, 100001], "out_of_range", None) in said
+
+
+def test_a_misspelt_key_or_value_is_a_problem_naming_the_nearest_known_one(tmp_path):
+    # `defect:` for `defects:` took every report's F1 to 0 with exit 0; `sourse:`, `titel:` and
+    # `language: pyhton` passed without a word.
+    corpus = write_tree(tmp_path / "corpus", {
+        "corpus.yaml": "titl: Corpus\n",
+        "c/a.py": "import os\n",
+        "c/case.yaml": "titel: X\nsourse: a.py\nlanguage: pyhton\n",
+        "c/truth.yaml": "verdict: defects_found\ndefect:\n  - {id: d1, title: SQLi, lines: [1, 1]}\n",
+        "c/reports/r.md": "---\nreviwer: Bob\nphase: 2\n---\n`1 import os`\n",
+    })
+    from reviewlens.analyze import analyze_corpus
+
+    analysis = analyze_corpus(corpus)
+    said = [str(p) for p in analysis.corpus.problems] + [str(p) for c in analysis.cases for p in c.case.problems] + \
+        [str(p) for c in analysis.cases for r in c.case.reports for p in r.problems]
+    for expected in ("corpus.yaml: titl is not a key it knows (did you mean `title`?)",
+                     "case.yaml titel is not a key it knows (did you mean `title`?)",
+                     "case.yaml sourse is not a key it knows (did you mean `source`?)",
+                     "case.yaml language `pyhton` is not a language reviewlens knows (did you mean `python`?)",
+                     "truth.yaml defect is not a key it knows (did you mean `defects`?)",
+                     "verdict is defects_found but no defect is listed",
+                     "has front matter `reviwer`, a key reviewlens does not read (did you mean `reviewer`?)"):
+        assert any(expected in s for s in said), (expected, said)
+    assert not any("phase" in s for s in said)  # a tool's own front matter is its business
+
+
+def test_a_misspelt_key_inside_a_defect_is_named_by_its_place(tmp_path):
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/a.py": "import os\nimport sys\n",
+        "c/truth.yaml": "verdict: defects_found\ndefects:\n  - {id: d1, title: SQLi, lines: [1, 1], cwee: CWE-89}\n",
+        "c/reports/r.md": "`1 import os`\n",
+    })
+    from reviewlens.analyze import analyze_corpus
+
+    (case,) = analyze_corpus(corpus).cases
+    assert any("truth.yaml defects[0].cwee is not a key it knows (did you mean `cwe`?)" in str(p) for p in case.case.problems)
+    assert [d.id for d in case.case.defects] == ["d1"]  # the defect is kept
