@@ -249,7 +249,8 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             made = self.stream.take_page(uri)
             page.content = made.html
             page.title = made.title  # the nav's entry
-            page.meta["title"] = made.heading  # the header bar and the <title>
+            if made.heading != config.site_name:  # "<heading> - <site name>"; never "reviewlens - reviewlens"
+                page.meta["title"] = made.heading  # the header bar and the <title>
         return context
 
     # Last: the policy hashes the theme's scripts as every plugin left them.

@@ -15,6 +15,8 @@ import pytest
 
 from tests.helpers import write_tree
 
+pytestmark = pytest.mark.slow  # each test runs MkDocs builds in-process
+
 CORPUS = {
     "c/a.py": "import os\n", "c/reports/one.md": "`1 import os`\n", "c/reports/two.md": "`1 import sys`\n",
     "d/b.py": "import sys\n", "d/reports/r.md": "`1 import sys`\n",

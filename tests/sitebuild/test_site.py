@@ -1,11 +1,12 @@
 """Real, in-process MkDocs builds of whole corpora."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, broken_links, build_site, parse_links
+from tests.helpers import REPO, broken_links, build, build_site, parse_links, write_tree
 
 pytestmark = pytest.mark.slow  # builds sites
 
@@ -130,3 +131,12 @@ def test_search_index_holds_report_prose_not_code_or_tables(bundled_site):
     assert unquoted in source and unquoted not in reports
     assert unquoted not in plain  # the source itself is not indexed, only what reports say
     assert "correct: it is here" not in plain and "The report cites line" not in plain  # nor the notes under code lines
+
+
+def test_a_home_page_titled_as_the_site_is_not_titled_twice(tmp_path):
+    # With no corpus.yaml the home page's <title> read "reviewlens - reviewlens".
+    corpus = write_tree(tmp_path / "corpus", {"c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n"})
+    done = build(corpus, tmp_path / "site", "--no-cache", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    title = re.search(r"<title>(.*?)</title>", (tmp_path / "site" / "index.html").read_text()).group(1)
+    assert title == "Home - reviewlens", title  # not "reviewlens - reviewlens"

@@ -19,6 +19,7 @@ def corpus(tmp_path_factory):
     return synthetic(tmp_path_factory.mktemp("stream") / "corpus", cases=10, reports=3, seed=11)
 
 
+@pytest.mark.slow  # analyses and renders a synthetic corpus
 def test_the_plan_names_every_page_before_any_case_is_read(corpus):
     plan = plan_corpus(corpus)
     made = render.render_site(analyze_corpus(corpus), LINK)
@@ -27,6 +28,7 @@ def test_the_plan_names_every_page_before_any_case_is_read(corpus):
     assert plan.uris()[-4:] == [addresses.HOME_URI, addresses.ABOUT_URI, addresses.SCORES_URI, addresses.LEADERBOARD_URI]
 
 
+@pytest.mark.slow  # analyses and renders a synthetic corpus
 def test_cases_are_handed_over_one_by_one_as_the_pages_a_full_render_makes(corpus):
     plan = plan_corpus(corpus)
     expected = {p.uri: p for p in render.render_site(analyze_corpus(corpus), LINK)}
