@@ -102,9 +102,17 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _yaml_reason(err: yaml.YAMLError) -> str:
-    """A parse error as a phrase: 'expected <block end>, but found ... at line 3'."""
+    """A parse error as a phrase, at the line where the error is: where the unclosed thing starts
+    ("the flow sequence that starts at line 1 is not closed: did not find expected ',' or ']'"),
+    else where the parser noticed it ("mapping values are not allowed here at line 2"). PyYAML's own
+    "line N" for an unclosed bracket is the line after the file's last."""
     mark = getattr(err, "problem_mark", None)
     what = getattr(err, "problem", None) or "cannot be parsed"
+    context, start = getattr(err, "context", None), getattr(err, "context_mark", None)
+    if context and start is not None and (mark is None or start.line < mark.line):
+        thing = context.removeprefix("while ").removeprefix("parsing ").removeprefix("scanning ")
+        thing = thing.removeprefix("an ").removeprefix("a ")  # "while parsing a flow sequence"
+        return f"the {thing} that starts at line {start.line + 1} is not closed: {what}"
     return f"{what} at line {mark.line + 1}" if mark else str(what)
 
 
