@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -134,3 +137,41 @@ def _line_range_ok(fragment: str, ids: set[str]) -> bool:
         first, last = fragment.split("-", 1)
         return first in ids and last in ids
     return False
+
+
+class MkdocsServe:
+    """`mkdocs serve` in tmp_path, as a user runs it and stops it (Ctrl-C),
+    with its temporary folders under tmp_path/tmp so that what it leaves
+    behind can be seen."""
+
+    def __init__(self, tmp_path, *options: str) -> None:
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.temp = tmp_path / "tmp"
+        self.temp.mkdir()
+        self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *options],
+                                     cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     env={**os.environ, "TMPDIR": str(self.temp)})
+
+    def fetch(self, path: str) -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as r:
+                return r.read().decode()
+        except OSError:
+            return None
+
+    def wait(self, path: str, text: str) -> str:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            page = self.fetch(path)
+            if page is not None and text in page:
+                return page
+            time.sleep(0.2)
+        raise AssertionError(f"{path} never showed {text!r}")
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGINT)
+        self.proc.wait(timeout=60)

@@ -339,6 +339,11 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
 
     def on_serve(self, server, /, *, config, builder):
         server.watch(str(self.corpus_path(config)))  # each rebuild analyses afresh (see _done)
+        # MkDocs injects its live-reload script inline, different on every response: each page's policy
+        # would block it, and no edit would ever show. The server's response gets that script's hash.
+        inject = getattr(server, "_inject_js_into_html", None)
+        if inject is not None:
+            server._inject_js_into_html = lambda content, epoch: csp.allow_reload_script(inject(content, epoch))
         return server
 
 

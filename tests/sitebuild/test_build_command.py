@@ -5,15 +5,13 @@ plugin inside a site of the user's own (with `mkdocs build` and `serve`)."""
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
-from tests.helpers import REPO, broken_links, reviewlens, write_tree
+from tests.helpers import REPO, MkdocsServe, broken_links, reviewlens, write_tree
 
 pytestmark = pytest.mark.slow
 
@@ -152,44 +150,6 @@ def test_a_page_of_the_site_that_writes_a_review_pages_file_is_not_replaced_eith
     site, result = _user_site(tmp_path, "site_name: My project\n" + PLUGIN, extra={"docs/reviews/cases/c.md": "# Mine\n"})
     assert result.returncode == 1, result.stdout + result.stderr
     assert "reviews/cases/c.md would be replaced by a reviewlens page" in result.stderr
-
-
-class MkdocsServe:
-    """`mkdocs serve` in tmp_path, as a user runs it and stops it (Ctrl-C),
-    with its temporary folders under tmp_path/tmp so that what it leaves
-    behind can be seen."""
-
-    def __init__(self, tmp_path, *options: str) -> None:
-        import socket
-
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.temp = tmp_path / "tmp"
-        self.temp.mkdir()
-        self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *options],
-                                     cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     env={**os.environ, "TMPDIR": str(self.temp)})
-
-    def fetch(self, path: str) -> str | None:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as r:
-                return r.read().decode()
-        except OSError:
-            return None
-
-    def wait(self, path: str, text: str) -> str:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            page = self.fetch(path)
-            if page is not None and text in page:
-                return page
-            time.sleep(0.2)
-        raise AssertionError(f"{path} never showed {text!r}")
-
-    def stop(self) -> None:
-        self.proc.send_signal(signal.SIGINT)
-        self.proc.wait(timeout=60)
 
 
 def test_mkdocs_serve_shows_a_new_report_on_reload_and_leaves_nothing_behind(tmp_path):
