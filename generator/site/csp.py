@@ -24,12 +24,14 @@ SCRIPT_TAG = re.compile(r"<script", re.I)
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
 
 POLICY = (
-    "default-src 'self'; "
-    "script-src 'self' {hashes}; "
-    "style-src 'self' 'unsafe-inline'; "  # style attributes (theme, chart geometry) cannot run code
-    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+    "default-src 'self'{extra}; "
+    "script-src 'self'{extra} {hashes}; "
+    "style-src 'self'{extra} 'unsafe-inline'; "  # style attributes (theme, chart geometry) cannot run code
+    "img-src 'self'{extra} data:; font-src 'self'{extra} data:; connect-src 'self'{extra}; worker-src 'self' blob:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+# An origin a site may allow (the plugin's csp_allow): a scheme and a host, nothing that widens a directive
+ORIGIN = re.compile(r"https://[A-Za-z0-9.-]+(?::\d{1,5})?")
 
 
 class ScriptInContent(Exception):
@@ -65,7 +67,7 @@ def theme_scripts(probe: str) -> frozenset[str]:
     return frozenset(_shape(body) for body in _inline(probe, 0, len(probe)))
 
 
-def add_policy(html: str, known: frozenset[str] | None = None) -> str:
+def add_policy(html: str, known: frozenset[str] | None = None, allow: tuple[str, ...] = ()) -> str:
     """The page with a CSP <meta> as the first element of <head>. known: the theme's inline
     scripts (theme_scripts); any other inline script on the page refuses it (ScriptInContent)."""
     # The content runs from the article's start to the page's last </article>:
@@ -86,7 +88,7 @@ def add_policy(html: str, known: frozenset[str] | None = None) -> str:
                 raise ScriptInContent("an inline script the theme does not ship stands in the page (its title or "
                                       "navigation?)")
             hashes.append(_hash(body))
-    policy = POLICY.format(hashes=" ".join(sorted(set(hashes))))
+    policy = POLICY.format(hashes=" ".join(sorted(set(hashes))), extra="".join(f" {o}" for o in allow if ORIGIN.fullmatch(o)))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return html.replace("<head>", "<head>" + meta, 1)
 

@@ -59,6 +59,9 @@ class ReviewlensConfig(Config):
     # again, so `mkdocs serve` shows an edited report quickly. "" is the corpus's folder in the user's cache.
     cache_dir = c.Type(str, default="")
     cache = c.Type(bool, default=True)
+    # Origins the reviews' pages may also load from, where the host site's theme loads from elsewhere
+    # (Material's Google font: https://fonts.googleapis.com and https://fonts.gstatic.com; analytics).
+    csp_allow = c.ListOfItems(c.Type(str), default=[])
 
 
 class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
@@ -113,6 +116,9 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         problem = _prefix_problem(self.config.prefix)
         if problem:
             raise PluginError(f"reviewlens: prefix {self.config.prefix!r} {problem}")
+        for origin in self.config.csp_allow:
+            if not csp.ORIGIN.fullmatch(origin):
+                raise PluginError(f"reviewlens: csp_allow {origin!r} is not an origin such as https://fonts.gstatic.com")
         prefix = self._prefix()
         config.extra_css.append(f"{prefix}{ASSET_DIR}/reviewlens.css")
         config.extra_javascript.append(f"{prefix}{ASSET_DIR}/reviewlens.js")
@@ -260,7 +266,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         uri = self._ours.get(page.file.src_uri)
         if uri is not None and page.file.src_uri not in self._kept:
             try:
-                output = csp.add_policy(output, self._theme_scripts)
+                output = csp.add_policy(output, self._theme_scripts, tuple(self.config.csp_allow))
             except csp.ScriptInContent as err:
                 raise PluginError(f"{page.file.src_uri}: {err}; the page is not published") from err
             if self.incremental:
@@ -278,7 +284,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         """The 404 page, a template rather than a page: on a site that is the reviews (no prefix), it
         carries the same policy as every page; a host site's own 404 is left as the site made it."""
         if template_name == "404.html" and not self._prefix():
-            return csp.add_policy(output_content, self._theme_scripts)
+            return csp.add_policy(output_content, self._theme_scripts, tuple(self.config.csp_allow))
         return output_content
 
     @event_priority(-100)  # after the search plugin has written its index

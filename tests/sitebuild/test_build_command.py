@@ -197,3 +197,18 @@ def test_mkdocs_serve_shows_an_edited_report_and_every_page_it_changes(tmp_path,
     finally:
         server.stop()
     assert list(server.temp.iterdir()) == []
+
+
+def test_a_host_site_can_let_the_review_pages_load_its_themes_assets(tmp_path):
+    # The review pages' policy blocked what the host site's theme loads (Material's Google font).
+    plugin = PLUGIN + "      csp_allow: [https://fonts.googleapis.com, https://fonts.gstatic.com]\n"
+    site, result = _user_site(tmp_path, "site_name: My project\n" + plugin)
+    assert result.returncode == 0, result.stderr
+    page = (site / "site" / "reviews" / "cases" / "c" / "r" / "index.html").read_text()
+    policy = re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "font-src 'self' https://fonts.googleapis.com https://fonts.gstatic.com data:" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    site, result = _user_site(bad, "site_name: My project\n" + PLUGIN + "      csp_allow: [\"'unsafe-inline'\"]\n")
+    assert result.returncode == 1 and "csp_allow \"'unsafe-inline'\" is not an origin" in result.stderr
