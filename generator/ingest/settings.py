@@ -208,7 +208,13 @@ class Said:
 
 
 def text(value: Any) -> str:
-    """A settings value as text: "" for none, numbers as written."""
+    """A settings value as text: "" for none, numbers as written, a list as its items joined by commas and a
+    mapping as "key: value" pairs (front matter such as `files_reviewed: [a.go, b.go]`, `findings: {critical: 1}`),
+    never a Python repr."""
     if value is None:
         return ""
+    if isinstance(value, list):
+        return ", ".join(text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{text(k)}: {text(v)}" for k, v in value.items())
     return str(value).strip()

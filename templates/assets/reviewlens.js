@@ -297,7 +297,7 @@
     var checkable = sum.correct + sum.wrong_line + sum.not_in_source + sum.out_of_range;
     var judged = sum.judged > 0;
     var values = {
-      reports: "All " + sum.reports + " reports",
+      reports: sum.reports === 1 ? "The one report" : "All " + sum.reports + " reports",
       accuracy: pct(sum.correct, checkable) + (checkable ? " " + sum.correct + "/" + checkable : ""),
       precision: judged ? pct(sum.tp, sum.tp + sum.fp) : "n/a",
       recall: judged ? pct(sum.tp, sum.tp + sum.fn) : "n/a",

@@ -65,3 +65,17 @@ def test_a_verdict_claim_shows_its_comparison_not_unverifiable(case):
     verdict = next(c for c in page.claims if c.kind == "verdict")
     assert (verdict.badge.label, verdict.badge.status) == ("contradicts truth", "verdict_bad")
     assert verdict.message == "The report concludes no defects; the ground truth is defects found."
+
+
+def test_front_matter_lists_and_mappings_read_as_text_not_python(tmp_path):
+    # A report's facts showed ['internal/cli/root.go', ...] and {'critical': 1}.
+    from reviewlens.ingest import read_case
+
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/a.py": "import os\n",
+        "c/reports/r.md": "---\nfiles_reviewed: [internal/cli/root.go, store.go]\nfindings: {critical: 1, warning: 5}\n---\n"
+                          "`1 import os`\n",
+    })
+    (report,) = read_case(corpus, "c", "c").reports
+    assert report.meta["files_reviewed"] == "internal/cli/root.go, store.go"
+    assert report.meta["findings"] == "critical: 1, warning: 5"
