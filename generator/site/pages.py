@@ -10,6 +10,8 @@ about the whole corpus.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from reviewlens.results import Analysis, CaseResult
@@ -41,7 +43,7 @@ class CasePage:
     home_href: str
     about_href: str
     description: str
-    upstream: list[tuple[str, str]]
+    upstream: list[tuple[str, str, str]]  # (key, value, href): an https URL is a link, nothing else is
     truth: str
     problems: list[str]
     rows: list[SummaryRow]
@@ -116,6 +118,9 @@ class ScoresPage:
     narration_many: int
 
 
+# An address of the web that may be a link: https only, no quotes or spaces (the template escapes it too)
+_WEB_ADDRESS = re.compile(r"https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?")
+
 # Report columns the case page's grid and heatmap show at most: the page grows with the lines cited and
 # these columns, never as lines x reports (3,000 reports of a 15,000-line source wrote a 1.3 GB page).
 COLUMNS_SHOWN = 40
@@ -137,7 +142,7 @@ def case_page(case: CaseResult, link: Linker) -> CasePage:
         home_href=link.href(uri, HOME_URI),
         about_href=link.href(uri, ABOUT_URI),
         description=case.case.description,
-        upstream=sorted(case.case.upstream.items()),
+        upstream=[(k, v, v if _WEB_ADDRESS.fullmatch(v) else "") for k, v in sorted(case.case.upstream.items())],
         truth=truth_label(case.case.truth_verdict),
         problems=[p.message for p in case.case.problems],
         rows=rows,

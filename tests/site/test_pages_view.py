@@ -79,3 +79,13 @@ def test_front_matter_lists_and_mappings_read_as_text_not_python(tmp_path):
     (report,) = read_case(corpus, "c", "c").reports
     assert report.meta["files_reviewed"] == "internal/cli/root.go, store.go"
     assert report.meta["findings"] == "critical: 1, warning: 5"
+
+
+def test_an_upstream_web_address_is_a_link_and_nothing_else_is(tmp_path):
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/a.py": "import os\n", "c/reports/r.md": "`1 import os`\n",
+        "c/case.yaml": "upstream:\n  repo: https://example.com/o/r\n  commit: 0123abc\n  path: javascript:alert(1)\n",
+    })
+    (result,) = analyze_corpus(corpus).cases
+    links = {key: href for key, _, href in case_page(result, Linker("", True)).upstream}
+    assert links == {"commit": "", "path": "", "repo": "https://example.com/o/r"}
