@@ -30,7 +30,11 @@ def test_tokens_give_every_line_back(text, language):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["", "k", "s1", "nf"]), st.text(min_size=1, max_size=20)), max_size=8))
 def test_code_html_escapes_every_token_as_the_templates_do(tokens):
-    expected = "".join(f'<span class="{escape(c)}">{escape(t)}</span>' if c else str(escape(t)) for c, t in tokens)
+    # ... and shows each bidirectional control as its marked code point (Trojan Source), never applied
+    from reviewlens.site.highlight import bidi_marked
+
+    expected = "".join(f'<span class="{escape(c)}">{bidi_marked(str(escape(t)))}</span>' if c
+                       else bidi_marked(str(escape(t))) for c, t in tokens)
     assert code_html(tuple(tokens)) == f'<code class="rl-code">{expected}</code>'
 
 
