@@ -109,6 +109,14 @@ def utf8_name(name: str) -> bool:
     return True
 
 
+def utf8_names(names):
+    """(the names that are UTF-8, the others), each in the given order; names may be str or Paths."""
+    good, bad = [], []
+    for name in names:
+        (good if utf8_name(getattr(name, "name", name)) else bad).append(name)
+    return good, bad
+
+
 def shown_name(name: str) -> str:
     """A file name as a message shows it: bytes that are not UTF-8 as escapes ('r\\xff.md')."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

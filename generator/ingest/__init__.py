@@ -24,7 +24,7 @@ from reviewlens.ingest.settings import CORPUS_SETTINGS, CaseSettings, Said, near
 from reviewlens.ingest.truth import read_truth
 from reviewlens.lexing import trusted
 from reviewlens.model import Case, Corpus, Problem, Source
-from reviewlens.textio import MAX_BYTES, decode, shown_name, split_lines, url_names, utf8_name
+from reviewlens.textio import MAX_BYTES, decode, shown_name, split_lines, url_names, utf8_names
 
 CASE_FILES = {"case.yaml", "case.yml", "truth.yaml", "truth.yml"}
 
@@ -57,11 +57,9 @@ def read_outline(root: Path) -> Outline:
         raise CorpusError(f"{root}: not a folder (expected a corpus: one folder per case)")
     problems: list[Problem] = []
     settings = read_settings(root / "corpus.yaml", root, CORPUS_SETTINGS, lambda rel, said: problems.append(Problem(rel, said)))
-    listed = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
-    folders = [name for name in listed if utf8_name(name)]
-    for name in listed:
-        if not utf8_name(name):
-            problems.append(Problem(shown_name(name), "is a folder whose name is not UTF-8; skipped (rename it)"))
+    folders, undecodable = utf8_names(sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))))
+    for name in undecodable:
+        problems.append(Problem(shown_name(name), "is a folder whose name is not UTF-8; skipped (rename it)"))
     ids, clashes = url_names(folders)
     for group in clashes:
         for name in group:
@@ -145,14 +143,12 @@ def _read_sources(case_dir: Path, folder: str, settings: CaseSettings, problems:
         problems.append(Problem(folder, message))
 
     if not wanted:
-        listed = sorted(
+        candidates, undecodable = utf8_names(sorted(
             p.name for p in case_dir.iterdir()
             if (p.is_file() or p.is_symlink()) and p.name not in CASE_FILES and not p.name.startswith(".")
-        )
-        for name in listed:
-            if not utf8_name(name):
-                tell(f"{shown_name(name)}: a file name that is not UTF-8; skipped (rename it)")
-        candidates = [name for name in listed if utf8_name(name)]
+        ))
+        for name in undecodable:
+            tell(f"{shown_name(name)}: a file name that is not UTF-8; skipped (rename it)")
         if not candidates:
             tell("has no source file beside reports/")
             return ()
@@ -185,7 +181,7 @@ def _read_source(path: Path, case_dir: Path, rel: str, language: str, tell) -> S
         tell(f"source {rel} {decoded.problem}")
         return None
     if language and not _known_language(language):
-        tell(f"case.yaml language `{language}` is not a language reviewlens knows{nearest(language, _ALIASES())}; "
+        tell(f"case.yaml language `{language}` is not a language reviewlens knows{nearest(language, _aliases())}; "
              "the file's name decides")
     chosen = _language(path.name, language, decoded.text)
     if not trusted(chosen):
@@ -210,7 +206,7 @@ def _known_language(name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _ALIASES() -> tuple[str, ...]:
+def _aliases() -> tuple[str, ...]:
     """Every language name Pygments knows (for "did you mean")."""
     from pygments.lexers import get_all_lexers
 

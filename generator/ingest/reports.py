@@ -14,7 +14,7 @@ from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, read_file
 from reviewlens.ingest.settings import Said, nearest
 from reviewlens.model import Problem, Report
 from reviewlens.safedata import DataError, load_yaml
-from reviewlens.textio import MAX_BYTES, decode, shown_name, url_names, utf8_name
+from reviewlens.textio import MAX_BYTES, decode, shown_name, url_names, utf8_names
 
 REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".sarif", ".json")
 # The front matter keys reviewlens reads: who wrote the review, with what, when
@@ -36,8 +36,8 @@ class ReportFiles:
 def report_files(case_dir: Path) -> ReportFiles:
     """A case's report files and their ids, from the folder listing alone (a
     build knows its pages from this before it reads any report)."""
-    listed = sorted(p for p in (case_dir / "reports").iterdir() if not p.name.startswith(".") and not p.is_dir())
-    files = [p for p in listed if utf8_name(p.name)]
+    files, undecodable = utf8_names(
+        sorted(p for p in (case_dir / "reports").iterdir() if not p.name.startswith(".") and not p.is_dir()))
     known = [p for p in files if p.suffix.lower() in REPORT_SUFFIXES]
     # A report's URL comes from its own name. Where stems would share one (one scan as bandit.json,
     # bandit.sarif and Bandit.txt), the extension joins each of them: bandit-json, bandit-sarif, bandit-txt.
@@ -47,8 +47,7 @@ def report_files(case_dir: Path) -> ReportFiles:
     ids, clashes = url_names(list(names.values()))
     named_alike = [tuple(p for p in known if names[p] in group) for group in clashes]
     shown = tuple((p, ids[names[p]]) for p in known if names[p] in ids)
-    return ReportFiles(shown, tuple(p for p in files if p not in known), tuple(named_alike),
-                       tuple(p for p in listed if not utf8_name(p.name)))
+    return ReportFiles(shown, tuple(p for p in files if p not in known), tuple(named_alike), tuple(undecodable))
 
 
 def read_reports(case_dir: Path, root: Path, folder: str) -> tuple[tuple[Report, ...], list[Problem]]:

@@ -94,7 +94,7 @@ def verify(claims: list[Claim], text: str, sources: CaseSources, budget: Budget 
     for n, claim in enumerate(claims, start=1):
         budget.check()
         src = sources.for_file(claim.file)
-        if claim.file in alike:
+        if claim.file and _norm(claim.file) in alike:
             src = (f"The report names {len(alike)} files called `{claim.file.rsplit('/', 1)[-1]}` "
                    f"({', '.join(f'`{f}`' for f in sorted(alike)[:3])}); which one this case holds is not known "
                    "(case.yaml `upstream.path` would say).")

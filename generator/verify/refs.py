@@ -146,9 +146,8 @@ def _file_words(path: str) -> frozenset[str]:
     return frozenset(stem(w) for w in subwords(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
 
 
-def _judge_named(cited: Lines, named: list[Item], s: Structure, reach: Lines | None = None) -> Outcome:
-    """reach: the lines the citation may mean (an approximate one's, a few either way)."""
-    reach = reach or cited
+def _judge_named(cited: Lines, named: list[Item], s: Structure, reach: Lines) -> Outcome:
+    """reach: the lines the citation may mean (the cited ones; an approximate one's, a few either way)."""
     # Names in code marks are the reviewer's explicit pointers: where there are some, they decide
     # (a word of prose that happens to spell a name, "env vars" for `vars`, does not outweigh them).
     pointers = [i for i in named if i.quoted] or named
@@ -186,12 +185,10 @@ def _judge_named(cited: Lines, named: list[Item], s: Structure, reach: Lines | N
                    f"{_they(covered)} {_stand(covered)} on {window.label()}, {summary(window, s)}.")
 
 
-def _judge_part(cited: Lines, together: tuple[Lines, ...], named: list[Item], s: Structure,
-                reach: Lines | None = None) -> Outcome:
+def _judge_part(cited: Lines, together: tuple[Lines, ...], named: list[Item], s: Structure, reach: Lines) -> Outcome:
     """One range of a list citation ("19-22, 47-49 are the helper and the handler"):
     what the list names is spread over its ranges. The range is right when it holds
     some of it and the ranges together hold most; it is wrong only when no range does."""
-    reach = reach or cited
     here = [i for i in named if any(n in reach for n in i.lines)]
     anywhere = [i for i in named if any(n in part for part in together for n in i.lines)]
     if here and _weight(anywhere) >= HELD * _weight(named):
@@ -207,8 +204,7 @@ def _judge_part(cited: Lines, together: tuple[Lines, ...], named: list[Item], s:
     return _judge_named(cited, named, s, reach)  # no range of the list holds any of it: judged as a citation alone
 
 
-def _judge_words(cited: Lines, words: list[Item], s: Structure, reach: Lines | None = None) -> Outcome:
-    reach = reach or cited
+def _judge_words(cited: Lines, words: list[Item], s: Structure, reach: Lines) -> Outcome:
     held = [i for i in words if any(n in reach for n in i.lines)]
     # two words of the description there, or one the file has on at most RARE_WORD lines
     enough = len(held) >= min(2, len(words)) or any(len(i.lines) <= RARE_WORD for i in held)

@@ -148,3 +148,17 @@ def test_an_annotated_quote_is_judged_line_by_line(block, status, said):
     (quote,) = [c for c in verify(extract(Report("r", "reports/r.md", text, 0, {})), text, sources)
                 if c.claim.kind.value == "code_quote"]
     assert quote.status.value == status and said in quote.message, quote.message
+
+
+def test_two_files_of_the_sources_name_make_each_citation_of_them_unverifiable_however_spelt():
+    # No upstream.path: whether container/store.py or ./webwolf/store.py is this file is not known.
+    text = "`container/store.py:12` opens the database; `./webwolf/store.py:12` does too.\n"
+    sources = CaseSources((Source("store.py", STORE, split_lines(STORE), "python", ""),))
+    report = Report("r", "reports/r.md", text, 0, {})
+    from reviewlens.extract import extract_report
+
+    extraction = extract_report(report)
+    checked = verify(list(extraction.claims), text, sources, reviewed=extraction.files)
+    refs = [c for c in checked if c.claim.kind.value == "line_ref"]
+    assert [c.status.value for c in refs] == ["unverifiable", "unverifiable"]
+    assert all("which one this case holds is not known" in c.message for c in refs)

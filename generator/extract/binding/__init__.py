@@ -40,7 +40,6 @@ class Binding:
 
     text: str  # the description that must be on the cited lines
     context: str  # its item, paragraph, row or finding: may confirm, never demands
-    rule: str  # the rule that bound it: "adjacent", "comment", "row", "label", "clause", "finding"
     quote: str | None = None  # a statement of code bound to the lines, checked there as a quote
 
 
@@ -61,11 +60,11 @@ RULES: list[tuple[str, Rule]] = [
 def bind(doc: Document, start: int, end: int) -> Binding:
     """What the report says about the lines cited by text[start:end]."""
     context = context_of(doc, start)
-    for name, rule in RULES:
+    for _, rule in RULES:
         found = rule(doc, start, end)
         if found is not None:
             text, quote = found
-            return Binding(" ".join(text.split())[:DESCRIBED], context, name, quote)
+            return Binding(" ".join(text.split())[:DESCRIBED], context, quote)
     raise AssertionError("the finding rule binds every citation")
 
 
