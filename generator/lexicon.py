@@ -45,6 +45,21 @@ def is_code_file(name: str) -> bool:
     return name.rsplit(".", 1)[-1].lower() not in DOCUMENT_EXTENSIONS
 
 
+# Where a file says it lives: a package declaration names the folders of its path, in languages
+# whose packages are folders ("package org.acme.web;" is ".../org/acme/web/Config.java").
+PACKAGE_FOLDERS = frozenset({"java", "kotlin", "scala", "groovy"})
+PACKAGE = re.compile(r"^[ \t]*package[ \t]+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[ \t]*;?[ \t]*$", re.M)
+
+
+def declared_folder(text: str, language: str) -> str | None:
+    """The folders a file's package declaration names ("org/acme/web"), in a language where that is
+    where the file lives, or None. Only the first 200 lines are read: the declaration heads the file."""
+    if language.lower() not in PACKAGE_FOLDERS:
+        return None
+    m = PACKAGE.search("\n".join(text.splitlines()[:200]))
+    return m.group(1).replace(".", "/") if m else None
+
+
 # --- code names in prose ---------------------------------------------------------------
 
 # A (dotted) name, optionally called: "foo", "a.b.C", "html.safe()", "$el"

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reviewlens.budget import UNLIMITED, Budget
+from reviewlens.lexicon import declared_folder
 from reviewlens.model import Checked, Claim, Kind, Lines, Source, Status
 from reviewlens.verify import behaviour, findings, names, quotes, refs
 from reviewlens.verify.common import IndexedSource, Outcome, shown
@@ -40,7 +41,11 @@ class CaseSources:
 
     def __init__(self, sources: tuple[Source, ...], upstream_path: str | None = None):
         self.files = [IndexedSource(s) for s in sources]
+        # Each file's path in its repository, where known: the main one's from case.yaml; failing
+        # that, the tail its package declaration gives ("org/acme/web/Config.java"), a tail any
+        # longer path naming it ends with.
         self._known = [_norm(upstream_path) if i == 0 and upstream_path else None for i in range(len(sources))]
+        self._tails = [None if known else _declared(s) for s, known in zip(sources, self._known)]
 
     def for_file(self, name: str | None) -> IndexedSource | str:
         if not self.files:
@@ -49,9 +54,11 @@ class CaseSources:
             return self.files[0]
         want = _norm(name)
         matches = []
-        for indexed, known in zip(self.files, self._known):
+        for indexed, known, tail in zip(self.files, self._known, self._tails):
             if known is not None:
                 hit = known == want or known.endswith("/" + want)
+            elif tail is not None:
+                hit = tail == want or tail.endswith("/" + want) or want.endswith("/" + tail)
             else:
                 hit = indexed.path == want or indexed.path.endswith("/" + want) or want.endswith("/" + indexed.path)
             if hit:
@@ -62,16 +69,20 @@ class CaseSources:
             return f"The claim is about `{name}`, a file this case does not hold."
         return f"The claim names `{name}`, which matches several files of this case."
 
-
     def alike(self, named: tuple[str, ...]) -> set[str]:
         """Paths a report names that differ but all end with the main source's name
         ("container/Config.java", "webwolf/Config.java"), where the case does not say
         which one it holds (no `upstream.path`): any of them may be this file or another."""
-        if not self.files or self._known[0] is not None:
+        if not self.files or self._known[0] is not None or self._tails[0] is not None:
             return set()
         base = self.files[0].path.rsplit("/", 1)[-1]
         paths = {_norm(f) for f in named if "/" in f and _norm(f).rsplit("/", 1)[-1] == base}
         return paths if len(paths) >= 2 else set()
+
+
+def _declared(source: Source) -> str | None:
+    folder = declared_folder(source.text, source.language)
+    return f"{folder}/{source.path.rsplit('/', 1)[-1]}" if folder else None
 
 
 def _norm(path: str) -> str:
