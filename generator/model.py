@@ -232,6 +232,8 @@ class Claim:
     approx: bool = False  # "~line 132", "line 2-15 area", "after line 42": a few lines either way are fine
     context: str | None = None  # line_ref: the wider text around the citation (its paragraph, item or finding),
     #                             which may confirm the cited lines and never demands to be on them
+    subject: Lines | None = None  # line_ref: the lines of the finding it stands in ("used at line 73" of a
+    #                               secret on lines 45-46): what they assign may confirm the cited lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,6 +89,32 @@ def _structured(report: Report) -> Extraction:
     return Extraction(tuple(claims), 0, (), conclusion(claims) if parsed.verdict_span else Verdict(parsed.verdict))
 
 
+def _with_subjects(doc: Document, claims: list[Claim]) -> list[Claim]:
+    """Each line reference inside a located finding's section ("used for signing (line 73)" under a
+    finding at lines 45-46, in the same file) knows the finding's lines: its subject."""
+    findings = sorted((c for c in claims if c.kind is Kind.FINDING and c.lines is not None), key=lambda c: c.start)
+    if not findings:
+        return claims
+    sections = [(f, doc.section_at(f.start)) for f in findings]
+    out = []
+    for c in claims:
+        if c.kind is Kind.LINE_REF and c.lines is not None:
+            around = [f for f, (a, b) in sections if a <= c.start < b and f.start <= c.start and _same_file(f.file, c.file)
+                      and not f.lines.overlaps(c.lines)]
+            if around:
+                c = replace(c, subject=around[-1].lines)
+        out.append(c)
+    return out
+
+
+def _same_file(a: str | None, b: str | None) -> bool:
+    """Whether two claims may be about one file: either names none, or one path is a tail of the other."""
+    if not a or not b:
+        return True
+    a, b = a.lstrip("./"), b.lstrip("./")
+    return a == b or a.endswith("/" + b) or b.endswith("/" + a)
+
+
 def _in_heading_section(doc: Document, pos: int) -> bool:
     block = doc.block_at(pos)
     return block is not None and block.kind == "heading"
@@ -108,7 +134,7 @@ def _claims(doc: Document, shift: int) -> list[Claim]:
                 if not taken.take(claim.start, claim.end):
                     continue
             kept.append(claim)
-    kept = files.attribute(doc, kept)
+    kept = _with_subjects(doc, files.attribute(doc, kept))
     moved = [replace(c, start=c.start + shift, end=c.end + shift) if shift else c for c in kept]
     return sorted(moved, key=lambda c: (c.start, c.end, c.kind.value))
 

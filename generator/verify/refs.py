@@ -27,7 +27,7 @@ import re
 from reviewlens.model import Claim, Lines, Status
 from reviewlens.verify.common import IndexedSource, Outcome, cap, shown
 from reviewlens.lexicon import PROSE
-from reviewlens.verify.evidence import Item, evidence
+from reviewlens.verify.evidence import MOST_LINES, Item, evidence
 from reviewlens.verify.structure import Structure
 from reviewlens.verify.words import stem, subwords
 
@@ -96,7 +96,9 @@ def check_line_ref(claim: Claim, src: IndexedSource) -> Outcome:
         outcome = Outcome(Status.UNVERIFIABLE, None,
                           f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}; the description names nothing the file has.")
     if outcome.status is Status.UNVERIFIABLE and claim.context:
-        return _confirmed(claim, cited, reach, src) or outcome
+        outcome = _confirmed(claim, cited, reach, src) or outcome
+    if outcome.status is Status.UNVERIFIABLE and claim.subject is not None and all(i.hallmark for i in named):
+        outcome = _uses_subject(claim.subject, cited, reach, src) or outcome
     return outcome
 
 
@@ -139,6 +141,29 @@ def _confirmed(claim: Claim, cited: Lines, reach: Lines, src: IndexedSource) -> 
                 return None  # the context quotes these lines' code, and it stands elsewhere: the numbers are off
     return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}, with {_labels(held)}, "
                                          "which the text around the citation names.")
+
+
+# What a line assigns: the last name before a lone "=" or ":=" ("static final String KEY = ...", "key := ...")
+_ASSIGNS = re.compile(r"([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<>\[\], ]+)?\s*:?=(?!=)")
+
+
+def _uses_subject(subject: Lines, cited: Lines, reach: Lines, src: IndexedSource) -> Outcome | None:
+    """A citation whose words name no code, in a finding located elsewhere ("the key is used for
+    signing (line 73)" under a finding at lines 45-46): the cited lines use what the finding's lines
+    assign, a name specific to a few lines of the file. It confirms, never accuses."""
+    s = src.structure
+    if not src.index.in_range(subject):
+        return None
+    limit = max(3, MOST_LINES * s.n_lines)
+    assigned = {m.group(1) for n in subject for m in _ASSIGNS.finditer(s.code_text[n - 1])}
+    used = sorted(name for name in assigned
+                  if name not in s.keywords and len(found := set(s.code_names.get(name, ()))) <= limit
+                  and any(n in reach for n in found))
+    if not used:
+        return None
+    names = _joined([f"`{n}`" for n in used[:3]])
+    return Outcome(Status.CORRECT, None, f"{cap(cited.label())} {_be(cited)} {summary(cited, s)}, using {names}, "
+                                         f"which the finding's own {subject.label()} {_be(subject)} about.")
 
 
 def _file_words(path: str) -> frozenset[str]:
