@@ -33,6 +33,12 @@ LOOSE = re.compile(
     r"(?<![\w./`$'-])(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+|[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+|[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]"
     r"|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?![\w/`'-]|\.\w|\()"
 )
+# A capitalised word joined to a SCREAMING_SNAKE name is a constant too: "(JWT_PASSWORD and PASSWORD)",
+# "PASSWORD、JWT_PASSWORD", "KEY или API_KEY" (alone, "PASSWORD" or "JWT" may be a word or an acronym)
+_JOIN = r"\s*(?:,|、|，|/|和|与|及|或|\band\b|\bor\b|\bи\b|\bили\b|\bund\b|\boder\b|\bet\b|\bou\b|\by\b|\bo\b|\be\b)\s*"
+_SNAKE = r"[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]"
+_CAPS = r"[A-Z][A-Z0-9]{2,}"
+COORDINATED = re.compile(rf"(?<![\w`$])(?:{_SNAKE}{_JOIN}(?P<after>{_CAPS})|(?P<before>{_CAPS}){_JOIN}{_SNAKE})(?![\w`(])")
 # Code in single quotes: 'exec.Command', 'run()' (a dot or parentheses: not an English quote)
 SINGLE_QUOTED = re.compile(r"(?<![\w'])'([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?|[A-Za-z_$][\w$]*\(\))'(?![\w'])")
 # A name in a file: `massive.py:_fetch_snapshots`
@@ -75,6 +81,10 @@ def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
         for m in pattern.finditer(doc.text):
             if not doc.in_code_span(m.start(), m.end()) and not doc.in_fence(m.start()) and not _in_url(doc.text, m.start()):
                 candidates.append((m.start(), m.end(), m.start(), m.end(), m.group(), None, unquoted, None))
+    for m in COORDINATED.finditer(doc.text):
+        g = "after" if m.group("after") else "before"
+        if not doc.in_code_span(m.start(), m.end()) and not doc.in_fence(m.start()):
+            candidates.append((m.start(g), m.end(g), m.start(g), m.end(g), m.group(g), None, True, None))
     for m in SINGLE_QUOTED.finditer(doc.text):
         if not doc.in_code_span(m.start(), m.end()) and not doc.in_fence(m.start()):
             candidates.append((m.start(), m.end(), m.start(1), m.end(1), m.group(1), None, False, None))
