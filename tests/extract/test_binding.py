@@ -162,3 +162,61 @@ def test_two_files_of_the_sources_name_make_each_citation_of_them_unverifiable_h
     refs = [c for c in checked if c.claim.kind.value == "line_ref"]
     assert [c.status.value for c in refs] == ["unverifiable", "unverifiable"]
     assert all("which one this case holds is not known" in c.message for c in refs)
+
+
+CONFIG = '''/* A small web configuration, written for these tests. */
+package org.acme.web;
+
+import java.util.List;
+
+public class Config {
+    static final String SECRET = "s3cret";
+}
+'''
+
+
+def _checked(text: str, sources: CaseSources):
+    from reviewlens.extract import extract_report
+
+    extraction = extract_report(Report("r", "reports/r.md", text, 0, {}))
+    return verify(list(extraction.claims), text, sources, reviewed=extraction.files)
+
+
+def test_a_java_files_package_says_which_of_two_same_named_paths_it_is():
+    # No upstream.path, but the file declares `package org.acme.web`: it is web/Config.java, not admin/Config.java.
+    sources = CaseSources((Source("Config.java", CONFIG, split_lines(CONFIG), "java", ""),))
+    text = ("- `src/main/java/org/acme/web/Config.java` (line 7) holds `SECRET`.\n"
+            "- `src/main/java/org/acme/admin/Config.java` (line 7) holds `SECRET` too.\n")
+    refs = [c for c in _checked(text, sources) if c.claim.kind.value == "line_ref"]
+    assert [c.status.value for c in refs] == ["correct", "unverifiable"]
+    assert "a file this case does not hold" in refs[1].message
+    # Where the case says the path, that decides, whatever the package says.
+    said = CaseSources((Source("Config.java", CONFIG, split_lines(CONFIG), "java", ""),),
+                       "src/main/java/org/acme/admin/Config.java")
+    refs = [c for c in _checked(text, said) if c.claim.kind.value == "line_ref"]
+    assert [c.status.value for c in refs] == ["unverifiable", "correct"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The finding's own lines assign `row`; "handed back to the caller (line 22)" names no code, but line 22 uses `row`.
+    pytest.param("## SQL injection\n\n**File**: `store.py`\n**Lines**: 20\n\nThe row read there is handed back to the "
+                 "caller (line 22).\n", [("line 20", "correct"), ("line 22", "correct")], id="uses_what_the_finding_assigns"),
+    # Line 3 uses nothing the finding's lines assign: still undecided, never wrong.
+    pytest.param("## SQL injection\n\n**File**: `store.py`\n**Lines**: 20\n\nNothing is logged about it (line 3).\n",
+                 [("line 20", "correct"), ("line 3", "unverifiable")], id="uses_nothing_of_the_finding"),
+])
+def test_a_citation_in_a_finding_may_be_confirmed_by_what_the_findings_lines_assign(text, expected):
+    assert citations(text) == expected
+
+
+@pytest.mark.parametrize("text, names", [
+    pytest.param("Hard-coded secrets (JWT_PASSWORD and PASSWORD) sign every token.", ["JWT_PASSWORD", "PASSWORD"],
+                 id="english"),
+    pytest.param("硬编码了密钥（JWT_PASSWORD 和 PASSWORD）。", ["JWT_PASSWORD", "PASSWORD"], id="chinese"),
+    pytest.param("Ключи PASSWORD и JWT_PASSWORD заданы в коде.", ["PASSWORD", "JWT_PASSWORD"], id="russian"),
+    # Alone, a capitalised word is an acronym or a shout, not a name.
+    pytest.param("The JWT and the PASSWORD are weak.", [], id="alone_no_name"),
+])
+def test_a_capitalised_word_joined_to_a_constant_is_a_constant_too(text, names):
+    claims = extract(Report("r", "reports/r.md", text, 0, {}))
+    assert [c.name for c in claims if c.kind.value == "identifier"] == names
