@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Kind(str, enum.Enum):
@@ -261,6 +262,50 @@ class Extraction:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a check gave its status: a code ("quote.elsewhere") and the facts behind it.
+    messages.say() turns it into the sentence every output shows."""
+
+    code: str
+    facts: tuple[tuple[str, Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        # Read back from JSON (the build cache), facts are plain data: give them their types again.
+        if any(isinstance(v, (dict, list)) for _, v in self.facts):
+            object.__setattr__(self, "facts", tuple((k, _revived(v)) for k, v in self.facts))
+
+    def fact(self, name: str, default: Any = None) -> Any:
+        return next((v for k, v in self.facts if k == name), default)
+
+
+def _revived(value: Any) -> Any:
+    """A fact as JSON gives it back: {"start", "end"} is Lines, {"code", "facts"} a Reason,
+    {"regions", ...} a Place, a list a tuple."""
+    if isinstance(value, list):
+        return tuple(_revived(v) for v in value)
+    if isinstance(value, dict):
+        if value.keys() == {"start", "end"}:
+            return Lines(value["start"], value["end"])
+        if value.keys() == {"code", "facts"}:
+            return Reason(value["code"], tuple((k, v) for k, v in value["facts"]))
+        if "regions" in value:
+            return Place(**{k: _revived(v) for k, v in value.items()})
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """What a run of source lines is: the regions it touches, the definitions it heads
+    (kind, name, extent, whether the run holds all of it), or the one it is inside."""
+
+    regions: tuple[str, ...] = ()  # "licence", "imports"
+    headed: tuple[tuple[str, str, Lines, bool], ...] = ()
+    more: int = 0  # headed definitions beyond those listed
+    inside: tuple[str, Lines] | None = None
+    bare: str = "code"  # "comments", "blank" or "code", when none of the above
+
+
+@dataclass(frozen=True, slots=True)
 class Checked:
     """A claim together with what the source says about it."""
 
@@ -269,5 +314,5 @@ class Checked:
     text: str  # report text[start:end]
     status: Status
     actual_lines: Lines | None  # where the content really is, when elsewhere
-    message: str  # one sentence a reader can check
+    reason: Reason  # why: messages.say(reason) is the one sentence a reader can check
     tags: tuple[str, ...] = ()  # "absent": the quoted code or name is nowhere in the file

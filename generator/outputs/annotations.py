@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reviewlens.messages import say
 from reviewlens.model import STATUS_ORDER, Checked, Problem, Source
 from reviewlens.results import Analysis, CaseResult, ReportResult
 
@@ -95,7 +96,8 @@ def _claim(c: Checked) -> dict[str, Any]:
         "file": c.claim.file,
         "status": c.status.value,
         "actual_lines": c.actual_lines.as_list() if c.actual_lines else None,
-        "message": c.message,
+        "message": say(c.reason),
+        "reason": c.reason.code,
         **_extra(c),
     }
 

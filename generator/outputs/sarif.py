@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from reviewlens import __version__
+from reviewlens.messages import say
 from reviewlens.model import Checked, Kind, Status
 from reviewlens.results import Analysis, ReportResult
 from reviewlens.score import is_hallucination
@@ -74,7 +75,7 @@ def sarif(analysis: Analysis, corpus_in_repo: str) -> dict[str, Any]:
                 results.append({
                     "ruleId": rule_id,
                     "level": level,
-                    "message": {"text": f"{r.reviewer} ({r.report.file}, claim {c.id}): {c.message}"},
+                    "message": {"text": f"{r.reviewer} ({r.report.file}, claim {c.id}): {say(c.reason)}"},
                     "locations": [{"physicalLocation": {
                         "artifactLocation": {"uri": uri_path(where), "uriBaseId": SRCROOT},
                         "region": {"startLine": max(start, 1), "endLine": max(end, start, 1)},

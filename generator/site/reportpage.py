@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewlens import formats
+from reviewlens.messages import because, say
 from reviewlens.model import Checked, Kind, Lines, Verdict
 from reviewlens.results import CaseResult, Metrics, ReportResult
 from reviewlens.site import reporttext
@@ -117,17 +118,17 @@ def _shown(c: Checked, result: ReportResult, case: CaseResult) -> tuple[Badge, s
     """The badge and the sentence a claim shows. A verdict shows how it compares
     with the ground truth and with the report's own findings, not "unverifiable"."""
     if c.claim.kind is not Kind.VERDICT:
-        return BADGE[c.status], c.message
+        return BADGE[c.status], say(c.reason)
     said = VERDICT_LABEL[result.verdict]
     truth = case.case.truth_verdict
     if result.verdict_contradicted:
-        return VERDICT_SELF_CONTRADICTED, f"The report concludes {said}, then describes a defect as present."
+        return VERDICT_SELF_CONTRADICTED, say(because("verdict.self_contradicted", said=said))
     if result.verdict is Verdict.UNCLEAR:
-        return VERDICT_UNJUDGED, "The report states no clear verdict; not judged."
+        return VERDICT_UNJUDGED, say(because("verdict.unclear"))
     if result.verdict_matches_truth is None:
-        return VERDICT_UNJUDGED, f"The report concludes {said}; not judged: the case has no ground truth."
+        return VERDICT_UNJUDGED, say(because("verdict.no_truth", said=said))
     badge = VERDICT_MATCHES if result.verdict_matches_truth else VERDICT_CONTRADICTS
-    return badge, f"The report concludes {said}; the ground truth is {VERDICT_LABEL[truth]}."
+    return badge, say(because("verdict.compared", said=said, truth=VERDICT_LABEL[truth]))
 
 
 def _report_text(result: ReportResult, marks: list[reporttext.MarkSpec]) -> reporttext.ReportText | None:

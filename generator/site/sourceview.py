@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reviewlens.messages import because, say
 from reviewlens.model import Checked, Kind, Lines, Source
 from reviewlens.results import ReportResult
 from reviewlens.site import linemarks
@@ -96,10 +97,10 @@ class SourceBlock:
 
 
 def note(checked: Checked, role: str, report_label: str = "") -> Note:
-    message = checked.message
+    message = say(checked.reason)
     if role == "actual" and checked.claim.lines is not None:
         # The full reason is in the cited line's note; here, only where that points.
-        message = f"The report cites {checked.claim.lines.label()}."
+        message = say(because("note.cited_here", cited=checked.claim.lines))
     return Note(checked.id, BADGE[checked.status], role, message, "#" + claim_anchor(checked.id), report_label)
 
 

@@ -14,9 +14,10 @@ from dataclasses import replace
 
 from reviewlens.budget import UNLIMITED, Budget
 from reviewlens.lexicon import declared_folder
-from reviewlens.model import Checked, Claim, Kind, Lines, Source, Status
+from reviewlens.model import Checked, Claim, Kind, Lines, Reason, Source, Status
 from reviewlens.verify import behaviour, findings, names, quotes, refs
-from reviewlens.verify.common import IndexedSource, Outcome, shown
+from reviewlens.messages import because
+from reviewlens.verify.common import IndexedSource, Outcome
 
 CHECKS: dict[Kind, Callable[[Claim, IndexedSource], Outcome]] = {
     Kind.LINE_QUOTE: quotes.check_line_quote,
@@ -47,9 +48,10 @@ class CaseSources:
         self._known = [_norm(upstream_path) if i == 0 and upstream_path else None for i in range(len(sources))]
         self._tails = [None if known else _declared(s) for s, known in zip(sources, self._known)]
 
-    def for_file(self, name: str | None) -> IndexedSource | str:
+    def for_file(self, name: str | None) -> IndexedSource | Reason:
+        """The file a claim naming `name` is about, or the reason none is."""
         if not self.files:
-            return "The case has no readable source to check against."
+            return because("file.none")
         if not name:
             return self.files[0]
         want = _norm(name)
@@ -66,8 +68,8 @@ class CaseSources:
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            return f"The claim is about `{name}`, a file this case does not hold."
-        return f"The claim names `{name}`, which matches several files of this case."
+            return because("file.not_held", name=name)
+        return because("file.several", name=name)
 
     def alike(self, named: tuple[str, ...]) -> set[str]:
         """Paths a report names that differ but all end with the main source's name
@@ -99,17 +101,15 @@ def verify(claims: list[Claim], text: str, sources: CaseSources, budget: Budget 
     reviewed: the code files the report names. Where some are files this case
     does not hold, a name or quote absent from this file may be theirs: it is
     unverifiable, not invented. Raises OverBudget when the budget runs out first."""
-    others = [f for f in reviewed if isinstance(sources.for_file(f), str)]
+    others = [f for f in reviewed if isinstance(sources.for_file(f), Reason)]
     alike = sources.alike(reviewed)
     checked: list[Checked] = []
     for n, claim in enumerate(claims, start=1):
         budget.check()
         src = sources.for_file(claim.file)
         if claim.file and _norm(claim.file) in alike:
-            src = (f"The report names {len(alike)} files called `{claim.file.rsplit('/', 1)[-1]}` "
-                   f"({', '.join(f'`{f}`' for f in sorted(alike)[:3])}); which one this case holds is not known "
-                   "(case.yaml `upstream.path` would say).")
-        if isinstance(src, str):  # no file of the case: why
+            src = because("file.alike", name=claim.file.rsplit("/", 1)[-1], files=sorted(alike), count=len(alike))
+        if isinstance(src, Reason):  # no file of the case: why
             outcome, file = _elsewhere(claim, src, sources)
         else:
             outcome, file = CHECKS[claim.kind](claim, src), src.path
@@ -119,7 +119,7 @@ def verify(claims: list[Claim], text: str, sources: CaseSources, budget: Budget 
         if outcome.located is not None:
             claim = replace(claim, lines=outcome.located)
         claim = replace(claim, file=file)
-        checked.append(Checked(n, claim, text[claim.start : claim.end], outcome.status, outcome.actual_lines, outcome.message,
+        checked.append(Checked(n, claim, text[claim.start : claim.end], outcome.status, outcome.actual_lines, outcome.reason,
                                outcome.tags))
     return tuple(_another_version(checked, sources))
 
@@ -147,27 +147,23 @@ def _another_version(checked: list[Checked], sources: CaseSources) -> list[Check
     placed = sum(1 for c in checked if c.claim.kind in _PLACED and c.status in (Status.CORRECT, Status.WRONG_LINE))
     if count < SHIFTED_MIN or count < placed / 2 or shift == 0 or abs(shift) > SHIFT_MAX:
         return checked  # a few slips in a report that mostly cites this file right are slips, not another version
-    # Said in full once, by the report's flag; each citation says it briefly.
-    said = (f"(Moved {'down' if shift > 0 else 'up'} {abs(shift)} line{'s' if abs(shift) != 1 else ''}, "
-            "as throughout this report: it read another version of the file.)")
     out = []
     for c in checked:
         lines = c.claim.lines
         if c.claim.kind in _PLACED and c.claim.file == main.path and lines is not None and c.status is not Status.CORRECT:
             moved = Lines(lines.start + shift, lines.end + shift) if lines.start + shift >= 1 else None
             if c.status is Status.WRONG_LINE and c.actual_lines is not None and c.actual_lines.start - lines.start == shift:
-                c = replace(c, message=f"{c.message} {said}", tags=c.tags + ("shifted",))
+                c = replace(c, reason=because("version.moved", here=c.reason, shift=shift), tags=c.tags + ("shifted",))
             elif moved is not None and c.claim.kind is Kind.LINE_REF and main.index.in_range(moved):
                 there = CHECKS[Kind.LINE_REF](replace(c.claim, lines=moved, together=()), main)
                 if there.status is Status.CORRECT:
                     c = replace(c, status=Status.WRONG_LINE, actual_lines=moved, tags=c.tags + ("shifted",),
-                                message=f"What {lines.label()} {'describes' if len(lines) == 1 else 'describe'} is on "
-                                        f"{moved.label()}. {said}")
+                                reason=because("version.ref_moved", cited=lines, moved=moved, shift=shift))
         out.append(c)
     return out
 
 
-def _elsewhere(claim: Claim, why: str, sources: CaseSources) -> tuple[Outcome, str | None]:
+def _elsewhere(claim: Claim, why: Reason, sources: CaseSources) -> tuple[Outcome, str | None]:
     """A claim about a file the case does not hold is unverifiable, naming it;
     but a name the report places there is still checked in the main source,
     where it may occur too (a method called here, defined there)."""
@@ -175,14 +171,11 @@ def _elsewhere(claim: Claim, why: str, sources: CaseSources) -> tuple[Outcome, s
         main = sources.files[0]
         here = CHECKS[claim.kind](claim, main)
         if here.status is Status.CORRECT:
-            return replace(here, message=f"{here.message} (The report places it in `{claim.file}`, "
-                                         "which this case does not hold.)"), main.path
+            return replace(here, reason=because("file.placed_elsewhere", here=here.reason, file=claim.file)), main.path
     return Outcome(Status.UNVERIFIABLE, None, why), claim.file
 
 
 def _maybe_theirs(claim: Claim, outcome: Outcome, others: list[str]) -> Outcome:
-    named = ", ".join(f"`{f}`" for f in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
-    subject = f"`{claim.name}`" if claim.kind is Kind.IDENTIFIER else shown(claim.quote or "")
-    return Outcome(Status.UNVERIFIABLE, None,
-                   f"{subject} is not in this file; the report also reviews {named}, which this case does not hold, "
-                   "and it may be from there.", tags=outcome.tags)
+    named = claim.name if claim.kind is Kind.IDENTIFIER else None
+    return Outcome(Status.UNVERIFIABLE, None, because("file.maybe_theirs", name=named, quote=claim.quote, others=others),
+                   tags=outcome.tags)

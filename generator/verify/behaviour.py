@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from reviewlens.model import Claim, Status
-from reviewlens.verify.common import IndexedSource, Outcome, group, lines_list
+from reviewlens.messages import because
+from reviewlens.verify.common import IndexedSource, Outcome, group
 from reviewlens.verify.words import stem
 
 NEAR = 3  # the verb and what it is said of, within this many lines
@@ -33,17 +34,13 @@ def check_behaviour(claim: Claim, src: IndexedSource) -> Outcome:
     acted = set.intersection(*things) if things else set()
     if not acted and things:
         acted = min(things, key=len)
-    thing = f"the {claim.description}"
+    thing = claim.description or ""
     near = sorted(n for n in does if any(abs(n - m) <= NEAR for m in acted))
     if near:
         at = group(near)
-        return Outcome(Status.CORRECT, None, f"The file says `{verb}` near {thing} on {lines_list(near)}, as described.",
-                       located=at)
+        return Outcome(Status.CORRECT, None, because("does.near", verb=verb, thing=thing, lines=near), located=at)
     if does:
-        return Outcome(Status.UNVERIFIABLE, None,
-                       f"The file says `{verb}` on {lines_list(sorted(does))}, but not near {thing}.")
-    where = f"; the file mentions {thing} on {lines_list(sorted(acted))}" if acted else ""
-    return Outcome(Status.UNVERIFIABLE, None,
-                   f"No name, string or comment of the file says `{verb}`{where}: whether it does this another way "
-                   "is for the reader to judge.", located=group(sorted(acted)) if acted else None)
+        return Outcome(Status.UNVERIFIABLE, None, because("does.not_near", verb=verb, thing=thing, lines=sorted(does)))
+    return Outcome(Status.UNVERIFIABLE, None, because("does.unsaid", verb=verb, thing=thing, lines=sorted(acted)),
+                   located=group(sorted(acted)) if acted else None)
 

@@ -1,14 +1,14 @@
-"""What every check needs: one file's indexes and a way to say things."""
+"""What every check needs: one file's indexes, and the Outcome a check returns (a status and a
+Reason; the sentence is messages.py's)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reviewlens.model import Lines, Source, Status
-from reviewlens.verify.sourceindex import SourceIndex, tidy
+from reviewlens.messages import because
+from reviewlens.model import Lines, Place, Reason, Source, Status
+from reviewlens.verify.sourceindex import SourceIndex
 from reviewlens.verify.structure import Structure
-
-QUOTE_SHOWN = 60  # characters of a quote shown in a message
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +17,7 @@ class Outcome:
 
     status: Status
     actual_lines: Lines | None  # where the content really is, for wrong_line
-    message: str
+    reason: Reason
     located: Lines | None = None  # for claims that cite no lines: where the content was found
     tags: tuple[str, ...] = ()  # "absent": the quoted code or name is nowhere in the file
 
@@ -62,31 +62,7 @@ class IndexedSource:
         if self.index.in_range(lines):
             return None
         n = self.n_lines
-        return Outcome(Status.OUT_OF_RANGE, None, f"Cites {lines.label()}, but the file has {n} line{'s' if n != 1 else ''}.")
-
-
-def shown(quote: str) -> str:
-    q = tidy(quote)
-    if not q:
-        return "a blank line"
-    if len(q) > QUOTE_SHOWN:
-        q = q[: QUOTE_SHOWN - 1] + "…"
-    return f"`{q}`"
-
-
-def cap(s: str) -> str:
-    return s[:1].upper() + s[1:]
-
-
-def lines_list(lines: list[int], most: int = 4) -> str:
-    """'line 5', 'lines 5 and 9', 'lines 5, 9, 12 and 3 more'."""
-    lines = sorted(set(lines))
-    if len(lines) == 1:
-        return f"line {lines[0]}"
-    head = [str(n) for n in lines[:most]]
-    if len(lines) > most:
-        return f"lines {', '.join(head)} and {len(lines) - most} more"
-    return f"lines {', '.join(head[:-1])} and {head[-1]}"
+        return Outcome(Status.OUT_OF_RANGE, None, because("file.out_of_range", cited=lines, n=n))
 
 
 def group(lines: list[int], near: Lines | None = None) -> Lines:
@@ -101,3 +77,20 @@ def group(lines: list[int], near: Lines | None = None) -> Lines:
     if near is None:
         return runs[0]
     return min(runs, key=lambda r: (r.distance(near), r.start))
+
+
+def place_of(lines: Lines, s: Structure) -> Place:
+    """What a run of lines is (messages.place says it): the regions and definitions it heads,
+    else the definition it is inside, else comments, blank or other code."""
+    regions = tuple(r.kind for r in s.regions if r.lines.overlaps(lines) and r.kind != "docstring")
+    headed = [d for d in s.definitions if d.header.overlaps(lines)]
+    if regions or headed:
+        return Place(regions, tuple((d.kind, d.name, d.extent, d.extent.start in lines and d.extent.end in lines)
+                                    for d in headed[:3]), max(0, len(headed) - 3))
+    inside = [d for d in s.definitions if lines.start in d.extent and lines.end in d.extent]
+    if inside:
+        d = min(inside, key=lambda d: len(d.extent))
+        return Place(inside=(d.name, d.extent))
+    if all(n in s.comment_lines or not s.code_text[n - 1].strip() for n in lines):
+        return Place(bare="comments" if any(n in s.comment_lines for n in lines) else "blank")
+    return Place()

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from reviewlens import defects
 from reviewlens.model import Claim, Status
-from reviewlens.verify.common import IndexedSource, Outcome, cap, group, lines_list
+from reviewlens.messages import because
+from reviewlens.verify.common import IndexedSource, Outcome, group
 
 
 def _classes(claim: Claim) -> list:
@@ -23,7 +24,7 @@ def check_finding(claim: Claim, src: IndexedSource) -> Outcome:
     classes = _classes(claim)
     title = claim.title or (classes[0].title if classes else "defect")
     if not classes:
-        return Outcome(Status.UNVERIFIABLE, None, f"{cap(title)} ({claim.cwe}): a class reviewlens has no evidence test for.")
+        return Outcome(Status.UNVERIFIABLE, None, because("finding.untested", title=title, cwe=claim.cwe))
     lines = claim.lines
     if lines is not None and src.out_of_range(lines) is None:
         # The class whose hallmark the cited lines hold, when the CWE and the title name two
@@ -37,16 +38,14 @@ def check_finding(claim: Claim, src: IndexedSource) -> Outcome:
             return oob
         inside = [n for n in hallmarks if n in lines]
         if inside:
-            return Outcome(Status.CORRECT, None,
-                           f"{cap(title)}: the code on {lines_list(inside)} {cls.evidence}, as this defect needs.")
+            return Outcome(Status.CORRECT, None, because("finding.held", title=title, lines=inside, needs=cls.evidence))
         if hallmarks:
             near = group(hallmarks, lines)
             return Outcome(Status.WRONG_LINE, near,
-                           f"{cap(title)}: nothing on {lines.label()} {cls.evidence}; the nearest code that does is on {near.label()}.")
-        return Outcome(Status.NOT_IN_SOURCE, None, f"{cap(title)}: nothing in the file {cls.evidence}, so the defect cannot be there.")
+                           because("finding.nearest", title=title, cited=lines, needs=cls.evidence, near=near))
+        return Outcome(Status.NOT_IN_SOURCE, None, because("finding.impossible", title=title, needs=cls.evidence))
     if not hallmarks:
-        return Outcome(Status.NOT_IN_SOURCE, None, f"{cap(title)}: nothing in the file {cls.evidence}, so the defect cannot be there.")
+        return Outcome(Status.NOT_IN_SOURCE, None, because("finding.impossible", title=title, needs=cls.evidence))
     # No line cited: the note goes where such code is ("the SQL injection is a finding on the line that builds the query").
-    return Outcome(Status.UNVERIFIABLE, None,
-                   f"{cap(title)}: the report cites no lines; code that {cls.evidence} is on {lines_list(hallmarks)}.",
+    return Outcome(Status.UNVERIFIABLE, None, because("finding.uncited", title=title, needs=cls.evidence, lines=hallmarks),
                    located=group(hallmarks))

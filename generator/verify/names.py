@@ -19,12 +19,11 @@ from __future__ import annotations
 import re
 
 from reviewlens.model import Claim, Lines, Status
-from reviewlens.verify.common import IndexedSource, Outcome, lines_list
+from reviewlens.messages import CODE_ROLES, because
+from reviewlens.verify.common import IndexedSource, Outcome
 
 # A name that reads as a plain value rather than code: "ACTIVE", "latest"
 PLAIN_VALUE = re.compile(r"[A-Z][A-Z0-9]*|[a-z][a-z0-9]*")
-CODE_ROLES = {"function": "a function or method", "class": "a class", "parameter": "a parameter",
-              "attribute": "an attribute", "variable": "a variable", "module": "a module"}
 
 
 def check_identifier(claim: Claim, src: IndexedSource) -> Outcome:
@@ -48,8 +47,8 @@ def check_identifier(claim: Claim, src: IndexedSource) -> Outcome:
             return verdict
     if defined:
         d = defined[0]
-        return Outcome(Status.CORRECT, None, f"`{name}` is the {d.kind} defined on {d.header.label()}.", located=at)
-    return Outcome(Status.CORRECT, None, f"`{name}` occurs in the code on {lines_list(where)}.", located=at)
+        return Outcome(Status.CORRECT, None, because("name.defined", name=name, kind=d.kind, header=d.header), located=at)
+    return Outcome(Status.CORRECT, None, because("name.occurs", name=name, lines=where), located=at)
 
 
 def _member(name: str, src: IndexedSource) -> Outcome | None:
@@ -63,18 +62,18 @@ def _member(name: str, src: IndexedSource) -> Outcome | None:
         methods = [d for d in s.definitions_named(parts[1]) if d.kind in ("method", "function")]
         if methods:
             d = methods[0]
-            return Outcome(Status.CORRECT, None, f"`{parts[1]}` is the {d.kind} defined on {d.header.label()}; "
-                                                 f"`{name}` calls it on an object.", located=d.header)
+            return Outcome(Status.CORRECT, None, because("name.called_on_object", name=name, method=parts[1], kind=d.kind,
+                                                         header=d.header), located=d.header)
     classes = [d for d in s.definitions_named(parts[0]) if d.kind == "class"]
     for cls in classes:
         inner = [d for d in s.definitions_named(parts[1]) if d.header.start in cls.extent]
         if inner:
             d = inner[0]
-            return Outcome(Status.CORRECT, None, f"`{name}` is the {d.kind} `{d.name}` of class `{cls.name}` ({d.header.label()}).",
-                           located=d.header)
+            return Outcome(Status.CORRECT, None, because("name.member", name=name, kind=d.kind, member=d.name, owner=cls.name,
+                                                         header=d.header), located=d.header)
         if parts[1] in s.attributes and any(n in cls.extent for n in s.attributes[parts[1]]):
             n = next(n for n in s.attributes[parts[1]] if n in cls.extent)
-            return Outcome(Status.CORRECT, None, f"`{name}` is an attribute of class `{cls.name}`, set on line {n}.",
+            return Outcome(Status.CORRECT, None, because("name.attribute_of", name=name, owner=cls.name, line=n),
                            located=Lines(n, n))
     return None
 
@@ -87,29 +86,25 @@ def _not_as_code(claim: Claim, name: str, src: IndexedSource) -> Outcome:
         line, what = elsewhere[0] if claim.near is None else min(elsewhere, key=lambda e: (abs(e[0] - claim.near.start), e[0]))
         found = Lines(line, line)
         if claim.role in ("parameter",) and (request := _request_key(name, src)):
-            return Outcome(Status.CORRECT, None, f"`{name}` is a request parameter, read on {lines_list(request)}.",
+            return Outcome(Status.CORRECT, None, because("name.request", name=name, what="parameter", lines=request),
                            located=Lines(request[0], request[0]))
         if claim.role in CODE_ROLES:
             return Outcome(Status.NOT_IN_SOURCE, None,
-                           f"`{name}` is in the file only in a {what} (line {line}), not as {CODE_ROLES[claim.role]}.",
-                           located=found)
-        return Outcome(Status.CORRECT, None, f"`{name}` is in the file, in a {what} on line {line}.", located=found)
+                           because("name.only_in_text", name=name, where=what, line=line, role=claim.role), located=found)
+        return Outcome(Status.CORRECT, None, because("name.in_text", name=name, where=what, line=line), located=found)
     if claim.role == "data":
-        return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named as data (a key or value), not as code; it does not appear in the file.")
+        return Outcome(Status.UNVERIFIABLE, None, because("name.data", name=name))
     if claim.unquoted:
-        return Outcome(Status.UNVERIFIABLE, None,
-                       f"`{name}` is not in the file; written in prose without code marks, it may be a term rather than a name of the code.")
+        return Outcome(Status.UNVERIFIABLE, None, because("name.term", name=name))
     if claim.advice:
-        return Outcome(Status.UNVERIFIABLE, None, f"`{name}` is named in a recommendation, not said to be in the file; it is not in it.",
-                       tags=("absent",))
+        return Outcome(Status.UNVERIFIABLE, None, because("name.advice", name=name), tags=("absent",))
     parts = name.split(".")
     if len(parts) > 1:
         last = parts[-1]
-        if s.code_occurrences(last):
-            return Outcome(Status.NOT_IN_SOURCE, None,
-                           f"`{name}` is not in the source; `{last}` occurs, but not as `{name}`.", tags=("absent",))
-        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is not in the source, nor is `{last}`.", tags=("absent",))
-    return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is not in the source.", tags=("absent",))
+        return Outcome(Status.NOT_IN_SOURCE, None,
+                       because("name.absent_qualified", name=name, last=last, last_occurs=bool(s.code_occurrences(last))),
+                       tags=("absent",))
+    return Outcome(Status.NOT_IN_SOURCE, None, because("name.absent", name=name), tags=("absent",))
 
 
 # Where a request parameter is read: request.args.get("order"), request.form["x"], req.query.x, params[:x], $_GET['x']
@@ -135,35 +130,34 @@ def _role(role: str, name: str, src: IndexedSource) -> Outcome | None:
     if role == "parameter":
         takers = [d for d in s.definitions if base in d.params]
         if takers:
-            return Outcome(Status.CORRECT, None, f"`{base}` is a parameter of `{takers[0].name}` ({takers[0].header.label()}).",
-                           located=takers[0].header)
+            return Outcome(Status.CORRECT, None, because("name.parameter_of", name=base, taker=takers[0].name,
+                                                         header=takers[0].header), located=takers[0].header)
         request = _request_key(base, src)
         if request:
-            return Outcome(Status.CORRECT, None, f"`{base}` is a request parameter, read on {lines_list(request)}.",
+            return Outcome(Status.CORRECT, None, because("name.request", name=base, what="parameter", lines=request),
                            located=Lines(request[0], request[0]))
-        what = _what_it_is(base, src)
-        return Outcome(Status.NOT_IN_SOURCE, None, f"`{base}` is in the file{what}, but no function takes a parameter `{base}`.")
+        return Outcome(Status.NOT_IN_SOURCE, None, because("name.not_a_parameter", name=base, is_=_what_it_is(base, src)))
     if role == "function" and kinds == {"class"}:
-        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is in the file, but as a class ({defs[0].header.label()}), not a function or method.")
+        return Outcome(Status.NOT_IN_SOURCE, None, because("name.class_not_function", name=name, header=defs[0].header))
     if role == "class" and kinds and "class" not in kinds:
-        return Outcome(Status.NOT_IN_SOURCE, None, f"`{name}` is in the file, but as a {defs[0].kind} ({defs[0].header.label()}), not a class.")
+        return Outcome(Status.NOT_IN_SOURCE, None, because("name.not_a_class", name=name, kind=defs[0].kind, header=defs[0].header))
     if role == "attribute" and base not in s.attributes and not re.search(rf"\.\s*{re.escape(base)}\b", "\n".join(s.code_text)):
         request = _request_key(base, src)
         if request:  # "the `target` field": a form field
-            return Outcome(Status.CORRECT, None, f"`{base}` is a request field, read on {lines_list(request)}.",
+            return Outcome(Status.CORRECT, None, because("name.request", name=base, what="field", lines=request),
                            located=Lines(request[0], request[0]))
-        what = _what_it_is(base, src)
-        return Outcome(Status.NOT_IN_SOURCE, None, f"`{base}` is in the file{what}, but never used as an attribute.")
+        return Outcome(Status.NOT_IN_SOURCE, None, because("name.not_an_attribute", name=base, is_=_what_it_is(base, src)))
     return None
 
 
-def _what_it_is(name: str, src: IndexedSource) -> str:
+def _what_it_is(name: str, src: IndexedSource) -> tuple | None:
+    """What else the file has by that name, as messages.py reads it."""
     s = src.structure
     if name in s.attributes:
-        return f" as an attribute (set on {lines_list(s.attributes[name])})"
+        return ("attribute", tuple(s.attributes[name]))
     if name in s.locals:
-        return f" as a local variable ({lines_list(s.locals[name])})"
+        return ("local", tuple(s.locals[name]))
     defs = s.definitions_named(name)
     if defs:
-        return f" as a {defs[0].kind} ({defs[0].header.label()})"
-    return ""
+        return ("definition", defs[0].kind, defs[0].header)
+    return None

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from reviewlens.model import Claim, Lines, Status
-from reviewlens.verify.common import IndexedSource, Outcome, cap, shown
-from reviewlens.verify.sourceindex import Match, squash
+from reviewlens.messages import because
+from reviewlens.verify.common import IndexedSource, Outcome
+from reviewlens.verify.sourceindex import squash
 
 
 def check_line_quote(claim: Claim, src: IndexedSource) -> Outcome:
@@ -19,24 +20,21 @@ def check_line_quote(claim: Claim, src: IndexedSource) -> Outcome:
     index = src.index
     matches = index.locate(claim.quote)
     if not matches:
-        where = "" if index.in_range(cited) else f" ({cited.label()} is beyond the file's {index.n_lines} lines)"
-        return Outcome(Status.NOT_IN_SOURCE, None, f"Quotes {shown(claim.quote)}, which is not in the source{where}{_hint(claim.quote, src)}.",
-                       tags=("absent",))
+        return Outcome(Status.NOT_IN_SOURCE, None,
+                       because("quote.absent", quote=claim.quote, cited=cited, n=index.n_lines,
+                               beyond=not index.in_range(cited), hint=_hint(claim.quote, src)), tags=("absent",))
     here = [m for m in matches if m.lines.overlaps(cited)]
     if here:
-        return Outcome(Status.CORRECT, None, f"{cap(cited.label())} is {shown(claim.quote)}{_note(here[0])}.")
+        return Outcome(Status.CORRECT, None, because("quote.here", cited=cited, quote=claim.quote, note=here[0].note))
     best = min(matches, key=lambda m: (m.lines.distance(cited), m.lines.start))
     if not index.in_range(cited):
         # A line past the end cites nothing, whatever the quote: out of range, with where the code is.
         return Outcome(Status.OUT_OF_RANGE, best.lines,
-                       f"Cites {cited.label()}, but the file has {index.n_lines} lines; the quoted {shown(claim.quote)} "
-                       f"is on {best.lines.label()}{_others(matches)}{_note(best)}.")
-    return Outcome(
-        Status.WRONG_LINE,
-        best.lines,
-        f"{cap(cited.label())} quotes {shown(claim.quote)}; that code is on {best.lines.label()}"
-        f"{_others(matches)}{_note(best)}.",
-    )
+                       because("quote.beyond", cited=cited, n=index.n_lines, quote=claim.quote, found=best.lines,
+                               others=len(matches) - 1, note=best.note))
+    return Outcome(Status.WRONG_LINE, best.lines,
+                   because("quote.elsewhere", cited=cited, quote=claim.quote, found=best.lines, others=len(matches) - 1,
+                           note=best.note))
 
 
 # Quoted code without a line number may be a fragment of a line (`eval(text)`);
@@ -49,16 +47,14 @@ def check_code_quote(claim: Claim, src: IndexedSource) -> Outcome:
     matches = src.index.locate(claim.quote, short=CODE_QUOTE_SHORT)
     if matches:
         first = matches[0]
-        return Outcome(Status.CORRECT, None, f"{cap(shown(claim.quote))} is on {first.lines.label()}{_others(matches)}{_note(first)}.",
-                       located=first.lines)
+        return Outcome(Status.CORRECT, None, because("code.found", quote=claim.quote, found=first.lines,
+                                                     others=len(matches) - 1, note=first.note), located=first.lines)
     if claim.advice:
         # Marked as the reviewer's own (a fix, a ```bash block of commands): unless every line of its code
         # is the file's after all (a shell script quoted in a bash fence, with the reviewer's comments).
         if "\n" in claim.quote.strip() and (whole := _line_by_line(claim.quote, src, whole=True)) is not None:
             return whole
-        return Outcome(Status.UNVERIFIABLE, None,
-                       f"Proposed code, not said to be in the file (and it is not, as written): {shown(claim.quote)}.",
-                       tags=("absent",))
+        return Outcome(Status.UNVERIFIABLE, None, because("code.proposed", quote=claim.quote), tags=("absent",))
     if (changed := _changed_strings(claim.quote, src)) is not None:
         return changed
     if "\n" in claim.quote.strip():
@@ -67,10 +63,8 @@ def check_code_quote(claim: Claim, src: IndexedSource) -> Outcome:
             return partial
     names = set(_NAMES.findall(claim.quote)) - _KEYWORDS
     if len(names) >= 4 and sum(1 for n in names if src.structure.code_occurrences(n)) < len(names) / 3:
-        return Outcome(Status.UNVERIFIABLE, None,
-                       f"Most of the names in {shown(claim.quote)} are not in the file: it reads as the reviewer's own "
-                       "code or a program's output, not as a quote of the file.")
-    return Outcome(Status.NOT_IN_SOURCE, None, f"{cap(shown(claim.quote))} is not in the source{_hint(claim.quote, src)}.",
+        return Outcome(Status.UNVERIFIABLE, None, because("code.not_a_quote", quote=claim.quote))
+    return Outcome(Status.NOT_IN_SOURCE, None, because("code.absent", quote=claim.quote, hint=_hint(claim.quote, src)),
                    tags=("absent",))
 
 
@@ -115,17 +109,12 @@ def _line_by_line(quote: str, src: IndexedSource, whole: bool = False) -> Outcom
         return None
     if found and len(found) >= 0.8 * max(1, len(found) + len(missing)):
         span = Lines(found[0].start, found[-1].end)
-        said = []
-        if annotations:
-            said.append(f"{annotations} of the reviewer's comments are not the file's")
-        if missing:
-            said.append(f"{len(missing)} of its lines {'is' if len(missing) == 1 else 'are'} changed ({shown(missing[0])})")
-        how = f", quoted with changes: {'; '.join(said)}" if said else ", not as one run"
-        return Outcome(Status.CORRECT, None, f"The quoted block's lines are on {span.label()}{how}.", located=span)
+        return Outcome(Status.CORRECT, None, because("block.found", span=span, annotations=annotations, changed=len(missing),
+                                                     first_changed=missing[0] if missing else None), located=span)
     if found:
         return Outcome(Status.NOT_IN_SOURCE, None,
-                       f"{len(missing)} of the block's {max(code, len(missing))} lines of code are not in the source, "
-                       f"such as {shown(missing[0])}.", tags=("absent",))
+                       because("block.absent", missing=len(missing), code=max(code, len(missing)), first=missing[0]),
+                       tags=("absent",))
     return None
 
 
@@ -152,27 +141,18 @@ def _changed_strings(quote: str, src: IndexedSource) -> Outcome | None:
     for n, (line, line_shape) in enumerate(zip(src.structure.lines, shapes), start=1):
         if shape in line_shape:
             theirs, ours = _STRING.findall(quote), _STRING.findall(line)
-            differ = next(((a, b) for a, b in zip(theirs, ours) if a != b), None)
-            said = f": the report has {shown(differ[0])} where the file has {shown(differ[1])}" if differ else ""
-            return Outcome(Status.CORRECT, None, f"{cap(shown(quote))} is line {n} with a string changed{said}.",
-                           located=Lines(n, n))
+            differ = next(((a, b) for a, b in zip(theirs, ours) if a != b), (None, None))
+            return Outcome(Status.CORRECT, None, because("string.changed", quote=quote, line=n, theirs=differ[0],
+                                                         ours=differ[1]), located=Lines(n, n))
     return None
 
 
 def check_verdict(claim: Claim, src: IndexedSource) -> Outcome:
     verdict = claim.verdict.value.replace("_", " ") if claim.verdict else "unclear"
-    return Outcome(Status.UNVERIFIABLE, None, f"The report's conclusion: {verdict}; compared with the ground truth in the scores.")
+    return Outcome(Status.UNVERIFIABLE, None, because("verdict.scored", verdict=verdict))
 
 
-def _hint(quote: str, src: IndexedSource) -> str:
+def _hint(quote: str, src: IndexedSource) -> tuple[int, str] | None:
+    """The line most like a quote found nowhere, and how it differs."""
     miss = src.index.near_miss(quote)
-    return f"; the closest is line {miss.line}, which {miss.difference}" if miss else ""
-
-
-def _others(matches: list[Match]) -> str:
-    n = len(matches) - 1
-    return f" (and {n} other place{'s' if n > 1 else ''})" if n else ""
-
-
-def _note(m: Match) -> str:
-    return f" ({m.note})" if m.note else ""
+    return (miss.line, miss.difference) if miss else None

@@ -47,13 +47,18 @@ def tidy(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
 
 
+# What a match of a quote leaves out or adds, each (what, the text concerned): ("adds", (".",)),
+# ("elides", ()), ("omits", ("#",)), ("also_has", ("x = ", "  # note")); empty when the quote is exact.
+Note = tuple[tuple[str, tuple[str, ...]], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """One place a quote occurs."""
 
     lines: Lines
     whole: bool  # the quote covers the lines' code, give or take punctuation
-    note: str | None  # what differed, for the message ("the quote omits `#`")
+    note: Note  # what differed, for the message (messages.py says it: "the quote omits `#`")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,7 @@ class NearMiss:
 
     line: int
     text: str
-    difference: str  # "has `functional` where the quote has `unit`"
+    difference: tuple[tuple[str, str, str], ...]  # (op, the quote's, the line's): "has `functional` where the quote has `unit`"
 
 
 class SourceIndex:
@@ -107,17 +112,17 @@ class SourceIndex:
         self._short = short
         q = squash(quote)
         if not q:
-            return [Match(Lines(i + 1, i + 1), True, None)
+            return [Match(Lines(i + 1, i + 1), True, ())
                     for i, s in enumerate(self._squashed_lines) if not s]
-        found = self._find(q, note=None)
+        found = self._find(q, note=())
         if not found and q[-1] in ".,;:" and len(q) > 1:
             # A sentence's full stop or comma after the code: "`foo()`."
-            found = self._find(q.rstrip(".,;:"), note=f"the quote adds `{q[-1]}`")
+            found = self._find(q.rstrip(".,;:"), note=(("adds", (q[-1],)),))
         if not found and _ELLIPSIS.search(quote):
             found = self._find_elided(quote)
         return found
 
-    def _find(self, q: str, note: str | None) -> list[Match]:
+    def _find(self, q: str, note: Note) -> list[Match]:
         matches = []
         start = self._flat.find(q)
         while start != -1 and q:
@@ -147,7 +152,7 @@ class SourceIndex:
                     break
                 end = at + len(part)
             if ok:
-                m = self._classify(first, end, "the quote elides part of the code with `...`")
+                m = self._classify(first, end, (("elides", ()),))
                 if m is not None:
                     matches.append(m)
             first = self._flat.find(parts[0], first + 1)
@@ -157,7 +162,7 @@ class SourceIndex:
         """1-based line holding _flat[offset] (skipping lines that squash to nothing)."""
         return bisect.bisect_right(self._starts, offset) if offset < len(self._flat) else self.n_lines
 
-    def _classify(self, a: int, b: int, note: str | None) -> Match | None:
+    def _classify(self, a: int, b: int, note: Note) -> Match | None:
         first = bisect.bisect_right(self._starts, a)
         last = bisect.bisect_right(self._starts, b - 1)
         # Squashed-empty lines share an offset with the next line; step past them.
@@ -169,16 +174,14 @@ class SourceIndex:
         lines = Lines(first, last)
         leftover = before + after
         if not _ALNUM.search(leftover):
-            if leftover and note is None:
-                shown = " and ".join(f"`{x}`" for x in (before, after) if x)
-                note = f"the quote omits {shown}"
+            if leftover and not note:
+                note = (("omits", tuple(x for x in (before, after) if x)),)
             return Match(lines, True, note)
         if b - a < self._short or (self._short >= SHORT and (b - a) < MIN_PART * covered):
             return None
         if not _token_aligned(self._flat, a, b):
             return None
-        rest = " … ".join(f"`{x}`" for x in (before, after) if x)
-        return Match(lines, False, f"the source line also has {rest}" + (f"; {note}" if note else ""))
+        return Match(lines, False, (("also_has", tuple(x for x in (before, after) if x)),) + note)
 
     # -- explaining a miss ---------------------------------------------------
 
@@ -215,24 +218,14 @@ def _dedupe(matches: list[Match]) -> list[Match]:
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def _difference(quote: str, line: str) -> str:
-    """Say in a few words how the line differs from the quote."""
+def _difference(quote: str, line: str) -> tuple[tuple[str, str, str], ...]:
+    """How the line differs from the quote, token run by token run: (op, the quote's text, the line's)."""
     ta, tb = list(_TOKEN.finditer(quote)), list(_TOKEN.finditer(line))
     a, b = [t.group() for t in ta], [t.group() for t in tb]
 
     def text(tokens, i, j, source):  # the source text that tokens i..j cover
         return source[tokens[i].start() : tokens[j - 1].end()] if i < j else ""
 
-    parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        old, new = text(ta, i1, i2, quote), text(tb, j1, j2, line)
-        if op == "replace":
-            parts.append(f"`{new}` where the quote has `{old}`")
-        elif op == "delete":
-            parts.append(f"no `{old}`")
-        elif op == "insert":
-            parts.append(f"`{new}` that the quote lacks")
-    if not parts:
-        return "differs only in spacing"
-    shown = "; ".join(parts[:2])
-    return "has " + shown + (" (and more)" if len(parts) > 2 else "")
+    return tuple((op, text(ta, i1, i2, quote), text(tb, j1, j2, line))
+                 for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+                 if op != "equal")

@@ -6,6 +6,7 @@ citations it must find with their status, in text order.
 
 import pytest
 
+from reviewlens.messages import say
 from reviewlens.extract import extract
 from reviewlens.model import Report, Source
 from reviewlens.textio import split_lines
@@ -120,7 +121,7 @@ def test_a_report_of_another_version_is_told_once_and_its_citations_carry_the_of
     cited = [c for c in checked if c.claim.kind.value in ("line_quote", "line_ref")]
     assert [(c.claim.lines.start, c.status.value, c.actual_lines.start) for c in cited] == [
         (10, "wrong_line", 13), (13, "wrong_line", 16), (22, "wrong_line", 25), (17, "wrong_line", 20)]
-    assert all("(Moved down 3 lines, as throughout this report" in c.message for c in cited)
+    assert all("(Moved down 3 lines, as throughout this report" in say(c.reason) for c in cited)
     from reviewlens.model import Extraction
     from reviewlens.score.flags import raise_flags
     (flag,) = [f for f in raise_flags(Extraction((), 0, ()), tuple(checked), len(moved.splitlines()), text)
@@ -147,7 +148,7 @@ def test_an_annotated_quote_is_judged_line_by_line(block, status, said):
     sources = CaseSources((Source("store.py", STORE, split_lines(STORE), "python", ""),))
     (quote,) = [c for c in verify(extract(Report("r", "reports/r.md", text, 0, {})), text, sources)
                 if c.claim.kind.value == "code_quote"]
-    assert quote.status.value == status and said in quote.message, quote.message
+    assert quote.status.value == status and said in say(quote.reason), say(quote.reason)
 
 
 def test_two_files_of_the_sources_name_make_each_citation_of_them_unverifiable_however_spelt():
@@ -161,7 +162,7 @@ def test_two_files_of_the_sources_name_make_each_citation_of_them_unverifiable_h
     checked = verify(list(extraction.claims), text, sources, reviewed=extraction.files)
     refs = [c for c in checked if c.claim.kind.value == "line_ref"]
     assert [c.status.value for c in refs] == ["unverifiable", "unverifiable"]
-    assert all("which one this case holds is not known" in c.message for c in refs)
+    assert all("which one this case holds is not known" in say(c.reason) for c in refs)
 
 
 CONFIG = '''/* A small web configuration, written for these tests. */
@@ -189,7 +190,7 @@ def test_a_java_files_package_says_which_of_two_same_named_paths_it_is():
             "- `src/main/java/org/acme/admin/Config.java` (line 7) holds `SECRET` too.\n")
     refs = [c for c in _checked(text, sources) if c.claim.kind.value == "line_ref"]
     assert [c.status.value for c in refs] == ["correct", "unverifiable"]
-    assert "a file this case does not hold" in refs[1].message
+    assert "a file this case does not hold" in say(refs[1].reason)
     # Where the case says the path, that decides, whatever the package says.
     said = CaseSources((Source("Config.java", CONFIG, split_lines(CONFIG), "java", ""),),
                        "src/main/java/org/acme/admin/Config.java")

@@ -4,7 +4,7 @@ import pytest
 
 from reviewlens.analyze import analyze_corpus
 from reviewlens.ingest.truth import read_truth
-from reviewlens.model import Checked, Claim, Defect, Kind, Lines, Source, Status
+from reviewlens.model import Checked, Claim, Defect, Kind, Lines, Reason, Source, Status
 from reviewlens.results import Metrics
 from reviewlens.score.detection import TOLERANCE, detect, same_class
 from reviewlens.score.leaderboard import leaderboard
@@ -17,7 +17,7 @@ CODE = "".join(f"line_{n} = {n}\n" for n in range(1, 61))  # a 60-line file
 def finding(fid, lines, cwe="CWE-89", start=None):
     claim = Claim(Kind.FINDING, start if start is not None else fid * 10, fid * 10 + 5,
                   Lines(*lines) if lines else None, cwe=cwe, title="t")
-    return Checked(fid, claim, "x", Status.CORRECT, None, "")
+    return Checked(fid, claim, "x", Status.CORRECT, None, Reason("verdict.unclear"))
 
 
 def defect(did, lines, cwe="CWE-89"):

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewlens.model import SEVERITY, Checked, Claim, Kind, Lines, Status
+from reviewlens.model import SEVERITY, Checked, Claim, Kind, Lines, Reason, Status
 from reviewlens.site.linemarks import SHOWN, marks
 
 N_LINES = 30
@@ -12,7 +12,7 @@ _claims = st.lists(st.tuples(st.integers(-3, N_LINES + 3), st.integers(0, 12), s
 
 
 def _checked(specs) -> list[Checked]:
-    return [Checked(i, Claim(Kind.LINE_REF, 0, 1, Lines(start, start + length)), "", status, None, "")
+    return [Checked(i, Claim(Kind.LINE_REF, 0, 1, Lines(start, start + length)), "", status, None, Reason("verdict.unclear"))
             for i, (start, length, status) in enumerate(specs, start=1)]
 
 

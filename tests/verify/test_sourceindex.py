@@ -1,5 +1,7 @@
 import pytest
 
+from reviewlens.messages import closest, match_note
+
 from reviewlens.model import Lines, Source
 from reviewlens.textio import split_lines
 from reviewlens.verify.sourceindex import SourceIndex
@@ -39,7 +41,7 @@ def test_locate_finds_quoted_code(index, quote, lines, whole, note):
     (match,) = index.locate(quote)
     assert match.lines == lines
     assert match.whole is whole
-    assert (note is None and match.note is None) or note in match.note
+    assert (note is None and match.note == ()) or note in match_note(match.note)
 
 
 @pytest.mark.parametrize(
@@ -61,7 +63,7 @@ def test_blank_quote_matches_blank_lines(index):
 
 def test_near_miss_names_the_closest_line_and_the_difference(index):
     miss = index.near_miss("from app.unit import db")
-    assert (miss.line, miss.difference) == (3, "has no `.unit`")
+    assert closest((miss.line, miss.difference)) == "; the closest is line 3, which has no `.unit`"
 
 
 def test_every_occurrence_is_listed(index):

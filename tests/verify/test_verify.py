@@ -1,5 +1,6 @@
 import pytest
 
+from reviewlens.messages import say
 from reviewlens.extract import extract
 from reviewlens.model import Lines, Report, Source, Status
 from reviewlens.textio import split_lines
@@ -42,7 +43,7 @@ def check(text, code=CODE):
 )
 def test_statuses(text, status, actual, message):
     (c,) = [c for c in check(text) if c.claim.kind.value != "verdict"]
-    assert (c.status, c.actual_lines, c.message) == (status, actual, message)
+    assert (c.status, c.actual_lines, say(c.reason)) == (status, actual, message)
 
 
 def test_claim_text_is_the_report_slice_and_ids_follow_span_order():
@@ -56,7 +57,7 @@ def test_claim_text_is_the_report_slice_and_ids_follow_span_order():
 def test_nearest_occurrence_is_named_when_code_repeats():
     code = "x = 1\n" + "pass\n" * 10 + "x = 1\n"
     (c,) = check("`10 x = 1`", code)
-    assert c.actual_lines == Lines(12, 12) and "and 1 other place" in c.message
+    assert c.actual_lines == Lines(12, 12) and "and 1 other place" in say(c.reason)
 
 
 def test_no_source_means_unverifiable():
@@ -96,15 +97,15 @@ def _refs(text):
 
 def test_a_reference_two_lines_off_is_a_wrong_line_not_close_enough():
     (ref,) = _refs("- Line 10 calls `os.system(cmd)`.\n")
-    assert (ref.status, ref.actual_lines) == (Status.WRONG_LINE, Lines(8, 8)), ref.message
+    assert (ref.status, ref.actual_lines) == (Status.WRONG_LINE, Lines(8, 8)), say(ref.reason)
 
 
 def test_a_reference_named_only_by_its_defect_class_cannot_be_placed():
     """"Hard-coded secret (line 6)": a blank line, the secret two lines up. The defect
     class's code confirms a citation but cannot place one: unverifiable, and said so."""
     (ref,) = _refs("1. **Hard-coded secret** (line 6).\n")
-    assert ref.status is Status.UNVERIFIABLE, ref.message
-    assert ref.message == ("Code that assigns a literal secret is not on line 6; the kind of code a defect needs "
+    assert ref.status is Status.UNVERIFIABLE, say(ref.reason)
+    assert say(ref.reason) == ("Code that assigns a literal secret is not on line 6; the kind of code a defect needs "
                            "confirms a citation but cannot place one.")
     (far,) = _refs("1. **Command injection** (line 15).\n")  # its code far away: this crashed the build
-    assert far.status is Status.UNVERIFIABLE and "not on line 15" in far.message
+    assert far.status is Status.UNVERIFIABLE and "not on line 15" in say(far.reason)
