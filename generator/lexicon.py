@@ -101,6 +101,11 @@ for _alias, _name in {"py": "python", "python3": "python", "typescript": "javasc
     KEYWORDS[_alias] = KEYWORDS[_name]
 # Where the language is unknown: the words that are syntax in nearly every language
 UNIVERSAL = frozenset("if else for while return break continue true false null nil None this self new".split())
+# A word that is syntax in any language we know: in code of unknown language (a program's output, the
+# reviewer's own snippet), `def`, `func`, `err` and `String` say nothing about which code is meant
+ANY_KEYWORD = frozenset().union(*KEYWORDS.values())
+# Words in code marks that are a value or an abbreviation, never a name to look for: `true`, `None`, `self`, `e.g`
+NOT_NAMES = frozenset("true false none null nil self this e.g i.e etc".split())
 
 
 def keywords(language: str) -> frozenset[str]:

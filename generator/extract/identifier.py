@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from reviewlens.extract.citations import NONE, Citations
 from reviewlens.extract.document import Document
-from reviewlens.lexicon import FILE_NAME, IDENTIFIER
+from reviewlens.lexicon import FILE_NAME, IDENTIFIER, NOT_NAMES
 from reviewlens.model import Claim, Kind
 
 
@@ -63,7 +63,6 @@ ROLE_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s*(?:`[^`\n]+`|\w+))*\s+(" + _ROLE_
 # The role before a name: "the parameter `x`", "method `run`", "class called X"
 ROLE_BEFORE = re.compile(r"\b(" + _ROLE_WORDS + r")\s+(?:called\s+|named\s+)?$", re.I)
 
-_COMMON = {"true", "false", "none", "null", "self", "this", "e.g", "i.e", "etc", "nil"}
 
 
 def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
@@ -97,7 +96,7 @@ def find(doc: Document, cited: Citations = NONE) -> Iterator[Claim]:
                 candidates.append((a, a + len(m.group()), a, a + len(m.group()), m.group(), None, False, True))
     for outer_start, outer_end, start, end, content, file, unquoted, advice in sorted(candidates):
         name = content[:-2] if content.endswith("()") else content
-        if (name.lower() in _COMMON or len(name) < 2 or (advice is None and doc.in_fence(start))
+        if (name.lower() in NOT_NAMES or len(name) < 2 or (advice is None and doc.in_fence(start))
                 or FILE_NAME.fullmatch(name) or _version(name)):
             continue
         role = None if advice else _role(doc.text, outer_start, outer_end)

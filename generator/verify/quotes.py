@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from reviewlens.model import Claim, Lines, Status
+from reviewlens.lexicon import ANY_KEYWORD, PROSE
 from reviewlens.messages import because
 from reviewlens.verify.common import IndexedSource, Outcome
 from reviewlens.verify.sourceindex import squash
@@ -61,7 +62,7 @@ def check_code_quote(claim: Claim, src: IndexedSource) -> Outcome:
         partial = _line_by_line(claim.quote, src)
         if partial is not None:
             return partial
-    names = set(_NAMES.findall(claim.quote)) - _KEYWORDS
+    names = {n for n in _NAMES.findall(claim.quote) if n not in ANY_KEYWORD and n.lower() not in PROSE}
     if len(names) >= 4 and sum(1 for n in names if src.structure.code_occurrences(n)) < len(names) / 3:
         return Outcome(Status.UNVERIFIABLE, None, because("code.not_a_quote", quote=claim.quote))
     return Outcome(Status.NOT_IN_SOURCE, None, because("code.absent", quote=claim.quote, hint=_hint(claim.quote, src)),
@@ -69,10 +70,6 @@ def check_code_quote(claim: Claim, src: IndexedSource) -> Outcome:
 
 
 _NAMES = re.compile(r"[A-Za-z_]\w{2,}")
-# Words every language and every program's output uses: they say nothing about which code is meant.
-_KEYWORDS = set("""and def for from import return self class with while not None True False the var let const func
-function async await new this else elif try except finally raise pass lambda print yield type struct interface
-err nil string int bool error""".split())
 
 
 # A comment line, or a comment after code: "// runs on every frame", "# the bug", "-- here"
