@@ -189,6 +189,8 @@ class Case:
     upstream: dict[str, str] = field(default_factory=dict)
     defects: tuple[Defect, ...] = ()  # from truth.yaml; empty also when there is no truth
     problems: tuple[Problem, ...] = ()  # problems with the case itself (the report's are on the report)
+    sizes: tuple[tuple[str, int], ...] = ()  # (path, bytes) of each source file read, decoded or not: a long
+    #                                          file's pages are planned by its size before it is read
 
     @property
     def source(self) -> Source | None:

@@ -83,8 +83,9 @@ _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 
 
 SLUG_MAX = 100  # bytes of a URL segment before its hash suffix: far under a file name's 255 bytes
-# Names the site writes itself beside its pages (a case's page is cases/<case>/index.html): never a page's URL
-_RESERVED = re.compile(r"index(?:\..*)?|assets|search|404(?:\..*)?|sitemap(?:\..*)?|annotations(?:\..*)?")
+# Names the site writes itself beside its pages (a case's page is cases/<case>/index.html, a long file's
+# pages cases/<case>/lines/...): never a page's URL
+_RESERVED = re.compile(r"index(?:\..*)?|assets|search|lines|404(?:\..*)?|sitemap(?:\..*)?|annotations(?:\..*)?")
 
 
 def slug(name: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
-from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, read_file
+from reviewlens.ingest.files import NAME_MAX, TEXT_MAX, file_size, read_file
 from reviewlens.ingest.reports import read_reports
 from reviewlens.ingest.settings import CORPUS_SETTINGS, CaseSettings, Said, nearest, read_case_settings, read_settings
 from reviewlens.ingest.truth import read_truth
@@ -114,7 +114,7 @@ def read_case(root: Path, folder: str, case_id: str, settings: CaseSettings | No
     settings = settings or read_case_settings(root, folder)
     case_dir = root / folder
     problems = list(settings.problems)
-    sources = _read_sources(case_dir, folder, settings, problems)
+    sources, sizes = _read_sources(case_dir, folder, settings, problems)
     reports, report_problems = read_reports(case_dir, root, folder)
     verdict, defects, truth_problems = read_truth(settings.truth, sources)
     problems += report_problems + [Problem(folder, p) for p in truth_problems]
@@ -124,6 +124,7 @@ def read_case(root: Path, folder: str, case_id: str, settings: CaseSettings | No
         title=settings.title,
         description=settings.description,
         sources=sources,
+        sizes=sizes,
         reports=reports,
         truth_verdict=verdict,
         defects=defects,
@@ -132,50 +133,78 @@ def read_case(root: Path, folder: str, case_id: str, settings: CaseSettings | No
     )
 
 
-def _read_sources(case_dir: Path, folder: str, settings: CaseSettings, problems: list[Problem]) -> tuple[Source, ...]:
+def _read_sources(case_dir: Path, folder: str, settings: CaseSettings,
+                  problems: list[Problem]) -> tuple[tuple[Source, ...], tuple[tuple[str, int], ...]]:
     """The main source (case.yaml `source`, or the one file beside reports/) and
-    any further files case.yaml lists under `sources`."""
-    named = settings.source
-    wanted = ([named] if named else []) + [p for p in settings.sources if p and p != named]
-    from_settings = bool(wanted)
-
+    any further files case.yaml lists under `sources`; and the size in bytes of
+    each file read, decoded or not (a long file's pages are planned by it)."""
     def tell(message: str) -> None:
         problems.append(Problem(folder, message))
 
-    if not wanted:
-        candidates, undecodable = utf8_names(sorted(
-            p.name for p in case_dir.iterdir()
-            if (p.is_file() or p.is_symlink()) and p.name not in CASE_FILES and not p.name.startswith(".")
-        ))
-        for name in undecodable:
-            tell(f"{shown_name(name)}: a file name that is not UTF-8; skipped (rename it)")
-        if not candidates:
-            tell("has no source file beside reports/")
-            return ()
-        if len(candidates) > 1:
-            tell(f"has several candidate sources ({', '.join(candidates)}); "
-                 "name the reviewed one in case.yaml as `source: FILE`")
-            return ()
-        wanted = candidates
-    sources = []
+    wanted, from_settings = _wanted(case_dir, settings, tell)
+    sources, sizes = [], []
     for rel in wanted:
         path = case_dir / rel
         if from_settings and not (path.exists() or path.is_symlink()):
             tell(f"case.yaml names source {rel!r}, which is not a file in the case folder")
             continue
-        source = _read_source(path, case_dir, rel, settings.language if rel == wanted[0] else "", tell)
+        read = read_file(path, case_dir, MAX_BYTES, within="the case folder")
+        if read.data is None:
+            tell(f"source {rel} {read.problem}")
+            continue
+        sizes.append((_as_read(path, case_dir, rel), len(read.data)))
+        source = _read_source(read.data, path, case_dir, rel, settings.language if rel == wanted[0] else "", tell)
         if source is not None:
             sources.append(source)
-    return tuple(sources)
+    return tuple(sources), tuple(sizes)
 
 
-def _read_source(path: Path, case_dir: Path, rel: str, language: str, tell) -> Source | None:
-    read = read_file(path, case_dir, MAX_BYTES, within="the case folder")
-    if read.data is None:
-        tell(f"source {rel} {read.problem}")
-        return None
-    rel = path.resolve().relative_to(case_dir.resolve()).as_posix() if path.is_symlink() else rel
-    data = read.data
+def source_sizes(root: Path, folder: str, settings: CaseSettings) -> tuple[tuple[str, int], ...]:
+    """The size of each source file of a case that ingest will read, known without reading it
+    (same files, same rule): what read_case's `sizes` will say unless a file changes meanwhile."""
+    case_dir = root / folder
+    wanted, _ = _wanted(case_dir, settings, lambda message: None)
+    sizes = []
+    for rel in wanted:
+        path = case_dir / rel
+        size = file_size(path, case_dir, MAX_BYTES)
+        if size is not None:
+            sizes.append((_as_read(path, case_dir, rel), size))
+    return tuple(sizes)
+
+
+def _wanted(case_dir: Path, settings: CaseSettings, tell) -> tuple[list[str], bool]:
+    """The source files a case names (case.yaml), or else the one file beside reports/; and whether
+    case.yaml named them."""
+    named = settings.source
+    wanted = ([named] if named else []) + [p for p in settings.sources if p and p != named]
+    if wanted:
+        return wanted, True
+    try:
+        entries = sorted(p.name for p in case_dir.iterdir()
+                         if (p.is_file() or p.is_symlink()) and p.name not in CASE_FILES and not p.name.startswith("."))
+    except OSError:
+        entries = []
+    candidates, undecodable = utf8_names(entries)
+    for name in undecodable:
+        tell(f"{shown_name(name)}: a file name that is not UTF-8; skipped (rename it)")
+    if not candidates:
+        tell("has no source file beside reports/")
+        return [], False
+    if len(candidates) > 1:
+        tell(f"has several candidate sources ({', '.join(candidates)}); "
+             "name the reviewed one in case.yaml as `source: FILE`")
+        return [], False
+    return candidates, False
+
+
+def _as_read(path: Path, case_dir: Path, rel: str) -> str:
+    """A source's path as the case knows it: a link's, where it leads."""
+    return path.resolve().relative_to(case_dir.resolve()).as_posix() if path.is_symlink() else rel
+
+
+def _read_source(data: bytes, path: Path, case_dir: Path, rel: str, language: str, tell) -> Source | None:
+    rel = _as_read(path, case_dir, rel)
     decoded = decode(data)
     if decoded.text is None:
         tell(f"source {rel} {decoded.problem}")

@@ -67,6 +67,19 @@ def read_file(path: Path, root: Path, limit: int, within: str = "the corpus") ->
         os.close(fd)
 
 
+def file_size(path: Path, root: Path, limit: int) -> int | None:
+    """What read_file would read, sized without reading it: the byte count, or None where it would
+    refuse the file (outside root, not a regular file, over the limit, unreadable)."""
+    try:
+        real = path.resolve(strict=True)
+        if not real.is_relative_to(root.resolve()):
+            return None
+        info = os.stat(real)
+    except (OSError, RuntimeError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) and info.st_size <= limit else None
+
+
 # --- values that reach a page ---------------------------------------------------------
 
 NAME_MAX = 200  # titles, reviewer and model names: shown in every page's navigation and tables

@@ -4,6 +4,7 @@ People paste these into code-review discussions, so they are kept stable and
 made in this one module:
 
     cases/<case>/<report>.md     a report's page (MkDocs source path)
+    cases/<case>/lines/<file>-part-<k>.md   part k of a long file (site/parts.py)
     #L12, #L21-L53               lines of a case's main file (f2-L12 for its second file, ...)
     #claim-3                     a claim, marked in the report's text
     #claim-3-row                 the claim's row in the claims table
@@ -19,6 +20,7 @@ import posixpath
 from dataclasses import dataclass
 
 from reviewlens.model import Case, Lines
+from reviewlens.textio import slug
 
 HOME_URI = "index.md"
 ABOUT_URI = "about.md"
@@ -33,6 +35,16 @@ def case_uri(case_id: str) -> str:
 
 def report_uri(case_id: str, report_id: str) -> str:
     return f"cases/{case_id}/{report_id}.md"
+
+
+def part_uris(case_id: str, path: str, parts: int, taken: set[str]) -> tuple[str, ...]:
+    """The pages of a long file's parts: "cases/nova/lines/test-api.py-part-3.md" for part 3. taken: the
+    names the case's other files have (two paths may make one name: "a/b.py", "a-b.py")."""
+    stem = slug(path.replace("/", "-"))
+    if stem in taken:
+        stem += f"-{len(taken) + 1}"
+    taken.add(stem)
+    return tuple(f"cases/{case_id}/lines/{stem}-part-{k}.md" for k in range(1, parts + 1))
 
 
 def url_of(src_uri: str, directory_urls: bool) -> str:

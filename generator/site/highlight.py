@@ -38,14 +38,25 @@ def token_lines(source: Source) -> list[TokenLine]:
     return out
 
 
+LINE_SHOWN = 10_000  # characters of one line a page shows: a 5 MB minified line would make a 5 MB row
+
+
 def code_html(line: TokenLine) -> Markup:
     """A line's code as HTML: one <span> per highlighted token. Made here, not
     in a template: it runs for every line of every source, and this is the
-    markup Pygments itself writes."""
-    return Markup('<code class="rl-code">' + "".join(
-        f'<span class="{cls.translate(_ESCAPE)}">{text.translate(_MARKED)}</span>' if cls else text.translate(_MARKED)
-        for cls, text in line
-    ) + "</code>")
+    markup Pygments itself writes. A line longer than LINE_SHOWN is cut there,
+    saying how much is not shown (claims are checked against all of it)."""
+    out, length = [], 0
+    for cls, text in line:
+        cut = length + len(text) > LINE_SHOWN
+        if cut:
+            text = text[: LINE_SHOWN - length]
+        out.append(f'<span class="{cls.translate(_ESCAPE)}">{text.translate(_MARKED)}</span>' if cls else text.translate(_MARKED))
+        length += len(text)
+        if cut:
+            out.append(f'<span class="rl-cut">… {sum(len(t) for _, t in line) - LINE_SHOWN:,} more characters not shown</span>')
+            break
+    return Markup('<code class="rl-code">' + "".join(out) + "</code>")
 
 
 def _bidi_mark(ch: str) -> str:

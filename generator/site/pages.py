@@ -11,13 +11,13 @@ about the whole corpus.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
-from dataclasses import dataclass
-
+from reviewlens.model import Lines, Source
 from reviewlens.results import Analysis, CaseResult
 from reviewlens.score import detection, flags
 from reviewlens.score.leaderboard import leaderboard
-from reviewlens.site import charts
+from reviewlens.site import charts, parts
 from reviewlens.site.addresses import (
     ABOUT_URI,
     HOME_URI,
@@ -126,8 +126,10 @@ _WEB_ADDRESS = re.compile(r"https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?")
 COLUMNS_SHOWN = 40
 
 
-def case_page(case: CaseResult, link: Linker) -> CasePage:
+def case_page(case: CaseResult, link: Linker, long_files: dict[str, parts.Parts] | None = None) -> CasePage:
+    """long_files: parts.of_case(case.case), when the caller has it (made once per case)."""
     uri = case_uri(case.case.id)
+    long_files = long_files if long_files is not None else parts.of_case(case.case)
     hrefs = [link.href(uri, report_uri(case.case.id, r.report.id)) for r in case.reports]
     rows = summary_rows(case.reports, hrefs)
     labels = [f"R{i}" for i in range(1, len(case.reports) + 1)]
@@ -149,7 +151,7 @@ def case_page(case: CaseResult, link: Linker) -> CasePage:
         totals=totals_row(list(case.reports)),
         columns=columns[:COLUMNS_SHOWN],
         more_columns=columns[COLUMNS_SHOWN:],
-        sources=[case_block(src, prefix[src.path], case.reports[:COLUMNS_SHOWN], labels, hrefs)
+        sources=[_case_block(case, src, prefix[src.path], labels, hrefs, long_files[src.path], uri, link)
                  for src in case.case.sources],
         legend=BADGES,
         bars=charts.status_bars(case, by_id),
@@ -158,6 +160,67 @@ def case_page(case: CaseResult, link: Linker) -> CasePage:
                  for d in case.case.defects],
         scores_href=link.href(uri, SCORES_URI),
     )
+
+
+def _case_block(case: CaseResult, src: Source, prefix: str, labels: list[str], hrefs: list[str], long: parts.Parts,
+                uri: str, link: Linker, window: Lines | None = None) -> SourceBlock:
+    """A file's grid on the case page (a long one folded, its known defects shown) or on a part page (window)."""
+    main = case.case.source
+    defects = tuple(d.lines for d in case.case.defects
+                    if (d.file or (main.path if main else None)) == src.path and d.lines.end <= len(src.lines))
+    block = case_block(src, prefix, case.reports[:COLUMNS_SHOWN], labels, hrefs, long, parts.whole(long, uri, link, ""),
+                       defects, window)
+    if not long.split:
+        return block
+    # A part page's lines link back to the case page (a pasted #L elsewhere in the file goes there first).
+    back = link.href(uri, case_uri(case.case.id)) if window is not None else ""
+    return replace(block, pages=parts.listing(long, uri, link), case_href=back)
+
+
+@dataclass(frozen=True)
+class LinesPage:
+    """One part of a long file, every line with the grid of reports."""
+
+    uri: str
+    title: str
+    nav_title: str
+    case_title: str
+    home_href: str
+    case_href: str
+    heading: str  # "app.py, lines 1651-3300 of 100,000"
+    previous: tuple[str, str] | None  # (lines, href)
+    next: tuple[str, str] | None
+    columns: list[tuple[str, str, str]]
+    source: SourceBlock | None  # None: the file was read but is not text (the case page says why)
+    legend: tuple[Badge, ...]
+
+
+def lines_page(case: CaseResult, path: str, uri: str, link: Linker, long_files: dict[str, parts.Parts]) -> LinesPage:
+    """A part page of a long file (uri is one of its parts' pages)."""
+    hrefs = [link.href(uri, report_uri(case.case.id, r.report.id)) for r in case.reports]
+    labels = [f"R{i}" for i in range(1, len(case.reports) + 1)]
+    columns = [(label, r.reviewer, href) for label, r, href in zip(labels, case.reports, hrefs)][:COLUMNS_SHOWN]
+    long = long_files.get(path)
+    src = next((s for s in case.case.sources if s.path == path), None)
+    title = f"{case.case.title}: {path}"
+    common = dict(uri=uri, nav_title=safe_title(title), case_title=case.case.title, home_href=link.href(uri, HOME_URI),
+                  case_href=link.href(uri, case_uri(case.case.id)), columns=columns, legend=BADGES)
+    if long is None or src is None or uri not in long.uris:
+        return LinesPage(title=title, heading=f"{path}: not shown", previous=None, next=None, source=None, **common)
+    i = long.uris.index(uri)
+    window = long.lines(i)
+    lines = window.label() if window else "no line starts here (inside a long line)"
+
+    def neighbour(j: int) -> tuple[str, str] | None:
+        if not 0 <= j < len(long.uris):
+            return None
+        there = long.lines(j)
+        return (there.label() if there else f"part {j + 1}", link.href(uri, long.uris[j]))
+
+    block = _case_block(case, src, file_prefixes(case.case)[path], labels, hrefs, long, uri, link,
+                        window or Lines(1, 1)) if window else None
+    return LinesPage(title=f"{title}, {lines}", heading=f"{path}, {lines} of {len(src.lines):,}",
+                     previous=neighbour(i - 1), next=neighbour(i + 1), source=block, **common)
 
 
 def home_page(analysis: Analysis, link: Linker) -> HomePage:

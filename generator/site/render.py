@@ -15,10 +15,10 @@ from markupsafe import Markup, escape
 
 from reviewlens.packagefiles import templates_dir
 from reviewlens.results import Analysis, CaseResult
-from reviewlens.site import reporttext, searchindex
+from reviewlens.site import parts, reporttext, searchindex
 from reviewlens.site.addresses import Linker, file_prefixes, line_stem, safe_title
 from reviewlens.site.highlight import code_html, token_lines
-from reviewlens.site.pages import about_page, case_page, home_page, leaderboard_page, scores_page
+from reviewlens.site.pages import about_page, case_page, home_page, leaderboard_page, lines_page, scores_page
 from reviewlens.site.rendered import RenderedPage
 from reviewlens.site.reportpage import report_page
 
@@ -88,11 +88,15 @@ def corpus_pages(analysis: Analysis, link: Linker) -> list[RenderedPage]:
 
 
 def case_pages(case: CaseResult, link: Linker) -> list[RenderedPage]:
-    """A case's page and its reports' pages, sharing one CaseCode."""
+    """A case's page, its reports' pages, then its long files' part pages (site/parts.py), in the
+    order the build plans them, sharing one CaseCode."""
     code = CaseCode(case)
-    pages = [_render("case.html", case_page(case, link), link, "case_search.html", code)]
+    long_files = parts.of_case(case.case)
+    pages = [_render("case.html", case_page(case, link, long_files), link, "case_search.html", code)]
     for result in case.reports:
-        pages.append(_render("report.html", report_page(case, result, link), link, "report_search.html", code))
+        pages.append(_render("report.html", report_page(case, result, link, long_files), link, "report_search.html", code))
+    for path, uri in parts.planned_pages(case.case):
+        pages.append(_render("lines.html", lines_page(case, path, uri, link, long_files), link, "lines_search.html", code))
     return pages
 
 

@@ -13,7 +13,7 @@ from reviewlens import formats
 from reviewlens.messages import because, say
 from reviewlens.model import Checked, Kind, Lines, Verdict
 from reviewlens.results import CaseResult, Metrics, ReportResult
-from reviewlens.site import reporttext
+from reviewlens.site import parts, reporttext
 from reviewlens.site.addresses import (
     ABOUT_URI,
     HOME_URI,
@@ -168,7 +168,9 @@ def _scores(m: Metrics, judged: bool) -> list[tuple[str, str]]:
     return scores
 
 
-def report_page(case: CaseResult, result: ReportResult, link: Linker) -> ReportPage:
+def report_page(case: CaseResult, result: ReportResult, link: Linker,
+                long_files: dict[str, parts.Parts] | None = None) -> ReportPage:
+    """long_files: parts.of_case(case.case), when the caller has it (made once per case)."""
     report = result.report
     uri = report_uri(case.case.id, report.id)
     prefix = file_prefixes(case.case)
@@ -188,8 +190,10 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker) -> ReportP
     ]
     located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
     case_href = link.href(uri, case_uri(case.case.id))
+    long_files = long_files if long_files is not None else parts.of_case(case.case)
     blocks = [
-        report_block(src, prefix[src.path], [c for c in located if c.claim.file == src.path], case_href)
+        report_block(src, prefix[src.path], [c for c in located if c.claim.file == src.path], case_href,
+                     parts.whole(long_files[src.path], uri, link, case_href), long_files[src.path])
         for src in case.case.sources
     ]
     claims = [

@@ -15,12 +15,14 @@ the renderer, once per case (generator/site/render.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reviewlens.messages import because, say
 from reviewlens.model import Checked, Kind, Lines, Source
 from reviewlens.results import ReportResult
 from reviewlens.site import linemarks
+from reviewlens.site.parts import Parts
 from reviewlens.site.addresses import claim_anchor, file_heading, line_stem, lines_fragment, source_heading
 from reviewlens.site.vocabulary import BADGE, Badge
 
@@ -80,8 +82,9 @@ class SourceBlock:
     prefix: str  # line anchors are prefix + "L12": "" for the main source, "f2-" for the second file
     lines: list  # SourceLine, or Gap where uncited lines are folded away
     outside: list[Note]  # notes for claims whose lines are not in the file
-    case_href: str = ""  # where the whole file is shown (report pages)
+    case_href: str = ""  # where the whole file is shown (report pages), or where its case page is (part pages)
     n_lines: int = 0  # how many lines the file has: a link to a line past them names nothing
+    pages: list[tuple[str, str, bool]] = field(default_factory=list)  # a long file's parts: (lines, href, this one)
 
     @property
     def line_stem(self) -> str:
@@ -104,8 +107,10 @@ def note(checked: Checked, role: str, report_label: str = "") -> Note:
     return Note(checked.id, BADGE[checked.status], role, message, "#" + claim_anchor(checked.id), report_label)
 
 
-def report_block(src: Source, prefix: str, claims: list[Checked], case_href: str) -> SourceBlock:
-    """A file on a report page: the lines its claims cite, in context."""
+def report_block(src: Source, prefix: str, claims: list[Checked], case_href: str,
+                 whole: Callable[[Lines], str] | None = None, parts: Parts | None = None) -> SourceBlock:
+    """A file on a report page: the lines its claims cite, in context. whole(lines): the page that
+    shows those lines in full (the case page, or for a long file the part page that holds them)."""
     n_lines = len(src.lines)
     notes: dict[int, list[Note]] = {}
     outside: list[Note] = []
@@ -123,11 +128,31 @@ def report_block(src: Source, prefix: str, claims: list[Checked], case_href: str
             ranges.append(c.actual_lines)
             notes.setdefault(c.actual_lines.end, []).append(note(c, "actual"))
     marked = linemarks.marks(inside, n_lines)  # ranges swept, never expanded line by line
+
+    def row(n: int) -> SourceLine:
+        mark = marked.get(n - 1)  # marks are by 0-based unit
+        return SourceLine(n, BADGE[mark.worst] if mark else None, notes.get(n, []))
+
+    rows = folded(n_lines, shown_around(ranges, n_lines), row, whole or (lambda lines: case_href),
+                  lambda n: n - 1 in marked, parts if parts is not None and parts.split else None, prefix)
+    return SourceBlock(src.path, src.language, prefix, rows, outside, case_href, n_lines)
+
+
+def shown_around(ranges: list[Lines], n_lines: int) -> set[int]:
+    """The lines a page shows for these ranges: each with CONTEXT lines around it; a range longer
+    than LONG_RANGE by its two ends."""
     shown: set[int] = set()
     for lines in ranges:
         ends = [lines] if len(lines) <= LONG_RANGE else [Lines(lines.start, lines.start), Lines(lines.end, lines.end)]
         for part in ends:
             shown.update(range(max(1, part.start - CONTEXT), min(n_lines, part.end + CONTEXT) + 1))
+    return shown
+
+
+def folded(n_lines: int, shown: set[int], row: Callable[[int], SourceLine], whole: Callable[[Lines], str],
+           cited: Callable[[int], bool], parts: Parts | None, prefix: str) -> list:
+    """The rows of a file: row(n) for each line shown, a Gap for each run of at least FOLD_MIN others,
+    cut where a long file's parts begin (each gap's lines are on one page, whole(lines))."""
     rows: list = []
     n = 1
     while n <= n_lines:
@@ -136,23 +161,30 @@ def report_block(src: Source, prefix: str, claims: list[Checked], case_href: str
             while end + 1 <= n_lines and end + 1 not in shown:
                 end += 1
             if end - n + 1 >= FOLD_MIN:
-                rows.append(Gap(n, end, f"{case_href}#{lines_fragment(prefix, Lines(n, end))}", cited=n - 1 in marked))
+                for piece in parts.cut(n, end) if parts is not None else [Lines(n, end)]:
+                    rows.append(Gap(piece.start, piece.end, f"{whole(piece)}#{lines_fragment(prefix, piece)}",
+                                    cited=cited(piece.start)))
                 n = end + 1
                 continue
-        mark = marked.get(n - 1)  # marks are by 0-based unit
-        rows.append(SourceLine(n, BADGE[mark.worst] if mark else None, notes.get(n, [])))
+        rows.append(row(n))
         n += 1
-    return SourceBlock(src.path, src.language, prefix, rows, outside, case_href, n_lines)
+    return rows
 
 
 def case_block(src: Source, prefix: str, reports: tuple[ReportResult, ...], columns: list[str],
-               report_hrefs: list[str]) -> SourceBlock:
-    """A file on a case page: every line, with one cell per report (columns: "R1", "R2", ...)."""
+               report_hrefs: list[str], parts: Parts | None = None, whole: Callable[[Lines], str] | None = None,
+               also: tuple[Lines, ...] = (), window: Lines | None = None) -> SourceBlock:
+    """A file on a case page, with one cell per report (columns: "R1", "R2", ...): every line; or, for
+    a long file (parts.split), the lines the reports cite and `also` (the known defects), in context,
+    the others folded into links to the part pages (whole(lines)); or, on a part page, its `window`."""
     n_lines = len(src.lines)
     # Cells only on lines some report cites (most lines: none, and all alike).
     per_line: list[list[Cell | None]] = [[] for _ in range(n_lines)]
+    ranges: list[Lines] = list(also)
     for col, result in enumerate(reports):
         cited = [c for c in result.claims if c.claim.kind is not Kind.VERDICT and c.claim.file == src.path]
+        ranges += [c.claim.lines for c in cited if c.claim.lines is not None and c.claim.lines.end <= n_lines
+                   and c.claim.lines.start >= 1]
         made: dict[int, Cell] = {}  # one cell per distinct mark: a long range's lines share it
         for unit, mark in linemarks.marks(cited, n_lines).items():
             cell = made.get(id(mark))
@@ -162,5 +194,14 @@ def case_block(src: Source, prefix: str, reports: tuple[ReportResult, ...], colu
             cells = per_line[unit] or [None] * len(reports)
             cells[col] = cell
             per_line[unit] = cells
-    lines = [SourceLine(n, cells=per_line[n - 1]) for n in range(1, n_lines + 1)]
+
+    def row(n: int) -> SourceLine:
+        return SourceLine(n, cells=per_line[n - 1])
+
+    if window is not None:
+        lines = [row(n) for n in window]
+    elif parts is None or not parts.split or whole is None:
+        lines = [row(n) for n in range(1, n_lines + 1)]
+    else:
+        lines = folded(n_lines, shown_around(ranges, n_lines), row, whole, lambda n: bool(per_line[n - 1]), parts, prefix)
     return SourceBlock(src.path, src.language, prefix, lines, [], n_lines=n_lines)

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from reviewlens.analyze import AnalyseCase
 from reviewlens.budget import deadline
-from reviewlens.ingest import Outline, read_outline, with_cases
+from reviewlens.ingest import Outline, read_outline, source_sizes, with_cases
 from reviewlens.ingest.reports import report_files
 from reviewlens.ingest.settings import CaseSettings, read_case_settings
 from reviewlens.outputs import annotations
 from reviewlens.results import Analysis, CaseResult
-from reviewlens.site import render
+from reviewlens.site import parts, render
 from reviewlens.site.addresses import CORPUS_URIS, Linker, case_uri, report_uri
 from reviewlens.site.rendered import RenderedPage
 from reviewlens.sitebuild.cache import BuildCache, CaseOutput, PageRecord, folder_fingerprint, record
@@ -42,7 +42,7 @@ class CasePlan:
     folder: str
     id: str
     settings: CaseSettings  # read once, here: the worker that reads the case is handed them
-    uris: tuple[str, ...]  # its page, then its reports' pages
+    uris: tuple[str, ...]  # its page, then its reports' pages, then its long files' part pages
 
     @property
     def title(self) -> str:
@@ -72,8 +72,10 @@ def plan_corpus(root: Path, shard: tuple[int, int] | None = None) -> Plan:
     cases = []
     for folder, case_id in outline.cases:
         reports = report_files(root / folder).reports
-        uris = (case_uri(case_id),) + tuple(report_uri(case_id, report_id) for _, report_id in reports)
-        cases.append(CasePlan(folder, case_id, read_case_settings(root, folder), uris))
+        settings = read_case_settings(root, folder)
+        uris = (case_uri(case_id),) + tuple(report_uri(case_id, report_id) for _, report_id in reports) \
+            + parts.planned(case_id, source_sizes(root, folder, settings))
+        cases.append(CasePlan(folder, case_id, settings, uris))
     return Plan(root, outline, tuple(cases), shard, deadline())
 
 
@@ -202,7 +204,7 @@ class CaseStream:
             self._outputs[i] = output
             self._tick()
             if tuple(p.uri for p in pages) != case.uris:
-                raise CorpusChanged(f"{case.folder}: its reports changed during the build; build again")
+                raise CorpusChanged(f"{case.folder}: its reports or sources changed during the build; build again")
         elif i in self._stored:
             pages = self._stored_pages(i)
         if not self._to_cache:

@@ -33,12 +33,20 @@
     }
     if (first) {
       first.scrollIntoView({ block: "center" });
-    } else {
-      // A report page folds uncited lines away: the case page shows every line.
-      var block = document.querySelector(".rl-source[data-case-href]");
-      var caseHref = block && block.getAttribute("data-case-href");
-      if (caseHref) window.location.replace(caseHref + window.location.hash);
+      return;
     }
+    // The line is folded away here: its gap links to the page that shows it (the case page, or the
+    // part of a long file that holds it); failing that, a part page's lines are found from the case page.
+    var gaps = source.querySelectorAll(".rl-gap a[data-lines]");
+    for (var i = 0; i < gaps.length; i++) {
+      var span = /^(\d+)-(\d+)$/.exec(gaps[i].getAttribute("data-lines"));
+      if (span && a >= parseInt(span[1], 10) && a <= parseInt(span[2], 10)) {
+        window.location.replace(gaps[i].href.split("#")[0] + window.location.hash);
+        return;
+      }
+    }
+    var caseHref = source.getAttribute("data-case-href");
+    if (caseHref) window.location.replace(caseHref + window.location.hash);
   }
 
   var anchor = null; // the last line number clicked: {prefix, n}
@@ -200,8 +208,8 @@
     });
   }
 
-  // Folded lines on a report page: fetch them from the case page and put them
-  // in place (the link still opens the case page where fetching cannot work).
+  // Folded lines: fetch them from the page that shows them (the case page, or a long file's part
+  // page) and put them in place (the link still opens that page where fetching cannot work).
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest(".rl-gap a[data-lines]");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || !window.fetch || !window.DOMParser) return;
@@ -220,8 +228,8 @@
         var line = doc.getElementById(m[1] + "L" + n);
         if (!line) throw new Error("line " + n + " missing");
         var row = document.importNode(line, true);
-        var cells = row.querySelector(".rl-cells");  // the case page's column per report
-        if (cells) {
+        var cells = row.querySelector(".rl-cells");  // the case page's column per report: kept on a grid
+        if (cells && !gap.closest(".rl-source").hasAttribute("data-grid")) {
           var mark = document.createElement("span");
           mark.className = "rl-mark";
           mark.setAttribute("aria-hidden", "true");

@@ -56,7 +56,7 @@ def test_a_report_added_while_the_build_runs_stops_it_with_a_clear_message(tmp_p
     plan = plan_corpus(corpus)
     (corpus / "case-0001" / "reports" / "late.md").write_text("A late report.\n")
     stream = CaseStream(plan, LINK, jobs=1)
-    with pytest.raises(CorpusChanged, match="case-0001: its reports changed during the build"):
+    with pytest.raises(CorpusChanged, match="case-0001: its reports or sources changed during the build"):
         stream.finish()
 
 
