@@ -104,6 +104,9 @@ def _without_blank_runs(lines: tuple[str, ...]) -> tuple[list[int], str]:
     return kept, "\n".join(shown)
 
 
+RETRY_SECONDS = 0.05  # after an overrun signal, the next one, should the first be swallowed
+
+
 def _tokens(lexer, text: str, seconds: float) -> list[tuple[_TokenType, str]]:
     """Every token of text, or _Overrun once `seconds` have passed."""
     deadline = time.monotonic() + seconds
@@ -111,6 +114,9 @@ def _tokens(lexer, text: str, seconds: float) -> list[tuple[_TokenType, str]]:
              and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
     if timer:
         def overrun(signum, frame):
+            # Armed again first: raised where it cannot propagate (inside a gc callback, a __del__),
+            # the exception is only printed, and a lexer stuck in one regex would run on unbounded.
+            signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
             raise _Overrun()
 
         previous = signal.signal(signal.SIGALRM, overrun)

@@ -70,3 +70,30 @@ def test_every_lexer_a_case_can_select_is_bounded_per_kilobyte_and_gives_each_li
         lexing._lex.cache_clear()
     assert took < budget + 0.5 + 0.02 * kb, (alias, repr(unit), kb, took)
     assert ["".join(t for _, t in toks) for toks in lexed] == list(lines)
+
+
+def test_an_overrun_swallowed_where_it_was_raised_is_raised_again():
+    # The signal may land in a gc callback or a __del__, where Python only prints the exception:
+    # a lexer stuck in one long regex must still be stopped.
+    import signal
+    import threading
+    import time
+
+    from reviewlens import lexing
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        pytest.skip("the lexing timer is a SIGALRM timer of the main thread")
+
+    class Stuck:
+        def get_tokens(self, text):
+            try:
+                time.sleep(0.5)  # the first overrun lands here and is lost
+            except lexing._Overrun:
+                pass
+            time.sleep(5)  # one regex that never yields a token
+            yield (None, text)
+
+    started = time.monotonic()
+    with pytest.raises(lexing._Overrun):
+        lexing._tokens(Stuck(), "x", 0.2)
+    assert time.monotonic() - started < 1.5
