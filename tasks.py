@@ -3,6 +3,7 @@
 
     python3 tasks.py site   # build the bundled example corpus into site/
     python3 tasks.py test   # run the whole test suite
+    python3 tasks.py lock   # (maintainers) pin requirements.lock again after pyproject.toml changes
 
 Both create .venv/ and install reviewlens into it (again only when
 pyproject.toml changes); `site` installs only what building needs, `test` the
@@ -42,11 +43,26 @@ def ensure_venv(extras: str) -> None:
     STAMP.write_text(" ".join([digest, *([extras] if extras else [])]))
 
 
+# What the GitHub Action installs, every version pinned and hashed (pip --require-hashes), from PyPI
+# itself (a machine's own pip settings, a mirror or local wheels, never leak into the lock).
+LOCK = ["pip-compile", "--quiet", "--generate-hashes", "--allow-unsafe", "--strip-extras", "--no-emit-index-url",
+        "--no-emit-find-links", "--index-url", "https://pypi.org/simple", "--build-deps-for", "wheel",
+        "--output-file", "requirements.lock", "pyproject.toml"]
+
+
+def lock() -> int:
+    ensure_venv("lock")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")} | {"PIP_CONFIG_FILE": os.devnull}
+    return subprocess.run([BIN / LOCK[0], *LOCK[1:]], cwd=ROOT, env=env).returncode
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"site", "test"}:
+    if not argv or argv[0] not in {"site", "test", "lock"}:
         print(__doc__.strip())
         return 2
     task, rest = argv[0], argv[1:]
+    if task == "lock":
+        return lock()
     ensure_venv("" if task == "site" else "test")  # building needs no test tools
     if task == "site":
         command = [BIN / "reviewlens", "build", *rest]
