@@ -132,7 +132,12 @@ def test_search_finds_a_report_by_a_phrase_in_it(page, server):
     page.keyboard.type("returns every user's files")
     page.wait_for_selector(".md-search-result__item")
     first = page.locator(".md-search-result__item a").first
-    assert "/cases/py-fileshare/accurate/" in first.get_attribute("href")
+    href = first.get_attribute("href")
+    assert "/cases/py-fileshare/accurate/" in href
+    # The link carries the words it matched, and the report page marks them where they stand.
+    assert "?h=" in href and href.split("?h=", 1)[1].split("#")[0] != "", href
+    first.click()
+    page.wait_for_selector("mark[data-md-highlight]")
 
 
 @pytest.mark.parametrize("width", [1400, 390])
