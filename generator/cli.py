@@ -115,13 +115,19 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis (default: one per core).")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own log.")
+@click.option("--docs-dir", type=click.Path(path_type=Path),
+              help="Instead of a site, write a project folder (mkdocs.yml and docs/) that MkDocs and Zensical "
+                   "both build into the same site, for builds that cannot run the plugin.")
 def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: bool, strict: bool,
-          jobs: int | None, verbose: bool) -> None:
+          jobs: int | None, verbose: bool, docs_dir: Path | None) -> None:
     """Analyse CORPUS (default: site_src) and build the site, with annotations.json.
 
     A rebuild reuses the cases whose files have not changed and rewrites only
     the pages that differ; the result is the same as a full build.
     """
+    if docs_dir is not None:
+        _docs_dir(corpus, docs_dir, jobs)
+        return
     from reviewlens.sitebuild.cache import default_folder
     from reviewlens.sitebuild.site import BuildFailed, build_site
     from reviewlens.sitebuild.sitedir import SiteDirRefused
@@ -157,6 +163,23 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
     # Opened from disk, folder links show listings and search cannot load: say how to read it.
     say(f"reviewlens: to read it, serve the folder: python3 -m http.server -d {shlex.quote(_shown(site_dir.resolve()))} 8000, "
         "then open http://localhost:8000/")
+    sys.exit(code)
+
+
+def _docs_dir(corpus: Path, docs_dir: Path, jobs: int | None) -> None:
+    from reviewlens.sitebuild import docsdir
+    from reviewlens.sitebuild.sitedir import SiteDirRefused
+
+    title = _title(corpus)
+    analysis = _analyze_or_exit(corpus, jobs, show_progress=True)
+    try:
+        folder = docsdir.write(corpus, docs_dir, analysis, title)
+    except (CorpusError, SiteDirRefused) as err:
+        say(f"reviewlens: {str(err).replace('--site-dir', '--docs-dir')}")
+        sys.exit(UNUSABLE)
+    code = _report_problems(analysis)
+    say(f"reviewlens: wrote {len(analysis.cases)} case(s) as a documentation folder into {_shown(folder)}; "
+        f"build it with: cd {shlex.quote(_shown(folder))} && mkdocs build (or zensical build)")
     sys.exit(code)
 
 
@@ -267,9 +290,12 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
               help="Only the reports these files touch (repeatable; e.g. what a pull request adds or changes): a "
                    "report file itself, and every report of a case whose source, case.yaml or truth.yaml is given. "
                    "Other paths are ignored.")
+@click.option("--site", "site", type=click.Path(path_type=Path, file_okay=False),
+              help="A site built from CORPUS (by MkDocs, Zensical or reviewlens): fail unless it has every review page. "
+                   "A build that runs without the reviewlens plugin skips them silently.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
 def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache_dir: Path | None, no_cache: bool,
-          markdown: Path | None, changed: tuple[Path, ...], jobs: int | None) -> None:
+          markdown: Path | None, changed: tuple[Path, ...], site: Path | None, jobs: int | None) -> None:
     """Gate CI on reports: a table, and exit 1 when a report falls under the bar or input was skipped.
 
     A report with no checkable claims has no accuracy and is not failed for it.
@@ -307,7 +333,26 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache
         with markdown.open("a", encoding="utf-8") as out:
             out.write(_markdown_table(rows, results, fail_under, bool(changed)))
     problems = _report_problems(analysis)
-    sys.exit(PROBLEMS if failing or problems else OK)
+    missing = _missing_pages(corpus, site) if site is not None else 0
+    sys.exit(PROBLEMS if failing or problems or missing else OK)
+
+
+def _missing_pages(corpus: Path, site: Path) -> int:
+    """How many of the corpus's review pages the built site lacks, each said (the first few)."""
+    from reviewlens.site.addresses import Linker
+    from reviewlens.sitebuild.stream import plan_corpus
+
+    link = Linker("", True)
+    urls = [link.url(uri) for uri in plan_corpus(corpus).uris()]
+    missing = [url for url in urls if not (site / url / "index.html").is_file() and not (site / url).is_file()]
+    if missing:
+        say(f"reviewlens: {_shown(site)} lacks {len(missing)} of the {len(urls)} review pages "
+            f"({', '.join(missing[:3])}{' ...' if len(missing) > 3 else ''}): it was built without the reviewlens "
+            "plugin, which MkDocs without it and Zensical skip silently. Build it with `reviewlens build`, or write "
+            "a folder any of them builds with `reviewlens build --docs-dir`.")
+    else:
+        say(f"reviewlens: {_shown(site)} has all {len(urls)} review pages.")
+    return len(missing)
 
 
 @cli.command()
