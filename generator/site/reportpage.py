@@ -183,6 +183,7 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker,
             start=c.claim.start - report.body_start,
             end=c.claim.end - report.body_start,
             css=f"rl-st-{badge.status}",
+            symbol=badge.symbol,
             href=target,
             title=f"Claim {c.id}: {badge.label}. {message}",
         )

@@ -46,6 +46,7 @@ class MarkSpec:
     css: str  # extra classes, e.g. "rl-st-wrong_line"
     href: str  # where the claim's badge links, e.g. "#L15"
     title: str  # tooltip: the claim's status and message
+    symbol: str = ""  # the status's glyph, shown before the number: the status is never colour alone
 
 
 def _markdown() -> MarkdownIt:
@@ -281,9 +282,10 @@ class _Marker:
         spec = self.specs[mark_id]
         return (
             f'<a class="rl-badge {escape(spec.css)}" href="{escape(spec.href)}" '
-            f'data-note="{escape(spec.title)}" data-search-exclude>{mark_id}</a>'
+            f'data-note="{escape(spec.title)}" data-search-exclude>{escape(spec.symbol)}{mark_id}</a>'
         )  # the search index holds the report's words, not the badges' numbers;
-        # the note opens beside the text on a click (a title would show on hover only, never on a touch screen)
+        # the note opens beside the text on a click (a title would show on hover only, never on a touch screen);
+        # the stylesheet keeps badges out of a selection, so copying the reviewer's code copies no badge
 
 
 def _render_one(tok: Token) -> str:

@@ -126,3 +126,27 @@ def test_a_note_says_where_its_link_goes_and_stands_outside_inline_code(page, se
     in_code.click()
     assert page.locator("code .rl-pop").count() == 0  # the note follows the code, in the text's own font
     assert page.locator(".rl-pop a", has_text="Show on the code").count() == 1
+
+
+def test_copying_code_from_the_report_text_copies_no_badge(page, server):
+    # A badge inside the reviewer's code block used to be copied with it ("masterKey10 := ...").
+    page.goto(server + "/cases/py-fileshare/bandit/")
+    assert page.locator(".rl-report pre .rl-badge").count() > 0
+    copied, code = page.evaluate("""() => {
+      const pre = document.querySelector('.rl-report pre');
+      const range = document.createRange();
+      range.selectNodeContents(pre);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      const bare = pre.cloneNode(true);
+      bare.querySelectorAll('.rl-badge').forEach(b => b.remove());
+      return [selection.toString(), bare.textContent];
+    }""")
+    assert copied.rstrip("\n") == code.rstrip("\n")
+
+
+def test_a_badge_says_its_status_by_a_glyph_not_by_colour_alone(page, server):
+    page.goto(server + "/cases/py-fileshare/shifted/")
+    texts = page.eval_on_selector_all(".rl-report .rl-badge", "bs => bs.map(b => b.textContent)")
+    assert texts and all(t[0] in "✓↕✗⇥?" and t[1:].isdigit() for t in texts), texts[:5]
