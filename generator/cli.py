@@ -406,7 +406,7 @@ def _markdown_table(rows, results: list[str], fail_under: float, only_changed: b
               "| --- | --- | ---: | --- | ---: | --- | --- |"]
     for row, result in zip(rows, results):
         r, m = row.result, row.result.metrics
-        sample = of_n(m.correct, m.checkable)  # the words and figures of the site's tables
+        sample = of_n(m.counted_correct, m.counted)  # the words and figures of the site's tables
         accuracy = pct(m.accuracy) + (f" ({sample})" if sample else "")
         truth = verdict_vs_truth(r)
         verdict = VERDICT_LABEL[r.verdict] + (f" ({truth})" if truth else "")

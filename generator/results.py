@@ -61,6 +61,8 @@ class Metrics:
     words: int = 0
     lines: int = 0  # source lines the reports reviewed
     reports: int = 0
+    trivial: int = 0  # correct claims not worth a point: names any reader finds (a keyword, an English word,
+    #                   a name on a large share of the file), names of the reviewer's own fix
 
     @classmethod
     def of(cls, statuses) -> Metrics:
@@ -91,14 +93,23 @@ class Metrics:
         return self.total - self.unverifiable
 
     @property
+    def counted(self) -> int:
+        """The checkable claims that count: all but the trivial ones."""
+        return self.checkable - self.trivial
+
+    @property
+    def counted_correct(self) -> int:
+        return self.correct - self.trivial
+
+    @property
     def accuracy(self) -> float | None:
-        """correct / checkable."""
-        return ratio(self.correct, self.checkable)
+        """correct / checkable, trivial names left out of both."""
+        return ratio(self.counted_correct, self.counted)
 
     @property
     def accuracy_bound(self) -> float | None:
         """The Wilson lower bound of the accuracy: what the tables rank by."""
-        return wilson_lower(self.correct, self.checkable)
+        return wilson_lower(self.counted_correct, self.counted)
 
     @property
     def hallucination_rate(self) -> float | None:

@@ -72,6 +72,7 @@ def _metrics(r: ReportResult) -> dict[str, Any]:
     return {
         "claims": m.total,
         **{s.value: m.get(s) for s in STATUS_ORDER},
+        "trivial": m.trivial,
         "accuracy": m.accuracy,
         "hallucinations": m.hallucinated,
         "hallucination_rate": m.hallucination_rate,

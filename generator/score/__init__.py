@@ -20,6 +20,12 @@ def is_hallucination(c: Checked) -> bool:
     return c.claim.kind.hallucinable and not c.claim.advice and "absent" in c.tags and c.status is Status.NOT_IN_SOURCE
 
 
+def is_trivial(c: Checked) -> bool:
+    """A correct claim not worth a point: a name any reader of the file finds ("common": a keyword,
+    an English word, a name on a large share of its lines), or a name of the reviewer's own fix."""
+    return c.status is Status.CORRECT and c.claim.kind is Kind.IDENTIFIER and ("common" in c.tags or c.claim.advice)
+
+
 def score(report: Report, reviewer: str, extraction: Extraction, checked: tuple[Checked, ...], case: Case) -> ReportResult:
     """A report's result: its claims as checked, its metrics (counts), how its findings
     match the case's known defects, and the quality flags it raises. The
@@ -48,6 +54,7 @@ def score(report: Report, reviewer: str, extraction: Extraction, checked: tuple[
         words=extraction.words,
         lines=n_lines,
         reports=1,
+        trivial=sum(1 for c in checked if is_trivial(c)),
     )
     return ReportResult(report, reviewer, verdict, checked, metrics, detection, tuple(raised))
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from reviewlens.results import Analysis, Metrics, ReportResult
-from reviewlens.score.ranking import ranked
+from reviewlens.score.ranking import IDLE_FLAGS, ranked
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,10 @@ def leaderboard(analysis: Analysis) -> list[ReviewerScore]:
             key = named.setdefault(r.reviewer.casefold(), r.reviewer)
             by_reviewer[key].append((case.case.id, r))
     scores = [_score(name, results) for name, results in by_reviewer.items()]
-    return [_with_rank(s, label) for label, s in ranked(scores, lambda s: s.counts, lambda s: s.reviewer)]
+    # A reviewer whose every report is narration or generic advice is idle.
+    idle = {name: all(any(f.id in IDLE_FLAGS for f in r.flags) for _, r in results) for name, results in by_reviewer.items()}
+    return [_with_rank(s, label) for label, s in ranked(scores, lambda s: s.counts, lambda s: s.reviewer,
+                                                        lambda s: idle[s.reviewer])]
 
 
 def _with_rank(s: ReviewerScore, rank: str) -> ReviewerScore:

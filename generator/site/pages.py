@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from reviewlens.model import Lines, Source
 from reviewlens.results import Analysis, CaseResult
-from reviewlens.score import detection, flags
+from reviewlens.score import detection, flags, ranking
 from reviewlens.score.leaderboard import leaderboard
 from reviewlens.site import charts, parts
 from reviewlens.site.addresses import (
@@ -56,6 +56,7 @@ class CasePage:
     heatmap: charts.Heatmap | None
     defects: list[tuple[str, str, str, str]]  # (id, title, cwe, lines href)
     scores_href: str
+    order: str = ranking.ORDER  # how the table's rows are ordered, in one sentence
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class LeaderboardPage:
     charts: list[charts.ScoreChart]
     n_cases: int
     legend: tuple[Badge, ...]
+    order: str = ranking.ORDER  # how the rows are ordered, in one sentence
+    apart: str = ""  # said when the reviewers reviewed different files
 
 
 @dataclass(frozen=True)
@@ -264,7 +267,20 @@ def leaderboard_page(analysis: Analysis, link: Linker) -> LeaderboardPage:
         chart_list.append(charts.score_chart("F1 against the ground truth", [(s.reviewer, s.f1) for s in scores]))
     return LeaderboardPage(LEADERBOARD_URI, "Reviewer leaderboard", "Leaderboard", link.href(LEADERBOARD_URI, HOME_URI),
                            link.href(LEADERBOARD_URI, SCORES_URI), [leader_row(s, n_cases) for s in scores], chart_list,
-                           n_cases, BADGES)
+                           n_cases, BADGES, apart=_apart(analysis))
+
+
+def _apart(analysis: Analysis) -> str:
+    """A warning when the reviewers did not review the same files: their rows compare different work."""
+    reviewers = {r.reviewer.casefold() for c in analysis.cases for r in c.reports}
+    shared = [c for c in analysis.cases if len({r.reviewer.casefold() for r in c.reports}) > 1]
+    if len(reviewers) < 2 or len(shared) == len(analysis.cases):
+        return ""
+    if not shared:
+        return ("No two reviewers reviewed the same file: each row scores different work, so the order compares "
+                "the files as much as the reviewers.")
+    return (f"Only {len(shared)} of the {len(analysis.cases)} cases were reviewed by more than one reviewer: rows "
+            "built on different cases compare different work.")
 
 
 def scores_page(link: Linker) -> ScoresPage:

@@ -154,7 +154,9 @@ def _per_line(value: float | None) -> str:
 def _scores(m: Metrics, judged: bool) -> list[tuple[str, str]]:
     """The report page's score lines."""
     scores = [
-        ("Claim accuracy", f"{pct(m.accuracy)} ({m.correct} of {m.checkable} checkable)"),
+        ("Claim accuracy", f"{pct(m.accuracy)} ({m.counted_correct} of {m.counted} counted claims"
+                           + (f"; {m.trivial} names any reader of the file finds are not counted" if m.trivial else "")
+                           + ")"),
         ("Hallucinations", f"{m.hallucinated} (rate {pct(m.hallucination_rate)})"),
     ]
     if judged:
@@ -233,7 +235,7 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker,
         verdict_vs_truth=verdict_vs_truth(result),
         counts=counts(m),
         accuracy=pct(m.accuracy),
-        accuracy_of=of_n(m.correct, m.checkable),
+        accuracy_of=of_n(m.counted_correct, m.counted),
         problems=[p.message for p in report.problems],
         report=_report_text(result, marks),
         claims=claims,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reviewlens.results import Metrics, ReportResult
 from reviewlens.score.leaderboard import ReviewerScore
-from reviewlens.score.ranking import ranked
+from reviewlens.score.ranking import IDLE_FLAGS, ranked
 from reviewlens.site.vocabulary import (
     BADGES,
     FLAG_LABEL,
@@ -125,13 +125,15 @@ def reason(result: ReportResult) -> str:
     if not m.checkable:
         parts.append("no checkable claims" if not m.total else "its one claim cannot be checked" if m.total == 1
                      else f"none of its {m.total} claims can be checked")
-    elif m.correct == m.checkable:
-        parts.append(f"all {m.checkable} checkable claims hold" if m.checkable > 1 else "its one checkable claim holds")
+    elif not m.counted:
+        parts.append(f"only names any reader of the file finds ({m.trivial}), which are not counted")
+    elif m.counted_correct == m.counted:
+        parts.append(f"all {m.counted} counted claims hold" if m.counted > 1 else "its one counted claim holds")
     else:
         wrong = sorted(((getattr(m, key), plural, single) for key, plural, single in _WRONG if getattr(m, key)),
                        key=lambda w: -w[0])
         n, plural, single = wrong[0]
-        parts.append(f"{n} of {m.checkable} checkable claims {single if n == 1 else plural}")
+        parts.append(f"{n} of {m.counted} counted claims {single if n == 1 else plural}")
         if len(wrong) > 1 and len(parts) < 2:
             n, plural, single = wrong[1]
             parts.append(f"{n} {single if n == 1 else plural}")
@@ -145,7 +147,8 @@ def summary_rows(results, hrefs: list[str]) -> list[SummaryRow]:
     """A table's rows, best first (score/ranking.py)."""
     pairs = list(zip(results, hrefs))
     return [summary_row(r, href, label)
-            for label, (r, href) in ranked(pairs, lambda pair: pair[0].metrics, lambda pair: pair[0].report.id)]
+            for label, (r, href) in ranked(pairs, lambda pair: pair[0].metrics, lambda pair: pair[0].report.id,
+                                           lambda pair: any(f.id in IDLE_FLAGS for f in pair[0].flags))]
 
 
 def summary_row(result: ReportResult, href: str, rank: str = "") -> SummaryRow:
@@ -162,7 +165,7 @@ def summary_row(result: ReportResult, href: str, rank: str = "") -> SummaryRow:
         claims=m.total,
         counts=counts(m),
         accuracy=pct(m.accuracy),
-        accuracy_of=of_n(m.correct, m.checkable),
+        accuracy_of=of_n(m.counted_correct, m.counted),
         problems=len(result.report.problems),
         accuracy_sort=_sort_key(m.accuracy_bound),
         hallucinations=m.hallucinated,
@@ -180,7 +183,7 @@ def summary_row(result: ReportResult, href: str, rank: str = "") -> SummaryRow:
 
 def totals_row(results: list[ReportResult]) -> TotalsRow:
     total = sum((r.metrics for r in results), Metrics())  # pooled: ratios of the sums
-    return TotalsRow(total.reports, total.total, counts(total), pct(total.accuracy), of_n(total.correct, total.checkable),
+    return TotalsRow(total.reports, total.total, counts(total), pct(total.accuracy), of_n(total.counted_correct, total.counted),
                      total.hallucinated, pct(total.precision), pct(total.recall), pct(total.f1))
 
 
@@ -211,7 +214,7 @@ def leader_row(s: ReviewerScore, n_cases: int) -> LeaderRow:
     return LeaderRow(
         rank=s.rank, reviewer=s.reviewer, reports=s.reports, coverage=f"{s.cases} of {n_cases}",
         counts=counts(s.counts), claims=s.counts.total, accuracy=pct(s.accuracy),
-        accuracy_of=of_n(s.counts.correct, s.counts.checkable), accuracy_sort=_sort_key(s.counts.accuracy_bound),
+        accuracy_of=of_n(s.counts.counted_correct, s.counts.counted), accuracy_sort=_sort_key(s.counts.accuracy_bound),
         hallucinations=s.hallucinations, hallucination_rate=pct(s.hallucination_rate),
         verdicts=f"{s.verdicts_right} of {s.verdicts_judged}" if s.verdicts_judged else "n/a",
         contradicted=s.contradicted, precision=pct(s.precision), recall=pct(s.recall), f1=pct(s.f1),

@@ -42,7 +42,7 @@ from reviewlens.site.rendered import RenderedPage
 from reviewlens.site.searchindex import Entry
 from reviewlens.textio import MAX_BYTES
 
-FORMAT = 7  # bump when the stored records change shape: an entry of another format is a miss
+FORMAT = 8  # bump when the stored records change shape: an entry of another format is a miss
 LIBRARIES = ("reviewlens", "mkdocs", "mkdocs-material", "pygments", "markdown-it-py", "jinja2", "rapidfuzz", "pyyaml")
 
 

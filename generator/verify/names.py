@@ -17,7 +17,9 @@ Absent names: named in advice, a CamelCase or dotted term of prose, or data
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from reviewlens.lexicon import PROSE
 from reviewlens.model import Claim, Lines, Status
 from reviewlens.messages import CODE_ROLES, because
 from reviewlens.verify.common import IndexedSource, Outcome
@@ -26,7 +28,29 @@ from reviewlens.verify.common import IndexedSource, Outcome
 PLAIN_VALUE = re.compile(r"[A-Z][A-Z0-9]*|[a-z][a-z0-9]*")
 
 
+COMMON_SHARE = 0.05  # a name on this share of the file's lines (and at least COMMON_MIN) is everywhere
+COMMON_MIN = 10
+
+
 def check_identifier(claim: Claim, src: IndexedSource) -> Outcome:
+    """The name's outcome; a name found that any reader of the file would find (a keyword, an English
+    word, a name on a large share of its lines: `else`, `api`, `ctx`) is tagged "common": correct, but
+    not a claim worth a point (score/ leaves it out of the accuracy)."""
+    outcome = _check_identifier(claim, src)
+    if outcome.status is Status.CORRECT and _common(claim.name or "", src):
+        return replace(outcome, tags=outcome.tags + ("common",))
+    return outcome
+
+
+def _common(name: str, src: IndexedSource) -> bool:
+    s = src.structure
+    base = name.rsplit(".", 1)[-1]
+    if base in s.keywords or (base.lower() in PROSE and not s.definitions_named(base)):
+        return True
+    return len(set(s.code_occurrences(name))) >= max(COMMON_MIN, COMMON_SHARE * s.n_lines)
+
+
+def _check_identifier(claim: Claim, src: IndexedSource) -> Outcome:
     name = claim.name or ""
     s = src.structure
     where = s.code_occurrences(name)

@@ -49,3 +49,49 @@ def test_f1_breaks_a_tie_in_accuracy():
     missed = ("missed", Metrics(correct=5, judged=1, fn=1))
     order = ranked([missed, found], lambda item: item[1], lambda item: item[0])
     assert [(label, name) for label, (name, _) in order] == [("1", "found"), ("2", "missed")]
+
+
+def test_what_was_found_comes_before_how_well_it_was_quoted():
+    # A narrator quotes well (30 of 35) but finds 1 of 11 defects; a scanner quotes less and finds more.
+    narrator = ("narrator", Metrics(correct=30, wrong_line=5, judged=1, tp=1, fn=10))
+    scanner = ("scanner", Metrics(correct=6, wrong_line=2, judged=1, tp=5, fn=6))
+    order = ranked([narrator, scanner], lambda item: item[1], lambda item: item[0])
+    assert [name for _, (name, _) in order] == ["scanner", "narrator"]
+
+
+def test_narration_or_generic_advice_that_found_nothing_never_outranks_a_report_that_found_something():
+    idle = ("idle", Metrics(correct=20, judged=1, fn=3))
+    finder = ("finder", Metrics(correct=1, wrong_line=4, judged=1, tp=1, fn=2))
+    order = ranked([idle, finder], lambda item: item[1], lambda item: item[0], lambda item: item[0] == "idle")
+    assert [name for _, (name, _) in order] == ["finder", "idle"]
+
+
+def test_finding_the_defects_at_lines_never_right_does_not_outrank_finding_and_citing_them():
+    # Another version of the file: every defect found, every citation off (0 of 11).
+    shifted = ("shifted", Metrics(wrong_line=11, judged=1, tp=3, fn=3))
+    scanner = ("scanner", Metrics(correct=12, judged=1, tp=4, fp=3, fn=2))
+    order = ranked([shifted, scanner], lambda item: item[1], lambda item: item[0])
+    assert [name for _, (name, _) in order] == ["scanner", "shifted"]
+
+
+def test_on_the_bundled_corpus_the_narrator_does_not_outrank_the_scanner():
+    from reviewlens.analyze import analyze_corpus
+    from reviewlens.score.leaderboard import leaderboard
+    from tests.helpers import REPO
+
+    rank = {s.reviewer: i for i, s in enumerate(leaderboard(analyze_corpus(REPO / "site_src")))}
+    assert rank["Bandit"] < rank["Model D (narrator)"]
+    assert rank["Model A (careful)"] == 0
+
+
+def test_on_nova_the_narration_does_not_outrank_a_short_accurate_review_by_names_alone():
+    import pytest
+
+    from reviewlens.analyze import analyze_corpus
+    from reviewlens.score.leaderboard import leaderboard
+    from tests.helpers import SHARED_CORPUS
+
+    if not (SHARED_CORPUS / "nova-1679750").is_dir():
+        pytest.skip("../shared/corpus is not beside this checkout (real reports are not redistributed)")
+    rank = {s.reviewer[:3]: i for i, s in enumerate(leaderboard(analyze_corpus(SHARED_CORPUS)))}
+    assert rank["002"] < rank["000"]

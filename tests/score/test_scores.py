@@ -164,7 +164,7 @@ def test_leaderboard_sums_before_dividing_and_shows_coverage(small):
     assert (ann.reports, ann.cases, bob.reports, bob.cases) == (2, 2, 1, 1)
     assert (ann.tp, ann.fp, ann.fn) == (1, 0, 1)  # only the case with truth counts for detection
     assert ann.hallucinations == 2
-    assert bob.accuracy is None and bob.rank == "—"  # nothing checkable: ranked last, not first
+    assert bob.accuracy is None and bob.rank == "2"  # nothing checkable, and found none of the defects: last
     assert ann.rank == "1"
 
 
@@ -191,3 +191,21 @@ def test_metrics_add_up_and_ratios_come_from_the_sums():
     assert (both.correct, both.wrong_line, both.tp, both.fp, both.reports) == (2, 9, 2, 9, 2)
     assert both.accuracy == round(2 / 11, 4) and both.precision == round(2 / 11, 4)
     assert Metrics().accuracy is None and Metrics().f1 is None  # nothing judged is n/a, not 0
+
+
+def test_names_any_reader_finds_are_shown_but_not_counted_in_the_accuracy(tmp_path):
+    # `else` is a keyword, `ctx` stands on every line of the file: both are there, neither is worth a point.
+    code = "".join(f"def step_{i}(ctx):\n    if ctx: ctx.run({i})\n    else: ctx.stop()\n" for i in range(20))
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/app.py": code,
+        "c/reports/r.md": "The `ctx` object and the `else` branch; `step_3` is defined at line 10; `missing_fn` runs.\n",
+    })
+    (case,) = analyze_corpus(corpus).cases
+    (r,) = case.reports
+    by_name = {c.claim.name: c for c in r.claims if c.claim.kind.value == "identifier"}
+    assert by_name["ctx"].status.value == by_name["else"].status.value == "correct"
+    assert "common" in by_name["ctx"].tags and "common" in by_name["else"].tags
+    assert "common" not in by_name["step_3"].tags
+    m = r.metrics
+    assert m.trivial == 2 and m.counted == m.checkable - 2
+    assert m.accuracy == round(m.counted_correct / m.counted, 4) and m.accuracy < m.correct / m.checkable

@@ -40,9 +40,9 @@ def test_rows_rank_by_the_bound_and_each_says_why(case):
     rows = [(r.rank, r.reviewer, r.accuracy, r.accuracy_of, r.reason) for r in page.rows]
     # Raw accuracy would put Lucky (1 of 1) level with Calm and above Shifted's 2 of 6.
     assert rows == [
-        ("1", "Calm", "100%", "3/3", "Verdict contradicts the ground truth; all 3 checkable claims hold"),
-        ("2", "Lucky", "100%", "1/1", "Its one checkable claim holds"),
-        ("3", "Shifted", "33%", "2/6", "4 of 6 checkable claims cite the wrong line; reviewed another version"),
+        ("1", "Calm", "100%", "3/3", "Verdict contradicts the ground truth; all 3 counted claims hold"),
+        ("2", "Lucky", "100%", "1/1", "Its one counted claim holds"),
+        ("3", "Shifted", "33%", "2/6", "4 of 6 counted claims cite the wrong line; reviewed another version"),
         ("—", "Vague", "n/a", "", "No checkable claims"),
     ]
 
