@@ -108,9 +108,12 @@ def heatmap(case: CaseResult, hrefs: dict[str, str], shown: int | None = None) -
     band = max(1, -(-n // MAX_ROWS))  # ceil: lines per row
     n_rows = -(-n // band)
     left = 60
-    columns = [("truth", "known defects", left)]
+    # A truth column only where the case knows its defects: reports start after it.
+    truth = bool(case.case.defects)
+    first = left + CELL_W * (0 if truth else -1)  # x of column i is first + CELL_W * i
+    columns = [("truth", "known defects", left)] if truth else []
     reports = case.reports[:shown] if shown is not None else case.reports
-    columns += [(f"R{i}", r.reviewer, left + CELL_W * i) for i, r in enumerate(reports, start=1)]
+    columns += [(f"R{i}", r.reviewer, first + CELL_W * i) for i, r in enumerate(reports, start=1)]
     cells, table = [], []
     for i, r in enumerate(reports, start=1):
         cited = [c for c in r.claims if c.claim.kind is not Kind.VERDICT and c.claim.file in (None, source.path)]
@@ -118,7 +121,7 @@ def heatmap(case: CaseResult, hrefs: dict[str, str], shown: int | None = None) -
         for row, mark in sorted(linemarks.marks(cited, n, band).items()):
             a, b = row * band + 1, min(n, (row + 1) * band)
             where = f"line {a}" if a == b else f"lines {a}-{b}"
-            cells.append(HeatCell(left + CELL_W * i, row * ROW_H, ROW_H, mark.worst.value,
+            cells.append(HeatCell(first + CELL_W * i, row * ROW_H, ROW_H, mark.worst.value,
                                   f"R{i} {r.reviewer}, {where}: {mark.names()}",
                                   f"{hrefs.get(r.report.id, '')}#{claim_anchor(mark.opens.id)}"))
             described.append(f"{where} {status_label(mark.worst)}")
@@ -131,9 +134,10 @@ def heatmap(case: CaseResult, hrefs: dict[str, str], shown: int | None = None) -
         bottom = (d.lines.end - 1) // band
         defects.append(HeatCell(left, top * ROW_H, (bottom - top + 1) * ROW_H, "defect",
                                 f"{d.id}: {d.title} ({d.cwe or 'no CWE'}), {d.lines.label()}"))
-    table.insert(0, ("known defects", [f"{d.lines.label()} {d.title}" for d in case.case.defects]))
+    if truth:
+        table.insert(0, ("known defects", [f"{d.lines.label()} {d.title}" for d in case.case.defects]))
     ticks = [(row * ROW_H, f"{row * band + 1}") for row in range(0, n_rows, max(1, n_rows // 8))]
-    return Heatmap(left + CELL_W * (len(reports) + 1) + 10, n_rows * ROW_H, columns, cells, defects, band, ticks,
+    return Heatmap(first + CELL_W * (len(reports) + 1) + 10, n_rows * ROW_H, columns, cells, defects, band, ticks,
                    f"Source lines by report{'' if band == 1 else f' ({band} lines per row)'}: which lines each report cites, and how correctly", table)
 
 

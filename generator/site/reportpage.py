@@ -250,5 +250,7 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker,
         flags=[(f.label, f.evidence, [claim_link(i) for i in f.claims[:5]]) for f in result.flags],
         has_truth=found is not None,
         scores_href=link.href(uri, SCORES_URI),
-        note_filter=[c for c in counts(Metrics.of(c.status for c in located)) if c.n],
+        # Only the claims with a note on the code: a switch must toggle something.
+        note_filter=[c for c in counts(Metrics.of(c.status for c in located
+                                                  if c.claim.lines is not None and c.claim.file in sizes)) if c.n],
     )

@@ -22,6 +22,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from reviewlens.site.highlight import bidi_marked
+from reviewlens.textio import slug
 
 # Links from a report that stay links: to the web or to mail. "x.png" or
 # "#section" would point into this site, not where the author meant.
@@ -34,6 +35,8 @@ OPEN_BASE, CLOSE_BASE, PLANE = 0xF0000, 0x100000, 0xFFFE
 _PRIVATE = re.compile("[\U000f0000-\U0010ffff]")
 # A sentinel after percent-encoding in a link destination: %F3%B0%80%81
 _ENCODED_PRIVATE = re.compile(r"%F[34](?:%[89AB][0-9A-F]){3}", re.I)
+# What a heading's id leaves out of its words: claim sentinels and inline Markdown marks
+_SENTINEL_OR_MARKUP = re.compile("[\U000f0000-\U0010ffff`*_~\\[\\]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +57,19 @@ def _markdown() -> MarkdownIt:
     md.enable(["table", "strikethrough"]).disable("image")
 
     def heading_open(self, tokens, idx, options, env):
-        # Report headings sit under the page's own: h1 -> h3 ... h6.
+        # Report headings sit under the page's own: h1 -> h3 ... h6; each has an id, so a finding can be
+        # linked ("#rh-1-sql-injection"), made of its words as the report wrote them (markup and
+        # the claim marks' sentinels left out), once per page.
         level = min(int(tokens[idx].tag[1]) + 2, 6)
-        return f"<h{level}>"
+        words = _SENTINEL_OR_MARKUP.sub("", tokens[idx + 1].content if idx + 1 < len(tokens) else "")
+        stem = "rh-" + (slug(words)[:60].strip("-.") or "heading")  # "report-title" is the page's own
+        seen = env.setdefault("heading_ids", set())
+        anchor, n = stem, 1
+        while anchor in seen:
+            n += 1
+            anchor = f"{stem}-{n}"
+        seen.add(anchor)
+        return f'<h{level} id="{anchor}" class="rl-report-heading">'
 
     def heading_close(self, tokens, idx, options, env):
         level = min(int(tokens[idx].tag[1]) + 2, 6)

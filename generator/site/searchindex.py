@@ -22,11 +22,14 @@ Entry = dict[str, str]  # {"location", "title", "text"}, as the theme's search r
 # number), and most of a report's tags. Dropped before parsing, they cost the
 # parser nothing; the entries are the same (tested).
 _OWN_INLINE = re.compile(r'</?mark\b[^>]*>|<a class="rl-badge[^>]*\sdata-search-exclude>[^<]*</a>')
+# A report's own headings' ids: without them the theme's parser keeps the report one entry (its words then
+# make the result's ?h=, whatever heading they stand under).
+_REPORT_HEADING_ID = re.compile(r' id="rh-[^"]*"')
 
 
 def entries(url: str, title: str, html: str) -> tuple[Entry, ...]:
     """The index entries of one page: one per section (a heading and what follows)."""
-    return _entries(url, title, _OWN_INLINE.sub("", html))
+    return _entries(url, title, _REPORT_HEADING_ID.sub("", _OWN_INLINE.sub("", html)))
 
 
 def _entries(url: str, title: str, html: str) -> tuple[Entry, ...]:

@@ -36,7 +36,7 @@ def counts(m: Metrics) -> list[Count]:
 # filter leaves and recomputes the totals row from them (reviewlens.js); the
 # totals row names them (data-summed-keys), so the script holds no copy.
 SUMMED = ("correct", "wrong_line", "not_in_source", "out_of_range", "unverifiable", "hallucinated",
-          "judged", "tp", "fp", "fn", "reports")
+          "judged", "tp", "fp", "fn", "reports", "trivial")
 
 
 def summed(m: Metrics) -> str:

@@ -35,13 +35,15 @@
       first.scrollIntoView({ block: "center" });
       return;
     }
-    // The line is folded away here: its gap links to the page that shows it (the case page, or the
-    // part of a long file that holds it); failing that, a part page's lines are found from the case page.
+    // The line is folded away here: its lines are unfolded in place, from the page that shows them
+    // (this report's notes stay in view); where that cannot be done, that page opens at the line.
+    // Failing a gap, a part page's lines are found from the case page.
     var gaps = source.querySelectorAll(".rl-gap a[data-lines]");
     for (var i = 0; i < gaps.length; i++) {
       var span = /^(\d+)-(\d+)$/.exec(gaps[i].getAttribute("data-lines"));
       if (span && a >= parseInt(span[1], 10) && a <= parseInt(span[2], 10)) {
-        window.location.replace(gaps[i].href.split("#")[0] + window.location.hash);
+        var gap = gaps[i];
+        unfold(gap).then(highlight, function () { window.location.replace(gap.href.split("#")[0] + window.location.hash); });
         return;
       }
     }
@@ -126,7 +128,7 @@
       badge.setAttribute("aria-expanded", "false");
       return;
     }
-    var id = badge.textContent.trim();
+    var id = badge.textContent.replace(/[^0-9]/g, "");  // the claim number after its status glyph
     var pop = document.createElement("span");
     pop.className = "rl-pop " + badge.className.replace("rl-badge", "").trim();
     pop.setAttribute("role", "note");
@@ -210,15 +212,13 @@
 
   // Folded lines: fetch them from the page that shows them (the case page, or a long file's part
   // page) and put them in place (the link still opens that page where fetching cannot work).
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest(".rl-gap a[data-lines]");
-    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || !window.fetch || !window.DOMParser) return;
+  // Resolves once the rows stand where the gap was.
+  function unfold(link) {
     var span = /^(\d+)-(\d+)$/.exec(link.getAttribute("data-lines"));
     var m = RANGE.exec("#" + (link.getAttribute("href").split("#")[1] || ""));
-    if (!span || !m) return;
-    event.preventDefault();
-    var gap = link.parentNode, href = link.href;
-    fetch(href.split("#")[0], { credentials: "same-origin" }).then(function (response) {
+    if (!span || !m || !window.fetch || !window.DOMParser) return Promise.reject(new Error("cannot unfold"));
+    var gap = link.parentNode;
+    return fetch(link.href.split("#")[0], { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) throw new Error(String(response.status));
       return response.text();
     }).then(function (text) {
@@ -239,8 +239,17 @@
       }
       lines.forEach(function (row) { gap.parentNode.insertBefore(row, gap); });
       gap.parentNode.removeChild(gap);
+      return lines;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".rl-gap a[data-lines]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || !window.fetch || !window.DOMParser) return;
+    event.preventDefault();
+    unfold(link).then(function (lines) {
       if (lines.length) lines[0].querySelector("a.rl-ln").focus({ preventScroll: true });
-    }).catch(function () { window.location.href = href; });
+    }, function () { window.location.href = link.href; });
   });
 
   // Comparison tables: click a header to sort by it, type to filter rows.
@@ -291,7 +300,8 @@
   // The totals row of the rows a filter leaves: each row carries its counts
   // (data-summed), in the order the totals row names them (data-summed-keys).
 
-  function pct(k, n) { return n ? Math.round(100 * k / n) + "%" : "n/a"; }
+  // As the site prints a ratio (vocabulary.pct): ten-thousandths, then whole percents rounded half up.
+  function pct(k, n) { return n ? Math.floor((Math.round(k / n * 10000) + 50) / 100) + "%" : "n/a"; }
 
   function retotal(table, body) {
     var foot = table.querySelector("tfoot .rl-totals[data-summed-keys]");
@@ -302,11 +312,13 @@
       if (row.hidden || !row.hasAttribute("data-summed")) return;
       row.getAttribute("data-summed").split(" ").forEach(function (v, i) { sum[keys[i]] += parseInt(v, 10) || 0; });
     });
-    var checkable = sum.correct + sum.wrong_line + sum.not_in_source + sum.out_of_range;
+    // The claims that count: the names any reader finds (trivial) are left out, as the site counts them.
+    var counted = sum.correct + sum.wrong_line + sum.not_in_source + sum.out_of_range - (sum.trivial || 0);
+    var right = sum.correct - (sum.trivial || 0);
     var judged = sum.judged > 0;
     var values = {
       reports: sum.reports === 1 ? "The one report" : "All " + sum.reports + " reports",
-      accuracy: pct(sum.correct, checkable) + (checkable ? " " + sum.correct + "/" + checkable : ""),
+      accuracy: pct(right, counted) + (counted ? " " + right + "/" + counted : ""),
       precision: judged ? pct(sum.tp, sum.tp + sum.fp) : "n/a",
       recall: judged ? pct(sum.tp, sum.tp + sum.fn) : "n/a",
       f1: judged ? pct(2 * sum.tp, 2 * sum.tp + sum.fp + sum.fn) : "n/a"

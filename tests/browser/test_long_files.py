@@ -27,18 +27,19 @@ def _highlighted(page) -> list[str]:
     return page.eval_on_selector_all(".rl-line.rl-hl", "ls => ls.map(l => l.id)")
 
 
-def test_a_pasted_link_to_a_folded_line_opens_the_part_that_holds_it(page, long_site):
+def test_a_pasted_link_to_a_folded_line_unfolds_it_in_place_from_its_part(page, long_site):
     page.goto(long_site + "/cases/long/")
     assert page.locator("#L2500").count() == 0  # folded away on the case page
     page.goto(long_site + "/cases/long/#L2500-L2502")
-    page.wait_for_url("**/cases/long/lines/app.py-part-*/#L2500-L2502")
     page.wait_for_selector("#L2500.rl-hl")
+    assert page.url.endswith("/cases/long/#L2500-L2502")  # the page pasted, its grid around the lines
     assert _highlighted(page) == ["L2500", "L2501", "L2502"]
+    assert page.locator("#L2500 .rl-cells").count() == 1
 
 
 def test_a_link_to_another_parts_line_goes_there_through_the_case_page(page, long_site):
     page.goto(long_site + "/cases/long/lines/app.py-part-1/#L4800")
-    page.wait_for_url("**/cases/long/lines/app.py-part-4/#L4800")
+    page.wait_for_url("**/cases/long/#L4800")
     page.wait_for_selector("#L4800.rl-hl")
 
 

@@ -88,7 +88,7 @@ def test_a_line_number_and_a_claim_badge_offer_their_link_to_copy(page, server):
     line.locator("button.rl-copy").click()
     assert page.evaluate("navigator.clipboard.readText()") == server + f"/cases/js-notes/accurate/#{n}"
     badge = page.locator("a.rl-badge").nth(1)
-    claim = badge.inner_text()
+    claim = "".join(ch for ch in badge.inner_text() if ch.isdigit())  # after its status glyph
     badge.click()
     note = page.locator(".rl-pop")
     assert note.is_visible() and note.inner_text().startswith(f"Claim {claim}:")
@@ -150,3 +150,19 @@ def test_a_badge_says_its_status_by_a_glyph_not_by_colour_alone(page, server):
     page.goto(server + "/cases/py-fileshare/shifted/")
     texts = page.eval_on_selector_all(".rl-report .rl-badge", "bs => bs.map(b => b.textContent)")
     assert texts and all(t[0] in "✓↕✗⇥?" and t[1:].isdigit() for t in texts), texts[:5]
+
+
+def test_a_pasted_link_to_a_folded_line_of_a_report_page_stays_on_the_report(page, server):
+    page.goto(server + "/cases/py-fileshare/shifted/")
+    gap = page.locator(".rl-gap a").first
+    first, last = map(int, gap.get_attribute("data-lines").split("-"))
+    page.goto(server + f"/cases/py-fileshare/shifted/#L{first + 1}")
+    page.wait_for_selector(f"#L{first + 1}.rl-hl")
+    assert "/cases/py-fileshare/shifted/" in page.url  # this report's notes stay in view
+    assert page.locator(".rl-note").count() > 0
+
+
+def test_a_claims_row_named_in_the_address_is_highlighted(page, server):
+    page.goto(server + "/cases/py-fileshare/shifted/#claim-3-row")
+    colour = lambda sel: page.eval_on_selector(sel, "el => getComputedStyle(el).backgroundColor")
+    assert colour("#claim-3-row > td") != colour("#claim-4-row > td")

@@ -66,8 +66,12 @@ def test_links_cannot_track_or_open_the_opener():
     assert 'rel="nofollow noopener noreferrer"' in html
 
 
-def test_report_headings_sit_below_the_page_heading():
-    assert "<h3>Title</h3>" in render("# Title")
+def test_report_headings_sit_below_the_page_heading_as_written_each_with_its_own_id():
+    html = render("# Title\n\n## IN-04: `PluginSecretStore` 中 Context\n\n## IN-04: `PluginSecretStore` 中 Context\n")
+    assert '<h3 id="rh-title" class="rl-report-heading">Title</h3>' in html
+    # The words as written (the page's style keeps their case), an id made of them, each id once.
+    assert '<h4 id="rh-in-04-pluginsecretstore-context" class="rl-report-heading">IN-04: <code>PluginSecretStore</code> 中 Context</h4>' in html
+    assert 'id="rh-in-04-pluginsecretstore-context-2"' in html
 
 
 def test_a_claim_is_marked_in_place_with_anchor_and_badge():

@@ -19,7 +19,8 @@ def _report_page(uri_end: str) -> RenderedPage:
 def test_dropping_claim_marks_before_parsing_changes_no_entry():
     for page in _pages():
         assert "rl-claim" in page.html or "rl-badge" not in page.html
-        assert searchindex.entries("u/", "t", page.html) == searchindex._entries("u/", "t", page.html)
+        same_sections = searchindex._REPORT_HEADING_ID.sub("", page.html)  # what entries() reads as one entry
+        assert searchindex.entries("u/", "t", page.html) == searchindex._entries("u/", "t", same_sections)
 
 
 def test_a_report_is_found_by_its_words_not_its_code_or_badges():
