@@ -152,7 +152,9 @@
 
   // Notes on the code: show or hide them by status; j / k (or the buttons) go to
   // the next / previous note that reports a problem, among those shown.
-  var PROBLEMS = [".rl-note.rl-st-wrong_line", ".rl-note.rl-st-not_in_source", ".rl-note.rl-st-out_of_range"];
+  // One stop per problem: a wrong-line claim's second note (where its code really is) is not another.
+  var PROBLEMS = [".rl-note.rl-st-wrong_line:not(.rl-role-actual)", ".rl-note.rl-st-not_in_source:not(.rl-role-actual)",
+                  ".rl-note.rl-st-out_of_range:not(.rl-role-actual)"];
 
   function applyNoteFilter(bar) {
     var shown = {};
@@ -331,7 +333,33 @@
     });
   }
 
-  function enhanceAll() { document.querySelectorAll(".rl-sortable").forEach(enhance); enhanceNotes(); }
+  // The claims table by status: the counts at the top of a report page and the buttons above the
+  // table show only the claims of one status ("" shows all).
+  function filterClaims(status) {
+    var bar = document.querySelector(".rl-status-filter");
+    document.querySelectorAll(".rl-claims tbody tr").forEach(function (row) {
+      row.hidden = Boolean(status) && !row.classList.contains("rl-st-" + status);
+    });
+    if (bar) bar.querySelectorAll("button[data-status]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-status") === status));
+    });
+  }
+
+  function enhanceClaims() {
+    var bar = document.querySelector(".rl-status-filter");
+    if (!bar) return;
+    bar.hidden = false;
+    bar.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("button[data-status]");
+      if (button) filterClaims(button.getAttribute("data-status"));
+    });
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.rl-count[data-status]");
+      if (link) filterClaims(link.getAttribute("data-status"));  // and the link goes to the table
+    });
+  }
+
+  function enhanceAll() { document.querySelectorAll(".rl-sortable").forEach(enhance); enhanceNotes(); enhanceClaims(); }
 
   window.addEventListener("hashchange", highlight);
   if (document.readyState === "loading") {

@@ -166,3 +166,27 @@ def test_a_claims_row_named_in_the_address_is_highlighted(page, server):
     page.goto(server + "/cases/py-fileshare/shifted/#claim-3-row")
     colour = lambda sel: page.eval_on_selector(sel, "el => getComputedStyle(el).backgroundColor")
     assert colour("#claim-3-row > td") != colour("#claim-4-row > td")
+
+
+def test_a_count_at_the_top_shows_only_those_claims_in_the_table(page, server):
+    page.goto(server + "/cases/py-fileshare/shifted/")
+    link = page.locator(".rl-facts a.rl-count.rl-st-wrong_line")
+    n = int(link.inner_text().split()[-1])
+    link.click()
+    page.wait_for_url("**/shifted/#claims")
+    shown = page.locator(".rl-claims tbody tr:visible")
+    assert shown.count() == n and all("rl-st-wrong_line" in (shown.nth(i).get_attribute("class") or "")
+                                      for i in range(n))
+    page.locator(".rl-status-filter button[data-status='']").click()
+    assert page.locator(".rl-claims tbody tr:visible").count() == page.locator(".rl-claims tbody tr").count()
+
+
+def test_j_from_the_top_visits_each_problem_once(page, server):
+    page.goto(server + "/cases/py-fileshare/shifted/")
+    assert page.locator(".rl-keys").first.is_visible()  # announced at the top, with the report's facts
+    problems = page.locator(".rl-note.rl-st-wrong_line:not(.rl-role-actual)").count()
+    seen = []
+    for _ in range(problems):
+        page.keyboard.press("j")
+        seen.append(page.locator(".rl-note.rl-current a.rl-note-claim").inner_text())
+    assert len(seen) == len(set(seen)) == problems  # each once: a claim's "it is here" note is no second stop
