@@ -50,6 +50,7 @@ class CasePage:
     totals: TotalsRow
     columns: list[tuple[str, str, str]]  # (short label, reviewer, href) per report the grid shows
     more_columns: list[tuple[str, str, str]]  # the reports past COLUMNS_SHOWN: each one click away, on its own page
+    grid_columns: list[tuple[str, str, str]]  # the grid's: the truth column where the case knows its defects, then columns
     sources: list[SourceBlock]
     legend: tuple[Badge, ...]
     bars: charts.StackedBars
@@ -154,6 +155,7 @@ def case_page(case: CaseResult, link: Linker, long_files: dict[str, parts.Parts]
         totals=totals_row(list(case.reports)),
         columns=columns[:COLUMNS_SHOWN],
         more_columns=columns[COLUMNS_SHOWN:],
+        grid_columns=_truth_column(case, "#defects") + columns[:COLUMNS_SHOWN],
         sources=[_case_block(case, src, prefix[src.path], labels, hrefs, long_files[src.path], uri, link)
                  for src in case.case.sources],
         legend=BADGES,
@@ -165,14 +167,20 @@ def case_page(case: CaseResult, link: Linker, long_files: dict[str, parts.Parts]
     )
 
 
+def _truth_column(case: CaseResult, href: str) -> list[tuple[str, str, str]]:
+    """The grid's first column where the case knows its defects: each marks their lines."""
+    return [("T", "truth: the known defects (truth.yaml)", href)] if case.case.defects else []
+
+
 def _case_block(case: CaseResult, src: Source, prefix: str, labels: list[str], hrefs: list[str], long: parts.Parts,
                 uri: str, link: Linker, window: Lines | None = None) -> SourceBlock:
     """A file's grid on the case page (a long one folded, its known defects shown) or on a part page (window)."""
     main = case.case.source
-    defects = tuple(d.lines for d in case.case.defects
-                    if (d.file or (main.path if main else None)) == src.path and d.lines.end <= len(src.lines))
+    known = tuple((d.lines, d.title, "#defects") for d in case.case.defects
+                  if (d.file or (main.path if main else None)) == src.path and d.lines.end <= len(src.lines)) \
+        if case.case.defects else None
     block = case_block(src, prefix, case.reports[:COLUMNS_SHOWN], labels, hrefs, long, parts.whole(long, uri, link, ""),
-                       defects, window)
+                       known, window)
     if not long.split:
         return block
     # A part page's lines link back to the case page (a pasted #L elsewhere in the file goes there first).
@@ -194,6 +202,7 @@ class LinesPage:
     previous: tuple[str, str] | None  # (lines, href)
     next: tuple[str, str] | None
     columns: list[tuple[str, str, str]]
+    grid_columns: list[tuple[str, str, str]]
     source: SourceBlock | None  # None: the file was read but is not text (the case page says why)
     legend: tuple[Badge, ...]
 
@@ -207,7 +216,8 @@ def lines_page(case: CaseResult, path: str, uri: str, link: Linker, long_files: 
     src = next((s for s in case.case.sources if s.path == path), None)
     title = f"{case.case.title}: {path}"
     common = dict(uri=uri, nav_title=safe_title(title), case_title=case.case.title, home_href=link.href(uri, HOME_URI),
-                  case_href=link.href(uri, case_uri(case.case.id)), columns=columns, legend=BADGES)
+                  case_href=link.href(uri, case_uri(case.case.id)), columns=columns, legend=BADGES,
+                  grid_columns=_truth_column(case, link.href(uri, case_uri(case.case.id), "defects")) + columns)
     if long is None or src is None or uri not in long.uris:
         return LinesPage(title=title, heading=f"{path}: not shown", previous=None, next=None, source=None, **common)
     i = long.uris.index(uri)

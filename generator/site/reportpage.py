@@ -7,6 +7,7 @@ notes (sourceview); the report's scores against the file and the ground truth.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reviewlens import formats
@@ -27,11 +28,12 @@ from reviewlens.site.addresses import (
     report_uri,
     safe_title,
 )
-from reviewlens.site.sourceview import SourceBlock, report_block
+from reviewlens.site.sourceview import Missed, SourceBlock, report_block
 from reviewlens.site.tables import Count, counts, of_n, verdict_vs_truth
 from reviewlens.site.vocabulary import (
     BADGE,
     KIND_LABEL,
+    MISSED,
     VERDICT_CONTRADICTS,
     VERDICT_LABEL,
     VERDICT_MATCHES,
@@ -96,7 +98,7 @@ class ReportPage:
     scores: list[tuple[str, str]]  # (metric, value) for the header
     matches: list[tuple[ClaimLink, str]]  # (finding, "defect title (lines)")
     false_positives: list[ClaimLink]  # findings that match no defect
-    missed: list[str]  # defects no finding matched
+    missed: list[tuple[str, str, str]]  # defects no finding matched: (its item's id, what and where, href of its lines)
     flags: list[tuple[str, str, list[ClaimLink]]]  # (label, evidence, claims that show it)
     has_truth: bool
     scores_href: str
@@ -129,6 +131,28 @@ def _shown(c: Checked, result: ReportResult, case: CaseResult) -> tuple[Badge, s
         return VERDICT_UNJUDGED, say(because("verdict.no_truth", said=said))
     badge = VERDICT_MATCHES if result.verdict_matches_truth else VERDICT_CONTRADICTS
     return badge, say(because("verdict.compared", said=said, truth=VERDICT_LABEL[truth]))
+
+
+def _missed(case: CaseResult, result: ReportResult, prefix: dict[str, str]) -> list[tuple[str, Missed, str]]:
+    """(file, note, href of its lines) for each known defect the report did not find, on a file the case holds."""
+    found = result.detection
+    if found is None:
+        return []
+    main = case.case.source.path if case.case.source else None
+    by_id = {d.id: d for d in case.case.defects}
+    out = []
+    for did in found.false_negatives:
+        d = by_id[did]
+        path = d.file or main
+        if path not in prefix:
+            continue
+        what = f"{d.title}{f' ({d.cwe})' if d.cwe else ''}, {d.lines.label()}"
+        out.append((path, Missed(f"missed-{_anchor_id(d.id)}", d.lines, what), "#" + lines_fragment(prefix[path], d.lines)))
+    return out
+
+
+def _anchor_id(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "defect"
 
 
 def _report_text(result: ReportResult, marks: list[reporttext.MarkSpec]) -> reporttext.ReportText | None:
@@ -194,9 +218,11 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker,
     located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
     case_href = link.href(uri, case_uri(case.case.id))
     long_files = long_files if long_files is not None else parts.of_case(case.case)
+    unfound = _missed(case, result, prefix)
     blocks = [
         report_block(src, prefix[src.path], [c for c in located if c.claim.file == src.path], case_href,
-                     parts.whole(long_files[src.path], uri, link, case_href), long_files[src.path])
+                     parts.whole(long_files[src.path], uri, link, case_href), long_files[src.path],
+                     tuple(d for path, d, _ in unfound if path == src.path))
         for src in case.case.sources
     ]
     claims = [
@@ -246,11 +272,12 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker,
         scores=_scores(m, found is not None),
         matches=[(claim_link(fid), f"{defects[did].title} ({defects[did].lines.label()})") for fid, did in found.matches] if found else [],
         false_positives=[claim_link(fid) for fid in found.false_positives] if found else [],
-        missed=[f"{defects[did].title} ({defects[did].lines.label()})" for did in found.false_negatives] if found else [],
+        missed=[(d.anchor, d.what, href) for _, d, href in unfound],
         flags=[(f.label, f.evidence, [claim_link(i) for i in f.claims[:5]]) for f in result.flags],
         has_truth=found is not None,
         scores_href=link.href(uri, SCORES_URI),
         # Only the claims with a note on the code: a switch must toggle something.
         note_filter=[c for c in counts(Metrics.of(c.status for c in located
-                                                  if c.claim.lines is not None and c.claim.file in sizes)) if c.n],
+                                                  if c.claim.lines is not None and c.claim.file in sizes)) if c.n]
+        + ([Count(MISSED, len(unfound))] if unfound else []),
     )

@@ -24,7 +24,7 @@ from reviewlens.results import ReportResult
 from reviewlens.site import linemarks
 from reviewlens.site.parts import Parts
 from reviewlens.site.addresses import claim_anchor, file_heading, line_stem, lines_fragment, source_heading
-from reviewlens.site.vocabulary import BADGE, Badge
+from reviewlens.site.vocabulary import BADGE, KNOWN_DEFECT, MISSED, Badge
 
 CONTEXT = 3  # uncited lines shown around cited ones on a report page
 FOLD_MIN = 6  # shorter runs of uncited lines are shown, not folded
@@ -107,15 +107,34 @@ def note(checked: Checked, role: str, report_label: str = "") -> Note:
     return Note(checked.id, BADGE[checked.status], role, message, "#" + claim_anchor(checked.id), report_label)
 
 
+@dataclass(frozen=True, slots=True)
+class Missed:
+    """A known defect of the file that the report did not find: a note on its lines."""
+
+    anchor: str  # its item's id in the report's detection list: "missed-D1"
+    lines: Lines
+    what: str  # "SQL injection in list_files (CWE-89), lines 45-46"
+
+
 def report_block(src: Source, prefix: str, claims: list[Checked], case_href: str,
-                 whole: Callable[[Lines], str] | None = None, parts: Parts | None = None) -> SourceBlock:
-    """A file on a report page: the lines its claims cite, in context. whole(lines): the page that
-    shows those lines in full (the case page, or for a long file the part page that holds them)."""
+                 whole: Callable[[Lines], str] | None = None, parts: Parts | None = None,
+                 missed: tuple[Missed, ...] = ()) -> SourceBlock:
+    """A file on a report page: the lines its claims cite, in context, and the known defects it
+    missed, each a note on its lines. whole(lines): the page that shows those lines in full (the
+    case page, or for a long file the part page that holds them)."""
     n_lines = len(src.lines)
     notes: dict[int, list[Note]] = {}
     outside: list[Note] = []
     inside: list[Checked] = []
     ranges: list[Lines] = []  # what the page shows, with a little context
+    unfound: set[int] = set()  # lines of missed defects
+    for d in missed:
+        if d.lines.end <= n_lines:
+            ranges.append(d.lines)
+            unfound.update(d.lines)
+            notes.setdefault(d.lines.end, []).append(
+                Note(0, MISSED, "missed", f"{d.what}: a known defect that no finding of this report matches.",
+                     f"#{d.anchor}"))
     for c in claims:
         lines = c.claim.lines
         if lines is not None and 1 <= lines.start and lines.end <= n_lines:
@@ -131,7 +150,8 @@ def report_block(src: Source, prefix: str, claims: list[Checked], case_href: str
 
     def row(n: int) -> SourceLine:
         mark = marked.get(n - 1)  # marks are by 0-based unit
-        return SourceLine(n, BADGE[mark.worst] if mark else None, notes.get(n, []))
+        badge = BADGE[mark.worst] if mark else MISSED if n in unfound else None
+        return SourceLine(n, badge, notes.get(n, []))
 
     rows = folded(n_lines, shown_around(ranges, n_lines), row, whole or (lambda lines: case_href),
                   lambda n: n - 1 in marked, parts if parts is not None and parts.split else None, prefix)
@@ -173,14 +193,23 @@ def folded(n_lines: int, shown: set[int], row: Callable[[int], SourceLine], whol
 
 def case_block(src: Source, prefix: str, reports: tuple[ReportResult, ...], columns: list[str],
                report_hrefs: list[str], parts: Parts | None = None, whole: Callable[[Lines], str] | None = None,
-               also: tuple[Lines, ...] = (), window: Lines | None = None) -> SourceBlock:
-    """A file on a case page, with one cell per report (columns: "R1", "R2", ...): every line; or, for
-    a long file (parts.split), the lines the reports cite and `also` (the known defects), in context,
-    the others folded into links to the part pages (whole(lines)); or, on a part page, its `window`."""
+               known: tuple[tuple[Lines, str, str], ...] | None = None, window: Lines | None = None) -> SourceBlock:
+    """A file on a case page, with one cell per report (columns: "R1", "R2", ...), after a truth column
+    where the case knows its defects (known: (lines, title, href) of this file's; None: no such column):
+    every line; or, for a long file (parts.split), the lines the reports cite and the known defects, in
+    context, the others folded into links to the part pages (whole(lines)); or, on a part page, its `window`."""
     n_lines = len(src.lines)
+    first = 0 if known is None else 1  # the reports' first column
+    width = len(reports) + first
     # Cells only on lines some report cites (most lines: none, and all alike).
     per_line: list[list[Cell | None]] = [[] for _ in range(n_lines)]
-    ranges: list[Lines] = list(also)
+    ranges: list[Lines] = []
+    for lines, title, href in known or ():
+        cell = Cell(KNOWN_DEFECT, href, f"truth: {title} ({lines.label()})")
+        ranges.append(lines)
+        for n in range(lines.start, min(lines.end, n_lines) + 1):
+            per_line[n - 1] = per_line[n - 1] or [None] * width
+            per_line[n - 1][0] = cell
     for col, result in enumerate(reports):
         cited = [c for c in result.claims if c.claim.kind is not Kind.VERDICT and c.claim.file == src.path]
         ranges += [c.claim.lines for c in cited if c.claim.lines is not None and c.claim.lines.end <= n_lines
@@ -191,8 +220,8 @@ def case_block(src: Source, prefix: str, reports: tuple[ReportResult, ...], colu
             if cell is None:
                 cell = made[id(mark)] = Cell(BADGE[mark.worst], f"{report_hrefs[col]}#{claim_anchor(mark.opens.id)}",
                                              f"{columns[col]} {result.reviewer}: {mark.names()}")
-            cells = per_line[unit] or [None] * len(reports)
-            cells[col] = cell
+            cells = per_line[unit] or [None] * width
+            cells[col + first] = cell
             per_line[unit] = cells
 
     def row(n: int) -> SourceLine:

@@ -36,6 +36,10 @@ VERDICT_CONTRADICTS = Badge("verdict_bad", "contradicts truth", "✗")
 VERDICT_SELF_CONTRADICTED = Badge("verdict_bad", "contradicted by its own findings", "✗")
 VERDICT_UNJUDGED = Badge("unverifiable", "not judged", "?")
 
+# A known defect (truth.yaml) on the code: one a report did not find, and the case grid's truth column.
+MISSED = Badge("missed", "missed defect", "○")
+KNOWN_DEFECT = Badge("defect", "known defect", "●")
+
 
 def status_label(status: Status) -> str:
     return BADGE[status].label

@@ -154,7 +154,7 @@
   // the next / previous note that reports a problem, among those shown.
   // One stop per problem: a wrong-line claim's second note (where its code really is) is not another.
   var PROBLEMS = [".rl-note.rl-st-wrong_line:not(.rl-role-actual)", ".rl-note.rl-st-not_in_source:not(.rl-role-actual)",
-                  ".rl-note.rl-st-out_of_range:not(.rl-role-actual)"];
+                  ".rl-note.rl-st-out_of_range:not(.rl-role-actual)", ".rl-note.rl-st-missed"];
 
   function applyNoteFilter(bar) {
     var shown = {};

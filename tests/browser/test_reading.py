@@ -190,3 +190,17 @@ def test_j_from_the_top_visits_each_problem_once(page, server):
         page.keyboard.press("j")
         seen.append(page.locator(".rl-note.rl-current a.rl-note-claim").inner_text())
     assert len(seen) == len(set(seen)) == problems  # each once: a claim's "it is here" note is no second stop
+
+
+def test_a_missed_defect_has_a_note_on_its_lines_and_its_item_links_there(page, server):
+    page.goto(server + "/cases/py-fileshare/narration/")
+    item = page.locator(".rl-detection .rl-fn a").first
+    href = item.get_attribute("href")
+    assert href.startswith("#L")
+    item.click()
+    page.wait_for_selector(".rl-line.rl-hl")
+    note = page.locator(".rl-note.rl-st-missed").first
+    assert note.is_visible() and "a known defect that no finding of this report matches" in note.inner_text()
+    page.goto(server + "/cases/py-fileshare/")
+    assert page.locator(".rl-overlay .rl-head .rl-cell").first.inner_text() == "T"  # the grid's truth column
+    assert page.locator(".rl-overlay a.rl-cell.rl-st-defect").count() > 0
