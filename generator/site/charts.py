@@ -13,12 +13,13 @@ from reviewlens.model import STATUS_ORDER, Kind, Status
 from reviewlens.results import CaseResult
 from reviewlens.site import linemarks
 from reviewlens.site.addresses import claim_anchor
-from reviewlens.site.vocabulary import status_label
+from reviewlens.site.vocabulary import pct, status_label
 
 BAR_HEIGHT = 18
 BAR_GAP = 8
-LABEL_WIDTH = 190
-PLOT_WIDTH = 420
+# A chart is drawn 500 px wide and scales to its box: on a 358 px phone its 13 px text is still 9 px.
+LABEL_WIDTH = 170
+PLOT_WIDTH = 290
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,12 +170,13 @@ def score_chart(title: str, rows: list[tuple[str, float | None]]) -> ScoreChart:
     for i, (label, value) in enumerate(rows):
         width = 0.0 if value is None else PLOT_WIDTH * value
         bars.append(ScoreBar(_short(label), i * (BAR_HEIGHT + BAR_GAP), value, round(width, 2),
-                             "n/a" if value is None else f"{value:.0%}"))
+                             pct(value)))
     return ScoreChart(title, LABEL_WIDTH + PLOT_WIDTH + 50, max(1, len(bars) * (BAR_HEIGHT + BAR_GAP)),
                       LABEL_WIDTH, PLOT_WIDTH, bars)
 
 
-def _short(label: str, most: int = 28) -> str:
+def _short(label: str, most: int = 24) -> str:
+    """A label that fits LABEL_WIDTH at the charts' 13 px (wider ones were cut at the left edge)."""
     return label if len(label) <= most else label[: most - 1] + "…"
 
 
