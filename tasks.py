@@ -27,8 +27,8 @@ STAMP = VENV / ".reviewlens-installed"
 
 def ensure_venv(extras: str) -> None:
     """reviewlens in .venv: with only what building needs ("") or with the test
-    tools too ("test"); installed again only when pyproject.toml changes."""
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    tools too ("test"); installed again only when pyproject.toml or setup.py changes."""
+    digest = hashlib.sha256(b"".join((ROOT / name).read_bytes() for name in ("pyproject.toml", "setup.py"))).hexdigest()
     have = STAMP.read_text().split() if STAMP.exists() else []
     if have[:1] == [digest] and (not extras or extras in have[1:]):
         return
@@ -39,7 +39,9 @@ def ensure_venv(extras: str) -> None:
     print(f"tasks: installing reviewlens {what}into .venv", flush=True)
     subprocess.run([BIN / "python", "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
     target = f"{ROOT}[{extras}]" if extras else str(ROOT)
-    subprocess.run([BIN / "python", "-m", "pip", "install", "-q", "-e", target], check=True)
+    # A plain path on sys.path (generator/), not an import hook: editors and type checkers follow it.
+    subprocess.run([BIN / "python", "-m", "pip", "install", "-q", "--config-settings", "editable_mode=compat", "-e", target],
+                   check=True)
     STAMP.write_text(" ".join([digest, *([extras] if extras else [])]))
 
 

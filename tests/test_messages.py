@@ -14,7 +14,7 @@ GIVEN = re.compile(r"""because\(\s*["']([a-z_]+\.[a-z_]+)["']""")
 
 
 def _codes_given() -> set[str]:
-    return {code for path in (REPO / "generator").rglob("*.py") if path.name != "messages.py"
+    return {code for path in (REPO / "generator" / "reviewlens").rglob("*.py") if path.name != "messages.py"
             for code in GIVEN.findall(path.read_text(encoding="utf-8"))}
 
 
@@ -27,7 +27,7 @@ def test_every_reason_given_has_a_sentence_and_every_sentence_is_given():
 def test_no_check_builds_its_own_sentence():
     # The checks say why in facts; an f-string sentence in a check is English outside messages.py.
     for name in ("quotes.py", "refs.py", "names.py", "findings.py", "behaviour.py", "judge.py", "__init__.py"):
-        text = (REPO / "generator" / "verify" / name).read_text(encoding="utf-8")
+        text = (REPO / "generator" / "reviewlens" / "verify" / name).read_text(encoding="utf-8")
         assert not re.search(r'Outcome\([^)]*(?<![\w"])f"', text), name
 
 

@@ -155,7 +155,7 @@ class Report:
     body_start: int  # where the report body starts in text (after front matter)
     meta: dict[str, str]  # front matter: reviewer, model, prompt, date, ...
     problems: tuple[Problem, ...] = ()  # what went wrong reading it; the page says so
-    format: str = "text"  # "text" (Markdown or plain), or a data format of generator/formats ("sarif", "bandit", ...)
+    format: str = "text"  # "text" (Markdown or plain), or a data format of generator/reviewlens/formats ("sarif", "bandit", ...)
     readable: bool = True  # False when nothing of it could be read (or, for data, understood)
 
     @property

@@ -1,7 +1,7 @@
 """Stage 5b: render the view model through autoescaping Jinja templates.
 
 Output is a list of RenderedPage (a docs-relative .md path, a title and the
-page's HTML body) and the static assets; generator/sitebuild/plugin.py hands them
+page's HTML body) and the static assets; generator/reviewlens/sitebuild/plugin.py hands them
 to MkDocs. A case's code is highlighted and turned into HTML here, once for
 the case page and all its report pages (CaseCode).
 """

@@ -1,6 +1,6 @@
 """A case's reports/ folder: which files are reports, their ids, and each
 report read: Markdown or plain text with optional YAML front matter, or a
-data format (SARIF, Bandit, Semgrep, reviewlens JSON; generator/formats).
+data format (SARIF, Bandit, Semgrep, reviewlens JSON; generator/reviewlens/formats).
 """
 
 from __future__ import annotations

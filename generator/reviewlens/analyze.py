@@ -1,7 +1,7 @@
 """Wires ingest -> extract -> verify -> score, for one case and for a whole corpus.
 
 Cases are independent: a corpus of many cases is read and analysed on every
-core (generator/workers.py), one whole case per task, whose sources are
+core (generator/reviewlens/workers.py), one whole case per task, whose sources are
 indexed once for all its reports.
 """
 

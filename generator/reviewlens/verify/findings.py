@@ -1,6 +1,6 @@
 """Findings: does the code the report points at have what the defect needs?
 
-A finding is checked against its class's hallmark (generator/defects.py):
+A finding is checked against its class's hallmark (generator/reviewlens/defects.py):
 SQL injection needs code that builds or runs SQL, command injection code that
 runs a process, and so on. This does not prove a defect; it shows whether the
 report points at code that could have it.

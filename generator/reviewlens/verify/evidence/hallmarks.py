@@ -1,4 +1,4 @@
-"""The code a defect class named in the prose needs (generator/defects.py).
+"""The code a defect class named in the prose needs (generator/reviewlens/defects.py).
 
     SQL injection            -> the lines that build or run SQL
     runs a shell command     -> the lines that start a process

@@ -5,7 +5,7 @@ to it. Every file ingest reads (corpus.yaml, case.yaml, truth.yaml, sources,
 reports) comes through read_file, which reads only a regular file inside
 the corpus (after following links) whose size, checked with fstat before a
 byte is read, is under the limit. (YAML and JSON are parsed by
-generator/safedata.py.) Text values that reach a page are capped here.
+generator/reviewlens/safedata.py.) Text values that reach a page are capped here.
 
 Nothing here raises on bad input: a caller gets the value or a problem
 message that says what is wrong, to put beside the file's name.

@@ -10,7 +10,7 @@ notes of one line make one block.
 The case page shows every line with one cell per report.
 
 These records hold data only: the code of each line is turned into HTML by
-the renderer, once per case (generator/site/render.py).
+the renderer, once per case (generator/reviewlens/site/render.py).
 """
 
 from __future__ import annotations
