@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import shlex
-import re
 import sys
 from pathlib import Path
 
@@ -17,11 +16,11 @@ import click
 
 from reviewlens import __version__
 from reviewlens.analyze import analyze_corpus
+from reviewlens.cliopts import Shard, cache_options
 from reviewlens.ingest import CorpusError
-from reviewlens.outputs import annotations
+from reviewlens.outputs import annotations, gate
 from reviewlens.results import Analysis
-from reviewlens.site.tables import of_n, verdict_vs_truth
-from reviewlens.site.vocabulary import VERDICT_LABEL, pct
+from reviewlens.site.vocabulary import pct
 from reviewlens.textio import printable
 
 OK, PROBLEMS, UNUSABLE = 0, 1, 2
@@ -42,25 +41,12 @@ def _analyze_or_exit(corpus: Path, jobs: int | None = None, show_progress: bool 
         sys.exit(UNUSABLE)
 
 
-def _cache_options(command):
-    """--cache-dir and --no-cache, as check and export take them."""
-    command = click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")(command)
-    return click.option("--cache-dir", type=click.Path(path_type=Path),
-                        help="The build cache to reuse and fill (default: the one `build` uses for this corpus), "
-                             "so that check, build and export analyse each case once.")(command)
-
-
 def _cached_build(corpus: Path, jobs: int | None, cache_dir: Path, shard: tuple[int, int] | None = None,
                   show_progress: bool = False):
-    """The corpus (or one shard of it) analysed and rendered through the build
-    cache: unchanged cases are taken from it, the others stored in it."""
-    from reviewlens.sitebuild.cache import BuildCache
-    from reviewlens.sitebuild.site import LINK  # the pages as `reviewlens build` makes them
-    from reviewlens.sitebuild.stream import analyze_and_render, plan_corpus
+    from reviewlens.sitebuild.stream import through_cache
 
     try:
-        return analyze_and_render(plan_corpus(corpus, shard), LINK, jobs=jobs, show_progress=show_progress,
-                                  cache=BuildCache(cache_dir, LINK, corpus), to_cache=True)
+        return through_cache(corpus, cache_dir, jobs=jobs, shard=shard, show_progress=show_progress)
     except CorpusError as err:
         say(f"reviewlens: {err}")
         sys.exit(UNUSABLE)
@@ -200,24 +186,11 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-class _Shard(click.ParamType):
-    name = "K/N"
-
-    def convert(self, value, param, ctx):
-        try:
-            k, n = (int(x) for x in str(value).split("/"))
-        except ValueError:
-            self.fail(f"{value!r} is not K/N (such as 2/8)", param, ctx)
-        if not 1 <= k <= n:
-            self.fail(f"{value!r}: K must be between 1 and N", param, ctx)
-        return k, n
-
-
 @cli.command()
 @click.argument("corpus", default="site_src", type=click.Path(path_type=Path))
 @click.option("--json", "json_file", type=click.Path(path_type=Path),
               help="Write annotations.json here instead of standard output.")
-@click.option("--shard", type=_Shard(),
+@click.option("--shard", type=Shard(),
               help="Analyse only the K-th of N blocks of cases, for a CI matrix: writes that part of "
                    "annotations.json, and the cases' analyses and pages into --cache-dir for `merge` and `build`.")
 @click.option("--cache-dir", type=click.Path(path_type=Path),
@@ -283,7 +256,7 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
 @click.option("--max-hallucinations", "--max-not-in-source", "max_hallucinations", type=click.IntRange(min=0),
               help="Most hallucinations (quoted code or names that are nowhere in the file) a report may have; "
                    "the site, annotations.json and SARIF's RL002 count the same. --max-not-in-source is its old name.")
-@_cache_options
+@cache_options
 @click.option("--markdown", type=click.Path(path_type=Path, dir_okay=False),
               help="Append the table as Markdown to this file (in GitHub Actions: \"$GITHUB_STEP_SUMMARY\").")
 @click.option("--changed", multiple=True, type=click.Path(path_type=Path),
@@ -303,35 +276,19 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache
     from reviewlens.outputs.sarif import gate_rows
 
     analysis = _shared_analysis(corpus, jobs, cache_dir, no_cache)
-    rows = gate_rows(analysis)
-    if changed:
-        # A changed report gates itself; any other changed file of a case (its source, case.yaml, truth.yaml:
-        # what its reports are judged against) gates every report of that case.
-        wanted = {path.resolve() for path in changed}
-        root = corpus.resolve()
-        reports = {(corpus / row.file).resolve() for row in rows}
-        cases = {p.relative_to(root).parts[0] for p in wanted - reports
-                 if p.is_relative_to(root) and len(p.relative_to(root).parts) > 1}
-        rows = [row for row in rows if (corpus / row.file).resolve() in wanted or Path(row.file).parts[0] in cases]
-    failing = 0
-    results = []
+    rows = gate.touched(gate_rows(analysis), corpus, changed) if changed else gate_rows(analysis)
+    results = [gate.result(row, fail_under, max_hallucinations) for row in rows]
     width = max([len(row.name) for row in rows] + [6])
     say(f"{'report':<{width}}  {'reviewer':<24} {'accuracy':>8} {'hallucinations':>14}  result", err=False)
-    for row in rows:
+    for row, result in zip(rows, results):
         m = row.result.metrics
-        reasons = []
-        if m.accuracy is not None and m.accuracy * 100 < fail_under:
-            reasons.append(f"accuracy under {fail_under:g}%")
-        if max_hallucinations is not None and m.hallucinated > max_hallucinations:
-            reasons.append(f"more than {max_hallucinations} hallucination{'s' if max_hallucinations != 1 else ''}")
-        failing += bool(reasons)
-        results.append("FAIL: " + "; ".join(reasons) if reasons else "ok")
         say(f"{row.name:<{width}}  {printable(row.result.reviewer)[:24]:<24} {pct(m.accuracy):>8} {m.hallucinated:>14}  "
-            + results[-1], err=False)
+            + result, err=False)
+    failing = sum(result != "ok" for result in results)
     say(f"{len(rows) - failing} of {len(rows)} reports pass.", err=False)
     if markdown is not None:
         with markdown.open("a", encoding="utf-8") as out:
-            out.write(_markdown_table(rows, results, fail_under, bool(changed)))
+            out.write(gate.markdown_table(rows, results, fail_under, bool(changed)))
     problems = _report_problems(analysis)
     missing = _missing_pages(corpus, site) if site is not None else 0
     sys.exit(PROBLEMS if failing or problems or missing else OK)
@@ -339,19 +296,14 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache
 
 def _missing_pages(corpus: Path, site: Path) -> int:
     """How many of the corpus's review pages the built site lacks, each said (the first few)."""
-    from reviewlens.site.addresses import Linker
-    from reviewlens.sitebuild.stream import plan_corpus
-
-    link = Linker("", True)
-    urls = [link.url(uri) for uri in plan_corpus(corpus).uris()]
-    missing = [url for url in urls if not (site / url / "index.html").is_file() and not (site / url).is_file()]
+    missing, total = gate.missing_pages(corpus, site)
     if missing:
-        say(f"reviewlens: {_shown(site)} lacks {len(missing)} of the {len(urls)} review pages "
+        say(f"reviewlens: {_shown(site)} lacks {len(missing)} of the {total} review pages "
             f"({', '.join(missing[:3])}{' ...' if len(missing) > 3 else ''}): it was built without the reviewlens "
             "plugin, which MkDocs without it and Zensical skip silently. Build it with `reviewlens build`, or write "
             "a folder any of them builds with `reviewlens build --docs-dir`.")
     else:
-        say(f"reviewlens: {_shown(site)} has all {len(urls)} review pages.")
+        say(f"reviewlens: {_shown(site)} has all {total} review pages.")
     return len(missing)
 
 
@@ -361,16 +313,16 @@ def _missing_pages(corpus: Path, site: Path) -> int:
               help="Write every claim that is not correct as a SARIF 2.1.0 result here.")
 @click.option("--repo-root", type=click.Path(path_type=Path, file_okay=False),
               help="The repository's root, that SARIF locations are relative to (default: git's, else the current folder).")
-@_cache_options
+@cache_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the analysis.")
 def export(corpus: Path, sarif_file: Path, repo_root: Path | None, cache_dir: Path | None, no_cache: bool,
            jobs: int | None) -> None:
     """Export the analysis for other tools (SARIF, for GitHub code scanning)."""
     import json
 
-    from reviewlens.outputs.sarif import sarif
+    from reviewlens.outputs.sarif import git_root, sarif
 
-    root = (repo_root or _git_root(corpus) or Path.cwd()).resolve()
+    root = (repo_root or git_root(corpus) or Path.cwd()).resolve()
     try:
         inside = corpus.resolve().relative_to(root).as_posix()
     except ValueError:
@@ -385,49 +337,5 @@ def export(corpus: Path, sarif_file: Path, repo_root: Path | None, cache_dir: Pa
 
 
 # Where GitHub's Markdown starts a link by itself: "https:" before "//", "www" before "."
-_AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?=//)|\bwww\.", re.I)
-
-
-def _markdown_table(rows, results: list[str], fail_under: float, only_changed: bool) -> str:
-    """The gate's table for a pull request's job summary. Every cell is report
-    text escaped for Markdown, so a reviewer's name cannot add links or markup."""
-    def cell(text: str) -> str:
-        # Controls and bidi controls as visible escapes; markup as character references; and what
-        # GitHub turns into a link by itself (https://x, www.x, a@x) broken the same way.
-        escaped = "".join(f"&#{ord(ch)};" if ch in "\\`*_{}[]()<>|~&\"'@" else ch for ch in printable(text))
-        return _AUTOLINK.sub(lambda m: m.group()[:-1] + f"&#{ord(m.group()[-1])};", escaped)
-
-    what = "new and changed reports" if only_changed else "reports"
-    lines = [f"### reviewlens: {len(rows) - sum(r != 'ok' for r in results)} of {len(rows)} {what} pass "
-             f"(accuracy at least {fail_under:g}%)", ""]
-    if not rows:
-        return "\n".join(lines + ["No report was added or changed.", "", ""])
-    lines += ["| report | reviewer | accuracy | verdict | hallucinations | flags | result |",
-              "| --- | --- | ---: | --- | ---: | --- | --- |"]
-    for row, result in zip(rows, results):
-        r, m = row.result, row.result.metrics
-        sample = of_n(m.counted_correct, m.counted)  # the words and figures of the site's tables
-        accuracy = pct(m.accuracy) + (f" ({sample})" if sample else "")
-        truth = verdict_vs_truth(r)
-        verdict = VERDICT_LABEL[r.verdict] + (f" ({truth})" if truth else "")
-        flags = ", ".join(f.label for f in r.flags)
-        lines.append(" | ".join(["", cell(row.name), cell(r.reviewer), accuracy, cell(verdict),
-                                 str(m.hallucinated), cell(flags) or "none", cell(result), ""]).strip())
-    return "\n".join(lines + ["", ""])
-
-
-def _git_root(path: Path) -> Path | None:
-    """The root of the git work tree that holds path; None outside one (or without git)."""
-    import subprocess
-
-    folder = path if path.is_dir() else path.parent
-    try:
-        done = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-                              capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
-
-
 def main() -> None:
     cli(prog_name="reviewlens")

@@ -14,6 +14,7 @@ base URI would need one itself).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -115,3 +116,17 @@ class GateRow:
 def gate_rows(analysis: Analysis) -> list[GateRow]:
     return [GateRow(f"{c.case.id}/{r.report.id}", f"{c.case.folder}/{r.report.file}", r)
             for c in analysis.cases for r in c.reports]
+
+
+def git_root(path: Path) -> Path | None:
+    """The root of the git work tree that holds path (SARIF's paths are relative to it); None outside
+    one, or without git."""
+    import subprocess
+
+    folder = path if path.is_dir() else path.parent
+    try:
+        done = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None

@@ -279,3 +279,13 @@ class RenderCase:
 
     def __call__(self) -> CaseWork:
         return None, render.case_pages(self.result, self.link), ""
+
+
+def through_cache(corpus: Path, cache_dir: Path, *, jobs: int | None = None, shard: tuple[int, int] | None = None,
+                  show_progress: bool = False) -> Built:
+    """The corpus (or one shard of it) analysed and rendered through the build cache, as `reviewlens
+    build` makes the pages: unchanged cases are taken from it, the others stored in it."""
+    from reviewlens.sitebuild.site import LINK
+
+    return analyze_and_render(plan_corpus(corpus, shard), LINK, jobs=jobs, show_progress=show_progress,
+                              cache=BuildCache(cache_dir, LINK, corpus), to_cache=True)
