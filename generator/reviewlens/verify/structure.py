@@ -26,6 +26,7 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 from reviewlens.lexicon import keywords
 from reviewlens.lexing import lex_lines
 from reviewlens.model import Lines, Source
+from reviewlens.verify import pystructure
 from reviewlens.verify.words import number_value, stem, subwords
 
 
@@ -111,7 +112,7 @@ class Structure:
         self.attributes: dict[str, list[int]] = defaultdict(list)  # self.x / this.x = ... -> lines
         self.locals: dict[str, list[int]] = defaultdict(list)  # names assigned inside functions
         self._scan_tokens(source)
-        if source.language in ("python", "python3", "py") and not self._scan_python(source):
+        if source.language in ("python", "python3", "py") and not pystructure.scan(self, source.lines):
             self._generic_definitions(source)
         elif source.language not in ("python", "python3", "py"):
             self._generic_definitions(source)
@@ -193,76 +194,6 @@ class Structure:
         lead = self._leading_comment_lines
         if lead and any(LICENCE.search(self.lines[n - 1]) for n in lead):
             self.regions.append(Region("licence", Lines(lead[0], lead[-1])))
-
-    # -- Python: ast -------------------------------------------------------------
-
-    def _scan_python(self, source: Source) -> bool:
-        try:
-            tree = ast.parse("\n".join(source.lines))
-        except (SyntaxError, ValueError, RecursionError):
-            return False
-        imports: list[Lines] = []
-
-        def visit(node: ast.AST, parent: ast.AST | None, in_function: bool) -> None:
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    self._python_definition(child, parent_is_class=isinstance(node, ast.ClassDef))
-                    self._docstring(child)
-                    visit(child, child, isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)))
-                    continue
-                if isinstance(child, (ast.Import, ast.ImportFrom)):
-                    imports.append(Lines(child.lineno, child.end_lineno or child.lineno))
-                if isinstance(child, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-                    targets = child.targets if isinstance(child, ast.Assign) else [child.target]
-                    for t in targets:
-                        self._assigned(t, in_function)
-                if isinstance(child, (ast.For, ast.AsyncFor, ast.comprehension)) and in_function:
-                    self._assigned(child.target, in_function)
-                if isinstance(child, ast.withitem) and child.optional_vars is not None and in_function:
-                    self._assigned(child.optional_vars, in_function)
-                visit(child, node, in_function)
-
-        self._docstring(tree)
-        visit(tree, None, False)
-        self._merge_imports(imports)
-        return True
-
-    def _assigned(self, target: ast.AST, in_function: bool) -> None:
-        """Record what an assignment target binds: self.x (attribute) or x (local)."""
-        if isinstance(target, (ast.Tuple, ast.List)):
-            for element in target.elts:
-                self._assigned(element, in_function)
-        elif isinstance(target, ast.Starred):
-            self._assigned(target.value, in_function)
-        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id in ("self", "cls", "this"):
-            self.attributes[target.attr].append(target.lineno)
-        elif isinstance(target, ast.Name) and in_function:
-            self.locals[target.id].append(target.lineno)
-
-    def _python_definition(self, node, parent_is_class: bool) -> None:
-        ends = [node.lineno]
-        if isinstance(node, ast.ClassDef):
-            kind = "class"
-            params: tuple[str, ...] = ()
-            ends += [b.end_lineno or node.lineno for b in node.bases + [k.value for k in node.keywords]]
-        else:
-            kind = "method" if parent_is_class else "function"
-            a = node.args
-            every = a.posonlyargs + a.args + ([a.vararg] if a.vararg else []) + a.kwonlyargs + ([a.kwarg] if a.kwarg else [])
-            params = tuple(x.arg for x in every)
-            ends += [x.end_lineno or node.lineno for x in every]
-            if node.returns is not None:
-                ends.append(node.returns.end_lineno or node.lineno)
-        start = min([node.lineno] + [d.lineno for d in node.decorator_list])
-        self.definitions.append(
-            Definition(kind, node.name, Lines(node.lineno, max(ends)), Lines(start, node.end_lineno or node.lineno), params)
-        )
-
-    def _docstring(self, node) -> None:
-        body = getattr(node, "body", None)
-        if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
-            if isinstance(body[0].value.value, str):
-                self.regions.append(Region("docstring", Lines(body[0].lineno, body[0].end_lineno or body[0].lineno)))
 
     def _merge_imports(self, imports: list[Lines]) -> None:
         """Imports separated only by blank or comment lines form one block."""
