@@ -162,6 +162,9 @@ def test_case_gutter_marks_stand_under_their_report_and_open_a_claim_of_their_co
     for css, href in cells:
         status = re.search(r"rl-st-(\w+)", css).group(1)
         url, claim = href.split("#")
+        if status == "defect":  # the truth column: a known defect, listed on this page
+            assert claim == "defects" and page.locator("#defects").count() == 1
+            continue
         html = pages.setdefault(url, page.request.get(url).text())
         mark = re.search(rf'<mark class="rl-claim rl-st-(\w+)" data-claim="\d+" id="{claim}"', html)
         assert mark and mark.group(1) == status, (href, status)

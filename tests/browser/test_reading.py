@@ -14,7 +14,8 @@ REPORTS = ["/cases/py-fileshare/shifted/", "/cases/py-fileshare/narration/", "/c
 def test_each_note_stands_after_the_last_line_it_cites(page, server, path):
     page.goto(server + path)
     # (claim id, role, the id of the line just above the note's block)
-    placed = page.eval_on_selector_all(".rl-source > .rl-notes .rl-note", """els => els.map(n => [
+    # (a missed defect's note stands under its lines too, and links to its item in the detection list)
+    placed = page.eval_on_selector_all(".rl-source > .rl-notes .rl-note:not(.rl-role-missed)", """els => els.map(n => [
         n.querySelector('a.rl-note-claim').getAttribute('href').replace('#claim-', ''),
         n.classList.contains('rl-role-actual') ? 'actual' : 'cited',
         n.parentNode.previousElementSibling.id])""")
@@ -184,11 +185,12 @@ def test_a_count_at_the_top_shows_only_those_claims_in_the_table(page, server):
 def test_j_from_the_top_visits_each_problem_once(page, server):
     page.goto(server + "/cases/py-fileshare/shifted/")
     assert page.locator(".rl-keys").first.is_visible()  # announced at the top, with the report's facts
-    problems = page.locator(".rl-note.rl-st-wrong_line:not(.rl-role-actual)").count()
+    problems = page.locator(".rl-note.rl-st-wrong_line:not(.rl-role-actual), .rl-note.rl-st-missed").count()
     seen = []
     for _ in range(problems):
         page.keyboard.press("j")
-        seen.append(page.locator(".rl-note.rl-current a.rl-note-claim").inner_text())
+        current = page.locator(".rl-note.rl-current a.rl-note-claim")
+        seen.append(current.inner_text() + current.get_attribute("href"))
     assert len(seen) == len(set(seen)) == problems  # each once: a claim's "it is here" note is no second stop
 
 
