@@ -296,7 +296,10 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache
 
 def _missing_pages(corpus: Path, site: Path) -> int:
     """How many of the corpus's review pages the built site lacks, each said (the first few)."""
-    missing, total = gate.missing_pages(corpus, site)
+    from reviewlens.sitebuild.stream import plan_corpus
+
+    uris = plan_corpus(corpus).uris()
+    missing, total = gate.missing_pages(uris, site), len(uris)
     if missing:
         say(f"reviewlens: {_shown(site)} lacks {len(missing)} of the {total} review pages "
             f"({', '.join(missing[:3])}{' ...' if len(missing) > 3 else ''}): it was built without the reviewlens "

@@ -33,14 +33,13 @@ def result(row, fail_under: float, max_hallucinations: int | None) -> str:
     return "FAIL: " + "; ".join(reasons) if reasons else "ok"
 
 
-def missing_pages(corpus: Path, site: Path) -> tuple[list[str], int]:
-    """The review pages (URLs) a site built from the corpus lacks, and how many it should have."""
+def missing_pages(uris: list[str], site: Path) -> list[str]:
+    """The review pages (URLs) of a corpus (its pages' source paths, `uris`) that a site built from it lacks."""
     from reviewlens.site.addresses import Linker
-    from reviewlens.sitebuild.stream import plan_corpus
 
     link = Linker("", True)
-    urls = [link.url(uri) for uri in plan_corpus(corpus).uris()]
-    return [url for url in urls if not (site / url / "index.html").is_file() and not (site / url).is_file()], len(urls)
+    urls = [link.url(uri) for uri in uris]
+    return [url for url in urls if not (site / url / "index.html").is_file() and not (site / url).is_file()]
 
 
 _AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?=//)|\bwww\.", re.I)

@@ -35,7 +35,8 @@ from reviewlens.site import render
 from reviewlens.site.addresses import Linker, safe_title
 from reviewlens.site.rendered import RenderedPage
 from reviewlens.sitebuild import sitedir
-from reviewlens.sitebuild.plugin import ASSET_DIR, nav
+from reviewlens.sitebuild.mkdocsparts import nav
+from reviewlens.sitebuild.plugin import ASSET_DIR
 from reviewlens.sitebuild.stream import plan_corpus
 from reviewlens.outputs import annotations
 

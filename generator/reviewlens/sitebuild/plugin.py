@@ -1,9 +1,8 @@
 """Stage 6: hand the rendered pages to MkDocs.
 
-ReviewlensPlugin adds every page as a generated file (no temp files), keeps
-report pages out of the navigation (they are reached from their case page),
-and swaps in the pre-rendered HTML just before the theme renders a page, so
-report text is never parsed by Python-Markdown. The pages are known from the
+ReviewlensPlugin adds every page as a generated file (mkdocsparts.py), keeps report pages out of
+the navigation (they are reached from their case page), and swaps in the pre-rendered HTML just
+before the theme renders a page, so report text is never parsed by Python-Markdown. The pages are known from the
 corpus's plan before any case is analysed: MkDocs writes each case's pages
 as soon as the workers hand that case over (CaseStream), while they go on
 with the next ones. The pages' search entries were made with them; they go
@@ -20,33 +19,31 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
-from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
 from reviewlens.ingest import CorpusError
 from reviewlens.packagefiles import templates_dir
-from reviewlens.site import addresses, csp, render, searchindex
+from reviewlens.site import csp, render, searchindex
 from reviewlens.site.addresses import Linker
 from reviewlens.sitebuild.cache import BuildCache, PageFile, default_folder
+from reviewlens.sitebuild.mkdocsparts import (GeneratedPage, StreamedFile, frame_key, nav, nav_titles, prefix_problem,
+                                            probe_html)
 from reviewlens.sitebuild.serving import ServedSite
-from reviewlens.sitebuild.stream import Built, CasePlan, CaseStream, plan_corpus
+from reviewlens.sitebuild.stream import Built, CaseStream, plan_corpus
 from reviewlens.textio import printable
 
 log = logging.getLogger("mkdocs.plugins.reviewlens")
 
 ASSET_DIR = "reviewlens-assets"
-NAV_CASES = 30  # more cases than this are reached from the home page, not the navigation
 KEPT_TEMPLATE = "reviewlens-kept.html"  # renders nothing: the page's file is in place already
 PROBE_URI = "cases/reviewlens-frame/index.md"  # the page the frame is rendered around (never written)
 
@@ -113,7 +110,7 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
             self._served.set_aside(Path(config.site_dir))  # before MkDocs empties the site
 
     def on_config(self, config):
-        problem = _prefix_problem(self.config.prefix)
+        problem = prefix_problem(self.config.prefix)
         if problem:
             raise PluginError(f"reviewlens: prefix {self.config.prefix!r} {problem}")
         for origin in self.config.csp_allow:
@@ -144,21 +141,21 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         # A page of the site's is replaced when one of ours has its source path or writes its output file
         # (docs/cases/foo.md and the case foo both write cases/foo/index.html).
         written = {f.dest_uri: f.src_uri for f in files}
-        made = [(uri, _StreamedFile.generated(config, link.with_prefix(uri), content="")) for uri in stream.plan.uris()]
+        made = [(uri, StreamedFile.generated(config, link.with_prefix(uri), content="")) for uri in stream.plan.uris()]
         clash = sorted({written[f.dest_uri] for _, f in made if f.dest_uri in written} |
                        (set(theirs) & {f.src_uri for _, f in made}))
         if clash:
             raise PluginError(f"reviewlens: {', '.join(clash[:3])} would be replaced by a reviewlens page; "
                               "set the plugin's prefix (e.g. prefix: reviews) to put the reviews under a folder of their own")
         ours = nav(stream.plan.cases, link)
-        titles = _titles(ours)
+        titles = nav_titles(ours)
         self.dest, self._ours, self.written = {}, {}, {}
         for uri, file in made:
             full = file.src_uri
             if self.incremental:
                 file.changed = self._changed(uri)
             # Pages in the navigation are titled now; the others when their case is done.
-            _GeneratedPage(titles.get(full), file, config)
+            GeneratedPage(titles.get(full), file, config)
             files.append(file)
             self.dest[uri] = file.dest_uri
             self._ours[full] = uri
@@ -351,84 +348,3 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         if inject is not None:
             server._inject_js_into_html = lambda content, epoch: csp.allow_reload_script(inject(content, epoch))
         return server
-
-
-class _StreamedFile(File):
-    """A page reviewlens makes. In an incremental build, `changed` tells
-    whether the page differs from the one the site folder holds: MkDocs
-    neither reads nor writes it when not."""
-
-    changed: Callable[[], bool] | None = None
-
-    def is_modified(self) -> bool:
-        return self.changed() if self.changed is not None else super().is_modified()
-
-
-class _GeneratedPage(Page):
-    """A reviewlens page: its front matter is known and its body is made
-    already, so MkDocs need not parse YAML nor run Python-Markdown for it."""
-
-    def read_source(self, config) -> None:
-        self.markdown, self.meta = "", dict(_META)
-        if self.title is not None:
-            self.meta["title"] = self.title
-
-    def render(self, config, files) -> None:
-        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
-
-
-def probe_html(env: jinja2.Environment, config, files: Files, navigation, src_uri: str) -> str:
-    """The theme's page rendered around an empty probe page: what the theme puts around every page."""
-    page = _GeneratedPage("reviewlens", File.generated(config, src_uri, content=""), config)
-    page.read_source(config)
-    page.render(config, files)
-    return env.get_template("main.html").render(get_context(navigation, files, config, page))
-
-
-def frame_key(probe: str, config) -> str:
-    """What the theme puts around every page (settings, theme, navigation,
-    what other plugins added to the theme), as a hash: the probe page, and the
-    settings file (which other plugins' handling of finished pages reads)."""
-    h = hashlib.sha256(probe.encode())
-    if config.config_file_path and Path(config.config_file_path).is_file():
-        h.update(Path(config.config_file_path).read_bytes())
-    return h.hexdigest()
-
-
-def _prefix_problem(prefix: str) -> str | None:
-    """Why a prefix cannot name a folder inside the site, or None when it can."""
-    parts = prefix.strip("/").split("/")
-    if ("\\" in prefix or any(part in (".", "..") for part in parts) or any(ord(ch) < 32 for ch in prefix)
-            or (prefix.strip("/") and "" in parts)):
-        return "must name a folder inside the site (plain names joined by /, no '.' or '..')"
-    return None
-
-
-def _titles(items: list) -> dict[str, str]:
-    """The pages a navigation names, and their titles there."""
-    found = {}
-    for item in items:
-        for title, value in item.items():
-            found.update(_titles(value) if isinstance(value, list) else {value: title})
-    return found
-
-
-def nav(cases: Sequence[CasePlan], link: Linker) -> list:
-    """reviewlens' navigation. Every page carries it: it lists cases only while
-    that stays small, so the site grows linearly (the home page lists them all)."""
-    listed = [{addresses.safe_title(c.title): link.with_prefix(addresses.case_uri(c.id))} for c in cases]
-    if len(listed) > NAV_CASES:
-        listed = []
-    ours = [
-        {"Home": link.with_prefix(addresses.HOME_URI)},
-        {"Leaderboard": link.with_prefix(addresses.LEADERBOARD_URI)},
-        {"Cases": listed} if listed else None,
-        {"How claims are checked": link.with_prefix(addresses.ABOUT_URI)},
-        {"About the scores": link.with_prefix(addresses.SCORES_URI)},
-    ]
-    return [item for item in ours if item]
-
-
-# The pages have no table of contents worth a sidebar: hiding it gives the
-# annotated source the width. Their search entries are made with them.
-_META = {"hide": ["toc"], "search": {"exclude": True}}

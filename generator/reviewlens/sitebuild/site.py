@@ -26,7 +26,7 @@ from reviewlens.packagefiles import templates_dir
 from reviewlens.site.addresses import Linker, safe_title
 from reviewlens.sitebuild import sitedir
 from reviewlens.sitebuild.cache import BuildCache, PageFile, SiteRecord, sha256_file
-from reviewlens.sitebuild.plugin import nav
+from reviewlens.sitebuild.mkdocsparts import nav
 from reviewlens.sitebuild.stream import Built, CaseStream, CorpusChanged, plan_corpus
 
 
