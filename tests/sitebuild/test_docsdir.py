@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # starts the command and MkDocs
+
 from tests.helpers import REPO, reviewlens, write_tree
 
 
