@@ -206,3 +206,12 @@ def test_a_missed_defect_has_a_note_on_its_lines_and_its_item_links_there(page, 
     page.goto(server + "/cases/py-fileshare/")
     assert page.locator(".rl-overlay .rl-head .rl-cell").first.inner_text() == "T"  # the grid's truth column
     assert page.locator(".rl-overlay a.rl-cell.rl-st-defect").count() > 0
+
+
+def test_a_reviewer_on_the_leaderboard_links_its_reports(page, server):
+    page.goto(server + "/leaderboard/")
+    row = page.locator(".rl-summary tbody tr", has_text="Model D (narrator)")
+    assert row.locator(".rl-reports-of a").count() == 1  # its second report, beside the first
+    row.locator(".rl-who > a").click()
+    page.wait_for_url("**/cases/*/narration/")
+    assert "Model D (narrator)" in page.locator("h1").inner_text()

@@ -37,6 +37,7 @@ class ReviewerScore:
     f1: float | None
     localization: float | None
     flags: dict[str, int]
+    reports_at: tuple[tuple[str, str], ...] = ()  # (case id, report id) of each report, in corpus order
     rank: str = ""
 
 
@@ -82,4 +83,5 @@ def _score(name: str, results: list[tuple[str, ReportResult]]) -> ReviewerScore:
         tp=m.tp, fp=m.fp, fn=m.fn, precision=m.precision, recall=m.recall, f1=m.f1,
         localization=m.localization,
         flags=dict(sorted(flags.items())),
+        reports_at=tuple((cid, r.report.id) for cid, r in results),
     )

@@ -276,7 +276,9 @@ def leaderboard_page(analysis: Analysis, link: Linker) -> LeaderboardPage:
     if any(s.f1 is not None for s in scores):
         chart_list.append(charts.score_chart("F1 against the ground truth", [(s.reviewer, s.f1) for s in scores]))
     return LeaderboardPage(LEADERBOARD_URI, "Reviewer leaderboard", "Leaderboard", link.href(LEADERBOARD_URI, HOME_URI),
-                           link.href(LEADERBOARD_URI, SCORES_URI), [leader_row(s, n_cases) for s in scores], chart_list,
+                           link.href(LEADERBOARD_URI, SCORES_URI),
+                           [leader_row(s, n_cases, lambda c, r: link.href(LEADERBOARD_URI, report_uri(c, r))) for s in scores],
+                           chart_list,
                            n_cases, BADGES, apart=_apart(analysis))
 
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reviewlens.results import Metrics, ReportResult
 from reviewlens.score.leaderboard import ReviewerScore
@@ -208,10 +208,19 @@ class LeaderRow:
     f1_sort: float
     localization: str
     flags: str
+    href: str = ""  # the reviewer's first report
+    others: list[tuple[str, str]] = field(default_factory=list)  # (case, href) of its other reports, the first few
+    more: int = 0  # its reports past those
 
 
-def leader_row(s: ReviewerScore, n_cases: int) -> LeaderRow:
+LEADER_LINKS = 4  # a reviewer's reports linked from its row, beside its first
+
+
+def leader_row(s: ReviewerScore, n_cases: int, href=lambda case_id, report_id: "") -> LeaderRow:
+    """href(case id, report id): where a report's page is, from the leaderboard."""
+    links = [(case_id, href(case_id, report_id)) for case_id, report_id in s.reports_at]
     return LeaderRow(
+        href=links[0][1] if links else "", others=links[1:1 + LEADER_LINKS], more=max(0, len(links) - 1 - LEADER_LINKS),
         rank=s.rank, reviewer=s.reviewer, reports=s.reports, coverage=f"{s.cases} of {n_cases}",
         counts=counts(s.counts), claims=s.counts.total, accuracy=pct(s.accuracy),
         accuracy_of=of_n(s.counts.counted_correct, s.counts.counted), accuracy_sort=_sort_key(s.counts.accuracy_bound),
