@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from reviewlens.messages import (
-    Reason, also_at, be, be_n, cap, closest, joined, labels, lines_list, match_note, place, plural, say, sentence, shown,
-    stand, they,
-)
-from reviewlens.model import Lines, Place
+from reviewlens.messages import cap, lines_list, sentence
+from reviewlens.model import Lines
 
 
 # --- findings ------------------------------------------------------------------------------------

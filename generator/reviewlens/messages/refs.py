@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from reviewlens.messages import (
-    Reason, also_at, be, be_n, cap, closest, joined, labels, lines_list, match_note, place, plural, say, sentence, shown,
-    stand, they,
-)
+from reviewlens.messages import be, be_n, cap, joined, labels, match_note, place, sentence, shown, stand, they
 from reviewlens.model import Lines, Place
 
 
 # --- line references ---------------------------------------------------------------------------
 
 REGIONS = {"licence": "the licence header", "imports": "the imports", "docstring": "the docstring"}
-DEFINED = {"class": "class", "method": "method", "function": "function", "helper": "helper"}
 
 
 @sentence("ref.in_region")
