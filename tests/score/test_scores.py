@@ -209,3 +209,17 @@ def test_names_any_reader_finds_are_shown_but_not_counted_in_the_accuracy(tmp_pa
     m = r.metrics
     assert m.trivial == 2 and m.counted == m.checkable - 2
     assert m.accuracy == round(m.counted_correct / m.counted, 4) and m.accuracy < m.correct / m.checkable
+
+
+def test_a_name_placed_in_another_file_is_shown_found_but_not_counted(tmp_path):
+    corpus = write_tree(tmp_path / "corpus", {
+        "c/app.py": "import time\n\ndef run(clock):\n    return time.time() + clock\n",
+        "c/reports/r.md": "In `models.py`, `time` is imported and never used.\n\nHere `run` takes `clock`.\n",
+    })
+    (case,) = analyze_corpus(corpus).cases
+    (r,) = case.reports
+    by_name = {c.claim.name: c for c in r.claims if c.claim.kind.value == "identifier"}
+    placed = by_name["time"]
+    assert placed.status.value == "correct" and "elsewhere" in placed.tags  # the file has it; the report meant another
+    assert "common" not in by_name["run"].tags and "elsewhere" not in by_name["run"].tags
+    assert r.metrics.trivial >= 1 and r.metrics.counted == r.metrics.checkable - r.metrics.trivial

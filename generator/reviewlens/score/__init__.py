@@ -22,8 +22,10 @@ def is_hallucination(c: Checked) -> bool:
 
 def is_trivial(c: Checked) -> bool:
     """A correct claim not worth a point: a name any reader of the file finds ("common": a keyword,
-    an English word, a name on a large share of its lines), or a name of the reviewer's own fix."""
-    return c.status is Status.CORRECT and c.claim.kind is Kind.IDENTIFIER and ("common" in c.tags or c.claim.advice)
+    an English word, a name on a large share of its lines), a name of the reviewer's own fix, or a
+    name the report places in another file that this one happens to have too ("elsewhere")."""
+    return c.status is Status.CORRECT and c.claim.kind is Kind.IDENTIFIER and \
+        ("common" in c.tags or "elsewhere" in c.tags or c.claim.advice)
 
 
 def score(report: Report, reviewer: str, extraction: Extraction, checked: tuple[Checked, ...], case: Case) -> ReportResult:

@@ -171,7 +171,9 @@ def _elsewhere(claim: Claim, why: Reason, sources: CaseSources) -> tuple[Outcome
         main = sources.files[0]
         here = CHECKS[claim.kind](claim, main)
         if here.status is Status.CORRECT:
-            return replace(here, reason=because("file.placed_elsewhere", here=here.reason, file=claim.file)), main.path
+            # Found here, but said of another file: shown as found, never a point for the report (score/).
+            return replace(here, reason=because("file.placed_elsewhere", here=here.reason, file=claim.file),
+                           tags=here.tags + ("elsewhere",)), main.path
     return Outcome(Status.UNVERIFIABLE, None, why), claim.file
 
 
