@@ -45,7 +45,7 @@ def test_a_part_holds_about_its_share_of_bytes():
 def test_a_file_of_one_part_has_no_part_pages_and_the_count_is_by_size_alone():
     assert [parts.count(s) for s in (0, 1, parts.PART_BYTES, parts.PART_BYTES + 1, 5 * 1024 * 1024)] == [1, 1, 1, 2, 80]
     case = Case("c", "c", "c", "", (_source("a = 1\n"),), (), None, sizes=(("app.py", 6),))
-    assert not parts.of_case(case)["app.py"].split and parts.planned_pages(case) == []
+    assert not parts.of_case(case)["app.py"].split and parts.planned_pages(case.id, case.sizes) == []
 
 
 @pytest.mark.slow  # a real build of a long file, on purpose

@@ -17,6 +17,7 @@ Links are relative, so a site works from any folder and any host.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 from reviewlens.model import Case, Lines
@@ -106,6 +107,11 @@ def lines_fragment(prefix: str, lines: Lines) -> str:
 def claim_anchor(claim_id: int) -> str:
     """The claim's mark in the report text."""
     return f"claim-{claim_id}"
+
+
+def missed_anchor(defect_id: str) -> str:
+    """A known defect a report missed, in its page's detection list: "missed-sql-injection"."""
+    return "missed-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", defect_id).strip("-") or "defect")
 
 
 def claim_row_anchor(claim_id: int) -> str:

@@ -134,13 +134,11 @@ def case_page(case: CaseResult, link: Linker, long_files: dict[str, parts.Parts]
     """long_files: parts.of_case(case.case), when the caller has it (made once per case)."""
     uri = case_uri(case.case.id)
     long_files = long_files if long_files is not None else parts.of_case(case.case)
-    hrefs = [link.href(uri, report_uri(case.case.id, r.report.id)) for r in case.reports]
+    hrefs, labels, columns = _report_columns(case, uri, link)
     rows = summary_rows(case.reports, hrefs)
-    labels = [f"R{i}" for i in range(1, len(case.reports) + 1)]
     prefix = file_prefixes(case.case)
     main_prefix = prefix.get(case.case.source.path, "") if case.case.source else ""
     by_id = {r.report.id: href for r, href in zip(case.reports, hrefs)}
-    columns = [(label, r.reviewer, href) for label, r, href in zip(labels, case.reports, hrefs)]
     return CasePage(
         uri=uri,
         title=case.case.title,
@@ -165,6 +163,13 @@ def case_page(case: CaseResult, link: Linker, long_files: dict[str, parts.Parts]
                  for d in case.case.defects],
         scores_href=link.href(uri, SCORES_URI),
     )
+
+
+def _report_columns(case: CaseResult, uri: str, link: Linker) -> tuple[list[str], list[str], list[tuple[str, str, str]]]:
+    """From the page at uri: each report's href, its short label ("R1"), and (label, reviewer, href) per report."""
+    hrefs = [link.href(uri, report_uri(case.case.id, r.report.id)) for r in case.reports]
+    labels = [f"R{i}" for i in range(1, len(case.reports) + 1)]
+    return hrefs, labels, [(label, r.reviewer, href) for label, r, href in zip(labels, case.reports, hrefs)]
 
 
 def _truth_column(case: CaseResult, href: str) -> list[tuple[str, str, str]]:
@@ -209,9 +214,8 @@ class LinesPage:
 
 def lines_page(case: CaseResult, path: str, uri: str, link: Linker, long_files: dict[str, parts.Parts]) -> LinesPage:
     """A part page of a long file (uri is one of its parts' pages)."""
-    hrefs = [link.href(uri, report_uri(case.case.id, r.report.id)) for r in case.reports]
-    labels = [f"R{i}" for i in range(1, len(case.reports) + 1)]
-    columns = [(label, r.reviewer, href) for label, r, href in zip(labels, case.reports, hrefs)][:COLUMNS_SHOWN]
+    hrefs, labels, columns = _report_columns(case, uri, link)
+    columns = columns[:COLUMNS_SHOWN]
     long = long_files.get(path)
     src = next((s for s in case.case.sources if s.path == path), None)
     title = f"{case.case.title}: {path}"
@@ -230,8 +234,8 @@ def lines_page(case: CaseResult, path: str, uri: str, link: Linker, long_files: 
         there = long.lines(j)
         return (there.label() if there else f"part {j + 1}", link.href(uri, long.uris[j]))
 
-    block = _case_block(case, src, file_prefixes(case.case)[path], labels, hrefs, long, uri, link,
-                        window or Lines(1, 1)) if window else None
+    block = _case_block(case, src, file_prefixes(case.case)[path], labels, hrefs, long, uri, link, window) \
+        if window else None
     return LinesPage(title=f"{title}, {lines}", heading=f"{path}, {lines} of {len(src.lines):,}",
                      previous=neighbour(i - 1), next=neighbour(i + 1), source=block, **common)
 

@@ -89,15 +89,11 @@ def of_case(case: Case) -> dict[str, Parts]:
     return found
 
 
-def planned(case_id: str, sizes: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
-    """The part pages of a case's long files, in the order they are made, from the files' sizes."""
-    return tuple(uri for pages in _uris(case_id, sizes).values() for uri in pages)
-
-
-def planned_pages(case: Case) -> list[tuple[str, str]]:
-    """(path, uri) of every part page of the case, as planned from its files' sizes (a long file read
-    but not shown, not being text, keeps its pages: they say so)."""
-    return [(path, uri) for path, pages in _uris(case.id, case.sizes).items() for uri in pages]
+def planned_pages(case_id: str, sizes: tuple[tuple[str, int], ...]) -> list[tuple[str, str]]:
+    """(path, uri) of every part page of a case's long files, in the order they are made, from the files'
+    sizes alone: the build plans them before reading a file (a long file read but not shown, not being
+    text, keeps its pages: they say so)."""
+    return [(path, uri) for path, pages in _uris(case_id, sizes).items() for uri in pages]
 
 
 def _uris(case_id: str, sizes: tuple[tuple[str, int], ...]) -> dict[str, tuple[str, ...]]:
@@ -107,14 +103,15 @@ def _uris(case_id: str, sizes: tuple[tuple[str, int], ...]) -> dict[str, tuple[s
 
 def _starts(src: Source, n: int) -> tuple[int, ...]:
     """The first line of each of n parts: line k goes to the part its first byte falls in."""
-    share = -(-sum(len(line.encode("utf-8", "surrogatepass")) + 1 for line in src.lines) // n)
+    sizes = [len(line.encode("utf-8", "surrogatepass")) + 1 for line in src.lines]  # each line's bytes, once
+    share = -(-sum(sizes) // n)
     starts = [1] + [0] * (n - 1)
     offset = 0
-    for number, line in enumerate(src.lines, start=1):
+    for number, size in enumerate(sizes, start=1):
         part = min(n - 1, offset // share)
         if part and not starts[part]:
             starts[part] = number
-        offset += len(line.encode("utf-8", "surrogatepass")) + 1
+        offset += size
     # A part no line starts in (all of it inside one long line) begins where the next one does.
     for i in range(n - 1, 0, -1):
         if not starts[i]:

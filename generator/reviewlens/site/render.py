@@ -95,7 +95,7 @@ def case_pages(case: CaseResult, link: Linker) -> list[RenderedPage]:
     pages = [_render("case.html", case_page(case, link, long_files), link, "case_search.html", code)]
     for result in case.reports:
         pages.append(_render("report.html", report_page(case, result, link, long_files), link, "report_search.html", code))
-    for path, uri in parts.planned_pages(case.case):
+    for path, uri in parts.planned_pages(case.case.id, case.case.sizes):
         pages.append(_render("lines.html", lines_page(case, path, uri, link, long_files), link, "lines_search.html", code))
     return pages
 

@@ -7,12 +7,11 @@ notes (sourceview); the report's scores against the file and the ground truth.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from reviewlens import formats
 from reviewlens.messages import because, say
-from reviewlens.model import Checked, Kind, Lines, Verdict
+from reviewlens.model import Checked, Defect, Kind, Lines, Verdict
 from reviewlens.results import CaseResult, Metrics, ReportResult
 from reviewlens.site import parts, reporttext
 from reviewlens.site.addresses import (
@@ -24,6 +23,7 @@ from reviewlens.site.addresses import (
     claim_anchor,
     claim_row_anchor,
     file_prefixes,
+    missed_anchor,
     lines_fragment,
     report_uri,
     safe_title,
@@ -133,26 +133,22 @@ def _shown(c: Checked, result: ReportResult, case: CaseResult) -> tuple[Badge, s
     return badge, say(because("verdict.compared", said=said, truth=VERDICT_LABEL[truth]))
 
 
-def _missed(case: CaseResult, result: ReportResult, prefix: dict[str, str]) -> list[tuple[str, Missed, str]]:
+def _missed(case: CaseResult, result: ReportResult, prefix: dict[str, str],
+            defects: dict[str, Defect]) -> list[tuple[str, Missed, str]]:
     """(file, note, href of its lines) for each known defect the report did not find, on a file the case holds."""
     found = result.detection
     if found is None:
         return []
     main = case.case.source.path if case.case.source else None
-    by_id = {d.id: d for d in case.case.defects}
     out = []
     for did in found.false_negatives:
-        d = by_id[did]
+        d = defects[did]
         path = d.file or main
         if path not in prefix:
             continue
         what = f"{d.title}{f' ({d.cwe})' if d.cwe else ''}, {d.lines.label()}"
-        out.append((path, Missed(f"missed-{_anchor_id(d.id)}", d.lines, what), "#" + lines_fragment(prefix[path], d.lines)))
+        out.append((path, Missed(missed_anchor(d.id), d.lines, what), "#" + lines_fragment(prefix[path], d.lines)))
     return out
-
-
-def _anchor_id(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "defect"
 
 
 def _report_text(result: ReportResult, marks: list[reporttext.MarkSpec]) -> reporttext.ReportText | None:
@@ -218,7 +214,8 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker,
     located = [c for c in result.claims if c.claim.kind is not Kind.VERDICT]
     case_href = link.href(uri, case_uri(case.case.id))
     long_files = long_files if long_files is not None else parts.of_case(case.case)
-    unfound = _missed(case, result, prefix)
+    defects = {d.id: d for d in case.case.defects}
+    unfound = _missed(case, result, prefix, defects)
     blocks = [
         report_block(src, prefix[src.path], [c for c in located if c.claim.file == src.path], case_href,
                      parts.whole(long_files[src.path], uri, link, case_href), long_files[src.path],
@@ -244,7 +241,6 @@ def report_page(case: CaseResult, result: ReportResult, link: Linker,
     contradicted = [claim_link(c.id) for c in result.claims if c.claim.kind is Kind.FINDING] if result.verdict_contradicted else []
     unknown = sorted({c.claim.file for c in result.claims if c.claim.file and c.claim.file not in sizes})
     m = result.metrics
-    defects = {d.id: d for d in case.case.defects}
     found = result.detection
     return ReportPage(
         uri=uri,

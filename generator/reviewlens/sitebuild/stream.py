@@ -74,7 +74,7 @@ def plan_corpus(root: Path, shard: tuple[int, int] | None = None) -> Plan:
         reports = report_files(root / folder).reports
         settings = read_case_settings(root, folder)
         uris = (case_uri(case_id),) + tuple(report_uri(case_id, report_id) for _, report_id in reports) \
-            + parts.planned(case_id, source_sizes(root, folder, settings))
+            + tuple(uri for _, uri in parts.planned_pages(case_id, source_sizes(root, folder, settings)))
         cases.append(CasePlan(folder, case_id, settings, uris))
     return Plan(root, outline, tuple(cases), shard, deadline())
 
