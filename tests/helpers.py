@@ -30,6 +30,52 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+# A case of many_cases(): a small module with one injection, on a line that moves with the case's number.
+_APP = """import sqlite3
+
+
+def connect(path):
+    return sqlite3.connect(path)
+{padding}
+
+def find_user(db, name):
+    query = "SELECT * FROM users WHERE name = '" + name + "'"
+    return db.execute(query).fetchall()
+
+
+def count_users(db):
+    return db.execute("SELECT count(*) FROM users").fetchone()[0]
+"""
+# The reports' ways of being right and wrong: a right line, a wrong line, a quote, a name that is not there.
+_REPORTS = (
+    "SQL injection in `find_user` on line {sink}: `name` is concatenated into the query.\n",
+    "Line {wrong}: `count_users` builds its query from user input (SQL injection).\n",
+    "The query in `find_user` is built by hand:\n\n```python\n{sink_code}\n```\n\nUse a parameter.\n",
+    "`sanitize_input` on line {sink} escapes the name, so no injection is possible.\n",
+)
+
+
+def many_cases(root: Path, cases: int, reports: int) -> Path:
+    """A corpus of `cases` small cases with `reports` reports each, case k differing from the others
+    (its sink moves by k lines, its reports take turns at being right and wrong), with truth files."""
+    for k in range(cases):
+        # Sixty-odd helpers: each case's work is a real file's, so a build of many cases takes seconds.
+        padding = "".join(f"\n\ndef helper_{n}(value):\n    return value * {n} + len(str(value))\n" for n in range(60 + k % 7))
+        src = _APP.format(padding=padding)
+        lines = src.splitlines()
+        sink = next(n for n, line in enumerate(lines, 1) if "WHERE name" in line)
+        files = {
+            "app.py": src,
+            "case.yaml": f"title: Case {k}\nsource: app.py\nlanguage: python\n",
+            "truth.yaml": f"verdict: defects_found\ndefects:\n  - {{id: sqli, title: SQL injection, cwe: CWE-89, lines: [{sink}, {sink + 1}]}}\n",
+        }
+        for r in range(reports):
+            text = _REPORTS[(k + r) % len(_REPORTS)].format(sink=sink, wrong=sink + 5, sink_code=lines[sink - 1].strip())
+            files[f"reports/model-{r:02d}.md"] = f"---\nreviewer: model-{r:02d}\n---\n" + text
+        write_tree(root / f"case-{k:04d}", files)
+    return root
+
+
 def reviewlens(*args, cwd: Path | None = None, timeout: float = 600, **options) -> subprocess.CompletedProcess:
     """The reviewlens command, run as a user runs it: in its own process, with
     its output captured as text."""

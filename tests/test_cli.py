@@ -1,6 +1,6 @@
 """The reviewlens command's analysis commands, run in this process: help,
 version, usage errors, `analyze`, `check` and `export` (the builds are in
-sitebuild/test_build_command.py)."""
+mkdocsbuild/test_build_command.py)."""
 
 import json
 import subprocess

@@ -20,8 +20,8 @@ from reviewlens.cliopts import Shard, cache_options
 from reviewlens.ingest import CorpusError
 from reviewlens.outputs import annotations, gate
 from reviewlens.results import Analysis
-from reviewlens.site.vocabulary import pct
 from reviewlens.textio import printable
+from reviewlens.view.vocabulary import pct
 
 OK, PROBLEMS, UNUSABLE = 0, 1, 2
 
@@ -43,7 +43,7 @@ def _analyze_or_exit(corpus: Path, jobs: int | None = None, show_progress: bool 
 
 def _cached_build(corpus: Path, jobs: int | None, cache_dir: Path, shard: tuple[int, int] | None = None,
                   show_progress: bool = False):
-    from reviewlens.sitebuild.stream import through_cache
+    from reviewlens.mkdocsbuild.stream import through_cache
 
     try:
         return through_cache(corpus, cache_dir, jobs=jobs, shard=shard, show_progress=show_progress)
@@ -58,7 +58,7 @@ def _shared_analysis(corpus: Path, jobs: int | None, cache_dir: Path | None, no_
     CI job that checks, builds and exports analyses each case once."""
     if no_cache:
         return _analyze_or_exit(corpus, jobs)
-    from reviewlens.sitebuild.cache import default_folder
+    from reviewlens.mkdocsbuild.cache import default_folder
 
     built = _cached_build(corpus, jobs, cache_dir or default_folder(corpus))
     if built.from_cache:
@@ -114,9 +114,9 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
     if docs_dir is not None:
         _docs_dir(corpus, docs_dir, jobs)
         return
-    from reviewlens.sitebuild.cache import default_folder
-    from reviewlens.sitebuild.site import BuildFailed, build_site
-    from reviewlens.sitebuild.sitedir import SiteDirRefused
+    from reviewlens.mkdocsbuild.cache import default_folder
+    from reviewlens.mkdocsbuild.site import BuildFailed, build_site
+    from reviewlens.mkdocsbuild.sitedir import SiteDirRefused
 
     logging.basicConfig(format="%(levelname)s %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
@@ -153,8 +153,8 @@ def build(corpus: Path, site_dir: Path, cache_dir: Path, no_cache: bool, full: b
 
 
 def _docs_dir(corpus: Path, docs_dir: Path, jobs: int | None) -> None:
-    from reviewlens.sitebuild import docsdir
-    from reviewlens.sitebuild.sitedir import SiteDirRefused
+    from reviewlens.mkdocsbuild import docsdir
+    from reviewlens.mkdocsbuild.sitedir import SiteDirRefused
 
     title = _title(corpus)
     analysis = _analyze_or_exit(corpus, jobs, show_progress=True)
@@ -213,7 +213,7 @@ def analyze(corpus: Path, json_file: Path | None, shard: tuple[int, int] | None,
 
 
 def _analyze_shard(corpus: Path, shard: tuple[int, int], cache_dir: Path, jobs: int | None) -> tuple[Analysis, str]:
-    from reviewlens.sitebuild.shards import store_part
+    from reviewlens.mkdocsbuild.shards import store_part
 
     built = _cached_build(corpus, jobs, cache_dir, shard, show_progress=True)
     store_part(cache_dir, shard, built.annotations)
@@ -233,7 +233,7 @@ def merge(shard_dirs: tuple[Path, ...], cache_dir: Path, json_file: Path | None)
     annotations.json (the same bytes as one unsharded `analyze`), and merges
     the folders into --cache-dir, so that `build --cache-dir` analyses nothing.
     """
-    from reviewlens.sitebuild.shards import MergeError, join, merge_into
+    from reviewlens.mkdocsbuild.shards import MergeError, join, merge_into
 
     try:
         parts = merge_into(list(shard_dirs), cache_dir)
@@ -296,7 +296,7 @@ def check(corpus: Path, fail_under: float, max_hallucinations: int | None, cache
 
 def _missing_pages(corpus: Path, site: Path) -> int:
     """How many of the corpus's review pages the built site lacks, each said (the first few)."""
-    from reviewlens.sitebuild.stream import plan_corpus
+    from reviewlens.mkdocsbuild.stream import plan_corpus
 
     uris = plan_corpus(corpus).uris()
     missing, total = gate.missing_pages(uris, site), len(uris)

@@ -311,7 +311,7 @@ class Place:
 class Checked:
     """A claim together with what the source says about it."""
 
-    id: int  # 1-based, in span order (its page anchor: site/addresses.claim_anchor)
+    id: int  # 1-based, in span order (its page anchor: view/addresses.claim_anchor)
     claim: Claim
     text: str  # report text[start:end]
     status: Status

@@ -6,8 +6,8 @@ citations it must find with their status, in text order.
 
 import pytest
 
-from reviewlens.messages import say
 from reviewlens.extract import extract
+from reviewlens.messages import say
 from reviewlens.model import Report, Source
 from reviewlens.textio import split_lines
 from reviewlens.verify import CaseSources, verify

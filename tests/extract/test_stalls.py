@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reviewlens.analyze import analyze_case
-from reviewlens.extract import _Taken
+from reviewlens.extract.spans import Spans
 from reviewlens.model import Case, Report, Source
-from reviewlens.site import reporttext
+from reviewlens.render import reporttext
 from reviewlens.textio import split_lines
 from tests.helpers import build, write_tree
 
@@ -79,7 +79,7 @@ def test_pathological_text_is_read_within_a_bound_per_kilobyte(parts):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 9)), max_size=40))
 def test_claimed_spans_are_checked_against_neighbours_as_against_all(spans):
-    taken, free_so_far = _Taken(), []
+    taken, free_so_far = Spans(), []
     for start, length in spans:
         end = start + length
         expected = not any(a < end and start < b for a, b in free_so_far)
@@ -103,8 +103,8 @@ def test_a_report_over_its_budget_is_one_problem_and_the_rest_is_built(tmp_path)
 
 
 def _pages(n_lines: int, n_claims: int) -> dict[str, int]:
-    from reviewlens.site import render
-    from reviewlens.sitebuild.site import LINK
+    from reviewlens.mkdocsbuild.site import LINK
+    from reviewlens.render import render
 
     text = "".join(f"value_{i} = {i}\n" for i in range(n_lines))
     source = Source("app.py", text, split_lines(text), "python", "")
@@ -137,8 +137,8 @@ def test_a_budget_overrun_is_not_cached_so_the_next_run_analyses_the_report(tmp_
 
 
 def _one_line_reports(n_lines: int, n_reports: int):
-    from reviewlens.site import render
-    from reviewlens.sitebuild.site import LINK
+    from reviewlens.mkdocsbuild.site import LINK
+    from reviewlens.render import render
 
     text = "".join(f"value_{i} = {i}\n" for i in range(n_lines))
     source = Source("app.py", text, split_lines(text), "python", "")

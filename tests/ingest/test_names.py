@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reviewlens.analyze import analyze_corpus
-from reviewlens.sitebuild.cache import folder_fingerprint
+from reviewlens.mkdocsbuild.cache import folder_fingerprint
 from tests.helpers import build, write_tree
 
 APP = "import os\n"

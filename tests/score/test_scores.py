@@ -64,8 +64,9 @@ def test_a_finding_matches_only_a_defect_of_its_class(said, known, matches):
 
 
 def test_the_scores_page_states_the_tolerance_the_matching_uses():
-    from reviewlens.site import addresses, render
-    from reviewlens.site.pages import scores_page
+    from reviewlens.render import render
+    from reviewlens.view import addresses
+    from reviewlens.view.pages import scores_page
 
     page = render.environment().get_template("scores.html").render(page=scores_page(addresses.Linker("", True)))
     assert f"{TOLERANCE} lines" in page

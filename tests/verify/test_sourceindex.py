@@ -1,7 +1,6 @@
 import pytest
 
 from reviewlens.messages import closest, match_note
-
 from reviewlens.model import Lines, Source
 from reviewlens.textio import split_lines
 from reviewlens.verify.sourceindex import SourceIndex

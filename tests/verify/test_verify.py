@@ -1,7 +1,7 @@
 import pytest
 
-from reviewlens.messages import say
 from reviewlens.extract import extract
+from reviewlens.messages import say
 from reviewlens.model import Lines, Report, Source, Status
 from reviewlens.textio import split_lines
 from reviewlens.verify import CaseSources, verify

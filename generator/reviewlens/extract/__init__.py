@@ -10,7 +10,6 @@ body to file offsets here, once, and file names are attributed here, once.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -20,6 +19,7 @@ from reviewlens.budget import UNLIMITED, Budget
 from reviewlens.extract import behaviour, code_quote, files, finding, identifier, line_ref, numbered_quote, verdict
 from reviewlens.extract.citations import NONE, Citations
 from reviewlens.extract.document import Document
+from reviewlens.extract.spans import Spans
 from reviewlens.extract.verdict import conclusion
 from reviewlens.model import Advice, Claim, Extraction, Kind, Report, Verdict
 
@@ -124,7 +124,7 @@ def _claims(doc: Document, shift: int) -> list[Claim]:
     found = {name: list(rule(doc, NONE)) for name, rule in CITING}
     cited = Citations(c for claims in found.values() for c in claims)
     kept: list[Claim] = []
-    taken = _Taken()
+    taken = Spans()
     for name, rule in RULES:
         for claim in found[name] if name in found else rule(doc, cited):
             doc.budget.check()
@@ -138,33 +138,3 @@ def _claims(doc: Document, shift: int) -> list[Claim]:
     moved = [replace(c, start=c.start + shift, end=c.end + shift) if shift else c for c in kept]
     return sorted(moved, key=lambda c: (c.start, c.end, c.kind.value))
 
-
-class _Taken:
-    """Character spans already claimed, kept sorted: whether a new span
-    overlaps one is a question for its neighbours, not for all of them.
-
-    Two spans overlap when each starts before the other ends, so an empty span
-    overlaps only a span that strictly holds it; empty spans are kept apart as
-    points, the others as a sorted, disjoint list."""
-
-    def __init__(self) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._points: list[int] = []
-
-    def take(self, start: int, end: int) -> bool:
-        """Claim [start, end) unless it overlaps a span taken before; whether it was free."""
-        i = bisect.bisect_left(self._starts, start)
-        if i > 0 and self._ends[i - 1] > start:
-            return False
-        if start == end:
-            bisect.insort(self._points, start)
-            return True
-        if i < len(self._starts) and self._starts[i] < end:
-            return False
-        k = bisect.bisect_right(self._points, start)
-        if k < len(self._points) and self._points[k] < end:
-            return False
-        self._starts.insert(i, start)
-        self._ends.insert(i, end)
-        return True

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from reviewlens.extract.citations import NONE, Citations
 from reviewlens.extract.document import Document
 from reviewlens.extract.identifier import FILE_AND_NAME
-from reviewlens.lexicon import IDENTIFIER
 from reviewlens.extract.numbered_quote import looks_like_code
+from reviewlens.lexicon import IDENTIFIER
 from reviewlens.model import Claim, Kind
 
 # What introduces a message quoted from the code: "the error message (`failed to decrypt`)", "logs `x`"

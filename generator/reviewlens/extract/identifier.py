@@ -23,7 +23,6 @@ from reviewlens.extract.document import Document
 from reviewlens.lexicon import FILE_NAME, IDENTIFIER, NOT_NAMES
 from reviewlens.model import Claim, Kind
 
-
 # A bare name outside code spans that can only be code: snake_case with an
 # underscore ("rp_uuid", "_get_usages"), or a dotted name called ("os.path.join()", "cursor.execute(...)").
 BARE = re.compile(r"(?<![\w./`$-])(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+_*|_[a-z][a-z0-9_]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\)|(?=\()))(?![\w/`-]|\.\w)")

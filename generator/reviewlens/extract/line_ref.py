@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reviewlens.extract.citations import NONE, Citations
 from reviewlens.extract.binding import bind
+from reviewlens.extract.citations import NONE, Citations
 from reviewlens.extract.document import Document
 from reviewlens.extract.patterns import JSON_END_KEY, JSON_LINE_KEY
 from reviewlens.lexicon import CITE_BEFORE, CITE_JOIN, CITE_RANGE, DASH, PATH

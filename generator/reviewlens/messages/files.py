@@ -5,7 +5,6 @@ from __future__ import annotations
 from reviewlens.messages import Reason, plural, say, sentence, shown
 from reviewlens.model import Lines
 
-
 # --- which file ----------------------------------------------------------------------------------
 
 @sentence("file.none")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reviewlens.messages import cap, lines_list, sentence
 from reviewlens.model import Lines
 
-
 # --- findings ------------------------------------------------------------------------------------
 
 @sentence("finding.untested")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reviewlens.messages import lines_list, sentence
 from reviewlens.model import Lines
 
-
 # --- names ---------------------------------------------------------------------------------------
 
 CODE_ROLES = {"function": "a function or method", "class": "a class", "parameter": "a parameter",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reviewlens.messages import also_at, cap, closest, match_note, sentence, shown
 from reviewlens.model import Lines
 
-
 # --- quotes ------------------------------------------------------------------------------------
 
 @sentence("quote.absent")

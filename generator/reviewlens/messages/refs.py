@@ -5,7 +5,6 @@ from __future__ import annotations
 from reviewlens.messages import be, be_n, cap, joined, labels, match_note, place, sentence, shown, stand, they
 from reviewlens.model import Lines, Place
 
-
 # --- line references ---------------------------------------------------------------------------
 
 REGIONS = {"licence": "the licence header", "imports": "the imports", "docstring": "the docstring"}

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reviewlens.site.tables import of_n, verdict_vs_truth
-from reviewlens.site.vocabulary import VERDICT_LABEL, pct
 from reviewlens.textio import printable
+from reviewlens.view.tables import of_n, verdict_vs_truth
+from reviewlens.view.vocabulary import VERDICT_LABEL, pct
 
 
 def touched(rows: list, corpus: Path, changed: tuple[Path, ...]) -> list:
@@ -35,7 +35,7 @@ def result(row, fail_under: float, max_hallucinations: int | None) -> str:
 
 def missing_pages(uris: list[str], site: Path) -> list[str]:
     """The review pages (URLs) of a corpus (its pages' source paths, `uris`) that a site built from it lacks."""
-    from reviewlens.site.addresses import Linker
+    from reviewlens.view.addresses import Linker
 
     link = Linker("", True)
     urls = [link.url(uri) for uri in uris]

@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from reviewlens.budget import UNLIMITED, Budget
 from reviewlens.lexicon import declared_folder
+from reviewlens.messages import because
 from reviewlens.model import Checked, Claim, Kind, Lines, Reason, Source, Status
 from reviewlens.verify import behaviour, findings, names, quotes, refs
-from reviewlens.messages import because
 from reviewlens.verify.common import IndexedSource, Outcome
 
 CHECKS: dict[Kind, Callable[[Claim, IndexedSource], Outcome]] = {

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from reviewlens.model import Claim, Status
 from reviewlens.messages import because
+from reviewlens.model import Claim, Status
 from reviewlens.verify.common import IndexedSource, Outcome, group
 from reviewlens.verify.words import stem
 

@@ -9,8 +9,8 @@ report points at code that could have it.
 from __future__ import annotations
 
 from reviewlens import defects
-from reviewlens.model import Claim, Status
 from reviewlens.messages import because
+from reviewlens.model import Claim, Status
 from reviewlens.verify.common import IndexedSource, Outcome, group
 
 

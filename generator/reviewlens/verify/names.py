@@ -20,9 +20,9 @@ import re
 from dataclasses import replace
 
 from reviewlens.lexicon import PROSE
-from reviewlens.model import Claim, Lines, Status
 from reviewlens.messages import because
 from reviewlens.messages.names import CODE_ROLES
+from reviewlens.model import Claim, Lines, Status
 from reviewlens.verify.common import IndexedSource, Outcome
 
 # A name that reads as a plain value rather than code: "ACTIVE", "latest"

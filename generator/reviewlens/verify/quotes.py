@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from reviewlens.model import Claim, Lines, Status
 from reviewlens.lexicon import ANY_KEYWORD, PROSE
 from reviewlens.messages import because
+from reviewlens.model import Claim, Lines, Status
 from reviewlens.verify.common import IndexedSource, Outcome
 from reviewlens.verify.sourceindex import squash
 

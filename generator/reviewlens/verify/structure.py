@@ -15,7 +15,6 @@ language, refined with Python's own `ast` for Python:
 
 from __future__ import annotations
 
-import ast
 import re
 from collections import defaultdict
 from dataclasses import dataclass

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from reviewlens.verify.evidence import hallmarks, names, numbers, phrases, roles, words
-from reviewlens.verify.evidence.common import MOST_LINES, Item, Read, read, rarity
+from reviewlens.verify.evidence.common import MOST_LINES, Item, Read, rarity, read
 from reviewlens.verify.structure import Structure
 
 __all__ = ["MOST_LINES", "Item", "RULES", "evidence", "rarity"]

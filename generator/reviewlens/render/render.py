@@ -1,0 +1,135 @@
+"""Stage 5b: render the view model through autoescaping Jinja templates.
+
+Output is a list of RenderedPage (a docs-relative .md path, a title and the
+page's HTML body) and the static assets; generator/reviewlens/mkdocsbuild/plugin.py hands them
+to MkDocs. A case's code is highlighted and turned into HTML here, once for
+the case page and all its report pages (CaseCode).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+from markupsafe import Markup, escape
+
+from reviewlens.packagefiles import templates_dir
+from reviewlens.render import reporttext, searchindex
+from reviewlens.render.highlight import code_html, token_lines
+from reviewlens.render.rendered import RenderedPage
+from reviewlens.results import Analysis, CaseResult
+from reviewlens.view import parts
+from reviewlens.view.addresses import Linker, file_prefixes, line_stem, safe_title
+from reviewlens.view.pages import about_page, case_page, home_page, leaderboard_page, lines_page, scores_page
+from reviewlens.view.reportpage import report_page
+
+
+def code_spans(message: str) -> Markup:
+    """A message with its `backticked` parts as <code>; everything escaped."""
+    parts = message.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: show the text as it is
+        return escape(message)
+    return Markup("".join(f"<code>{escape(p)}</code>" if i % 2 else escape(p) for i, p in enumerate(parts)))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # no file time check on every page: reviewlens' own files, changed only by an upgrade
+    )
+    env.filters["code_spans"] = code_spans
+    env.filters["report_html"] = reporttext.html
+    return env
+
+
+def compile_templates() -> None:
+    """Compile every template now, so that worker processes forked after this
+    share them instead of each compiling its own."""
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+
+
+def _render(template: str, page, link: Linker, search: str | None = None, code: CaseCode | None = None) -> RenderedPage:
+    """The page's HTML, and its search entries made from the search template
+    (a short view of the page) or, without one, from the whole page."""
+    env = environment()
+    # One wrapper says "a reviewlens page", so our styles never touch a user's own pages.
+    html = '<div class="rl-page">\n' + env.get_template(template).render(page=page, code=code) + "</div>\n"
+    searchable = env.get_template(search).render(page=page) if search else html
+    entries = searchindex.entries(link.url(page.uri), page.nav_title, searchable)
+    return RenderedPage(page.uri, page.nav_title, html, entries, safe_title(page.title))
+
+
+def render_site(analysis: Analysis, link: Linker) -> list[RenderedPage]:
+    """Every page of the site, in this process."""
+    pages = corpus_pages(analysis, link)
+    for case in analysis.cases:
+        pages += case_pages(case, link)
+    return pages
+
+
+def corpus_pages(analysis: Analysis, link: Linker) -> list[RenderedPage]:
+    """The pages about the whole corpus: home, leaderboard and the explanations."""
+    # Pages with code or big tables give the search index a short view of
+    # themselves (*_search.html); the about pages are prose and indexed whole.
+    pages = [
+        _render("home.html", home_page(analysis, link), link, "home_search.html"),
+        _render("about.html", about_page(link), link),
+        _render("scores.html", scores_page(link), link),
+        _render("leaderboard.html", leaderboard_page(analysis, link), link, "leaderboard_search.html"),
+    ]
+    return pages
+
+
+def case_pages(case: CaseResult, link: Linker) -> list[RenderedPage]:
+    """A case's page, its reports' pages, then its long files' part pages (view/parts.py), in the
+    order the build plans them, sharing one CaseCode."""
+    code = CaseCode(case)
+    long_files = parts.of_case(case.case)
+    pages = [_render("case.html", case_page(case, link, long_files), link, "case_search.html", code)]
+    for result in case.reports:
+        pages.append(_render("report.html", report_page(case, result, link, long_files), link, "report_search.html", code))
+    for path, uri in parts.planned_pages(case.case.id, case.case.sizes):
+        pages.append(_render("lines.html", lines_page(case, path, uri, link, long_files), link, "lines_search.html", code))
+    return pages
+
+
+class CaseCode:
+    """A case's code as HTML, for its pages' templates: each line highlighted
+    once per case (not once per page), and each line's whole row as it shows
+    where no claim cites it made when a report page first shows it (most
+    lines are folded away on every one), then shared by the other pages."""
+
+    def __init__(self, case: CaseResult) -> None:
+        prefixes = file_prefixes(case.case)
+        self._code = {src.path: [code_html(t) for t in token_lines(src)] for src in case.case.sources}
+        self._stem = {path: line_stem(prefixes[path]) for path in self._code}
+        self._rows: dict[str, list[Markup | None]] = {path: [None] * len(lines) for path, lines in self._code.items()}
+        self._line_row = environment().get_template("_macros.html").module.line_row
+
+    def html(self, path: str, n: int) -> Markup:
+        """Line n's code."""
+        return self._code[path][n - 1]
+
+    def row(self, path: str, n: int) -> Markup:
+        """Line n's row where no claim cites it: its number, no mark, its code."""
+        rows = self._rows[path]
+        row = rows[n - 1]
+        if row is None:
+            row = rows[n - 1] = self._line_row(self._stem[path], n, None, self._code[path][n - 1])
+        return row
+
+
+ASSETS = ("reviewlens.css", "reviewlens.js")
+
+
+def assets() -> dict[str, bytes]:
+    folder = templates_dir() / "assets"
+    return {name: (folder / name).read_bytes() for name in ASSETS}

@@ -1,0 +1,64 @@
+"""The site search's entries for reviewlens pages, made at render time."""
+
+import json
+import re
+
+from material.plugins.search.plugin import Parser
+
+from reviewlens.analyze import analyze_corpus
+from reviewlens.render import render, searchindex
+from reviewlens.render.rendered import RenderedPage
+from reviewlens.view import addresses
+from tests.helpers import REPO
+
+
+def _pages() -> list[RenderedPage]:
+    return render.render_site(analyze_corpus(REPO / "tests" / "fixtures" / "gold_corpus"), addresses.Linker("", True))
+
+
+def _report_page(uri_end: str) -> RenderedPage:
+    return next(p for p in _pages() if p.uri.endswith(uri_end))
+
+
+def test_dropping_claim_marks_before_parsing_changes_no_entry():
+    for page in _pages():
+        # every badge belongs to a claim marked in the text (the marks entries() drops are there to drop)
+        assert page.html.count('class="rl-badge') == len(set(re.findall(r'data-claim="(\d+)"', page.html)))
+        # The theme's own parser over the whole page, marks and badges in (heading ids out: entries() keeps a
+        # report one entry), finds the same sections and words.
+        parser = Parser()
+        parser.feed(re.sub(r' id="rh-[^"]*"', "", page.html))
+        parser.close()
+        slow = tuple({"location": f"u/#{s.id}" if s.id else "u/", "title": "".join(s.title).strip() or "t",
+                      "text": "".join(s.text).strip()} for s in parser.data if not s.is_excluded())
+        assert searchindex.entries("u/", "t", page.html) == slow
+
+
+def test_a_report_is_found_by_its_words_not_its_code_or_badges():
+    page = _report_page("tiny/careful.md")
+    # One entry, the page's own (no #anchor): the theme links a result with the words that matched it
+    # in that entry (?h=...), so the report's text stands there, not in a section under it.
+    (report,) = page.search
+    assert report["location"] == "cases/tiny/careful/"
+    # The report's own words, as it wrote them: no claim badge numbers glued on.
+    assert "a command injection (CWE-78)" in report["text"]
+    assert "<code>cmd</code> to a shell" in report["text"]
+    # The annotated source is not indexed for a report page (the case page has it).
+    assert "def run" not in report["text"]
+
+
+def test_our_entries_replace_what_the_index_held_for_our_pages(tmp_path):
+    index = tmp_path / "search_index.json"
+    index.write_text(json.dumps({"config": {"lang": ["en"]}, "docs": [
+        {"location": "user/", "title": "A user page", "text": "kept"},
+        {"location": "cases/x/", "title": "stale", "text": "old"},
+        {"location": "cases/x/#part", "title": "stale part", "text": "old"},
+    ]}))
+    ours = {"cases/x/": ({"location": "cases/x/", "title": "Case x", "text": "new"},)}
+    searchindex.add_to_index(index, ours)
+    data = json.loads(index.read_text())
+    assert data["config"] == {"lang": ["en"]}
+    assert data["docs"] == [{"location": "user/", "title": "A user page", "text": "kept"},
+                            {"location": "cases/x/", "title": "Case x", "text": "new"}]
+    searchindex.add_to_index(tmp_path / "no-search.json", ours)  # a site without search: nothing to do
+    assert not (tmp_path / "no-search.json").exists()
