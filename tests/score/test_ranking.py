@@ -95,3 +95,40 @@ def test_on_nova_the_narration_does_not_outrank_a_short_accurate_review_by_names
         pytest.skip("../shared/corpus is not beside this checkout (real reports are not redistributed)")
     rank = {s.reviewer[:3]: i for i, s in enumerate(leaderboard(analyze_corpus(SHARED_CORPUS)))}
     assert rank["002"] < rank["000"]
+
+
+def test_only_reviewers_of_the_same_cases_are_ranked_and_the_others_say_why(tmp_path):
+    from reviewlens.analyze import analyze_corpus
+    from reviewlens.score.leaderboard import leaderboard
+    from tests.helpers import write_tree
+
+    code = "".join(f"value_{n} = compute({n})\n" for n in range(1, 21))
+    files = {"shared/m.py": code, "alone/m.py": code}
+    for name, line in (("ann", 5), ("bob", 7), ("cid", 9)):  # three reviewers of one file
+        files[f"shared/reports/{name}.md"] = f"---\nreviewer: {name}\n---\n`{line} value_{line} = compute({line})`\n"
+    files["alone/reports/dee.md"] = "---\nreviewer: dee\n---\n`3 value_3 = compute(3)`\n"  # right, on a file of its own
+    rows = {s.reviewer: s for s in leaderboard(analyze_corpus(write_tree(tmp_path / "corpus", files)))}
+    assert [rows[n].rank for n in ("ann", "bob", "cid")] == ["=1", "=1", "=1"]
+    assert (rows["dee"].rank, rows["dee"].compared) == ("—", False)
+    assert "shares no case with the ranked reviewers" in rows["dee"].unranked
+    assert list(rows)[-1] == "dee"  # after the ranked ones
+
+
+def test_reviewers_of_different_files_are_listed_and_none_is_ranked(tmp_path):
+    from reviewlens.analyze import analyze_corpus
+    from reviewlens.render import render
+    from reviewlens.score.leaderboard import leaderboard
+    from reviewlens.view.addresses import Linker
+    from tests.helpers import write_tree
+
+    code = "".join(f"value_{n} = compute({n})\n" for n in range(1, 21))
+    files = {}
+    for name, line in (("ann", 5), ("bob", 7)):
+        files[f"{name}-case/m.py"] = code
+        files[f"{name}-case/reports/r.md"] = f"---\nreviewer: {name}\n---\n`{line} value_{line} = compute({line})`\n"
+    analysis = analyze_corpus(write_tree(tmp_path / "corpus", files))
+    rows = leaderboard(analysis)
+    assert [(r.rank, r.unranked) for r in rows] == [("—", "no other reviewer reviewed its files")] * 2
+    page = next(p for p in render.corpus_pages(analysis, Linker("", True)) if p.uri.startswith("leaderboard"))
+    assert "No two reviewers reviewed the same file" in page.html and "none is ranked" in page.html
+    assert page.html.count("Not ranked: no other reviewer reviewed its files.") == 2

@@ -2,19 +2,23 @@
 
 Ratios are micro-averaged (summed numerators over summed denominators), so a
 reviewer with one lucky report does not outrank one with many. Reviewers are
-ranked as score/ranking.py says: by the Wilson lower bound of their claim
-accuracy, then F1; equal scores share a rank ("=2"); a reviewer with nothing
-checkable is ranked last. Coverage says how many of the
-corpus's cases the reviewer reported on, so missing reports are visible.
+ranked as score/ranking.py says; equal scores share a rank ("=2"). Coverage
+says how many of the corpus's cases the reviewer reported on, so missing
+reports are visible.
+
+Only reviewers that can be compared are ranked: those that reviewed the same
+cases as each other (the largest group of reviewers linked by shared cases),
+and among them those with something to rank them by there. The others are listed unranked ("—"), each with the reason: a rank
+earned on another file, or on two claims, says nothing about the others.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewlens.results import Analysis, Metrics, ReportResult
-from reviewlens.score.ranking import IDLE_FLAGS, ranked
+from reviewlens.score.ranking import IDLE_FLAGS, ranked, worth
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +43,18 @@ class ReviewerScore:
     flags: dict[str, int]
     reports_at: tuple[tuple[str, str], ...] = ()  # (case id, report id) of each report, in corpus order
     rank: str = ""
+    unranked: str = ""  # why it has no rank, when it has none
+    compared: bool = True  # in the group of reviewers that reviewed the same cases (compared())
+
+
+#: What the leaderboard says of who is ranked, in one sentence.
+COMPARED = ("Only reviewers that reviewed the same cases as each other, with something to rank them by on those cases "
+            "(a claim that counts, or known defects to find), are ranked; the others follow, unranked, each with the "
+            "reason.")
 
 
 def leaderboard(analysis: Analysis) -> list[ReviewerScore]:
+    """Every reviewer: the ranked ones best first, then the unranked ones, each with its reason."""
     # One tool is one reviewer whatever the capitals ("bandit" and "Bandit"): named as first seen.
     by_reviewer: dict[str, list[tuple[str, ReportResult]]] = defaultdict(list)
     named: dict[str, str] = {}
@@ -49,16 +62,46 @@ def leaderboard(analysis: Analysis) -> list[ReviewerScore]:
         for r in case.reports:
             key = named.setdefault(r.reviewer.casefold(), r.reviewer)
             by_reviewer[key].append((case.case.id, r))
-    scores = [_score(name, results) for name, results in by_reviewer.items()]
+    scores = {name: _score(name, results) for name, results in by_reviewer.items()}
     # A reviewer whose every report is narration or generic advice is idle.
     idle = {name: all(any(f.id in IDLE_FLAGS for f in r.flags) for _, r in results) for name, results in by_reviewer.items()}
-    return [_with_rank(s, label) for label, s in ranked(scores, lambda s: s.counts, lambda s: s.reviewer,
-                                                        lambda s: idle[s.reviewer])]
+    group = compared(by_reviewer)
+    why = {name: _why_unranked(name, group, by_reviewer) for name in by_reviewer}
+    ranked_here = [scores[name] for name in by_reviewer if not why[name]]
+    out = [_with_rank(s, label) for label, s in ranked(ranked_here, lambda s: s.counts, lambda s: s.reviewer,
+                                                       lambda s: idle[s.reviewer])]
+    rest = sorted((name for name in by_reviewer if why[name]), key=lambda name: (bool(group) and name not in group,
+                                                                                name.lower()))
+    return out + [replace(scores[name], rank="—", unranked=why[name], compared=name in group) for name in rest]
+
+
+def compared(by_reviewer: dict[str, list[tuple[str, ReportResult]]]) -> frozenset[str]:
+    """The largest group of reviewers linked by shared cases (two or more reviewers), or none. A tie
+    goes to the group with more reports, then to the one whose first reviewer comes first."""
+    cases_of = {name: {cid for cid, _ in results} for name, results in by_reviewer.items()}
+    groups: list[set[str]] = []
+    for name in by_reviewer:  # corpus order
+        linked = [g for g in groups if any(cases_of[name] & cases_of[other] for other in g)]
+        merged = {name}.union(*linked)
+        groups = [g for g in groups if g not in linked] + [merged]
+    best = max((g for g in groups if len(g) > 1), default=set(),
+               key=lambda g: (len(g), sum(len(by_reviewer[n]) for n in g),
+                              -min(list(by_reviewer).index(n) for n in g)))
+    return frozenset(best)
+
+
+def _why_unranked(name: str, group: frozenset[str], by_reviewer: dict[str, list[tuple[str, ReportResult]]]) -> str:
+    if name not in group:
+        return ("no other reviewer reviewed its files" if not group else
+                "it shares no case with the ranked reviewers (its case pages compare it with the reviewers of its files)")
+    shared = {cid for other in group - {name} for cid, _ in by_reviewer[other]}
+    if worth(sum((r.metrics for cid, r in by_reviewer[name] if cid in shared), Metrics())) is None:
+        # (the accuracy's lower bound already ranks a small sample below a large one: one claim is enough)
+        return "nothing to rank it by on the cases it shares with them: no claim that counts, no known defect"
+    return ""
 
 
 def _with_rank(s: ReviewerScore, rank: str) -> ReviewerScore:
-    from dataclasses import replace
-
     return replace(s, rank=rank)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from reviewlens.model import Lines, Source
 from reviewlens.results import Analysis, CaseResult
 from reviewlens.score import detection, flags, ranking
-from reviewlens.score.leaderboard import leaderboard
+from reviewlens.score.leaderboard import COMPARED, leaderboard
 from reviewlens.view import charts, parts
 from reviewlens.view.addresses import (
     ABOUT_URI,
@@ -107,6 +107,7 @@ class LeaderboardPage:
     legend: tuple[Badge, ...]
     order: str = ranking.ORDER  # how the rows are ordered, in one sentence
     apart: str = ""  # said when the reviewers reviewed different files
+    compared: str = COMPARED  # who is ranked, in one sentence
 
 
 @dataclass(frozen=True)
@@ -283,20 +284,26 @@ def leaderboard_page(analysis: Analysis, link: Linker) -> LeaderboardPage:
                            link.href(LEADERBOARD_URI, SCORES_URI),
                            [leader_row(s, n_cases, lambda c, r: link.href(LEADERBOARD_URI, report_uri(c, r))) for s in scores],
                            chart_list,
-                           n_cases, BADGES, apart=_apart(analysis))
+                           n_cases, BADGES, apart=_apart(analysis, scores))
 
 
-def _apart(analysis: Analysis) -> str:
-    """A warning when the reviewers did not review the same files: their rows compare different work."""
+def _apart(analysis: Analysis, scores: list) -> str:
+    """A warning when the reviewers did not review the same files: which rows are ranked, and why not the others."""
     reviewers = {r.reviewer.casefold() for c in analysis.cases for r in c.reports}
     shared = [c for c in analysis.cases if len({r.reviewer.casefold() for r in c.reports}) > 1]
     if len(reviewers) < 2 or len(shared) == len(analysis.cases):
         return ""
     if not shared:
-        return ("No two reviewers reviewed the same file: each row scores different work, so the order compares "
-                "the files as much as the reviewers.")
-    return (f"Only {len(shared)} of the {len(analysis.cases)} cases were reviewed by more than one reviewer: rows "
-            "built on different cases compare different work.")
+        return ("No two reviewers reviewed the same file: each row scores different work, so none is ranked; each "
+                "case page compares the reports on its file.")
+    apart = sum(1 for s in scores if not s.compared)
+    ranked_together = len(scores) - apart
+    first = (f"Only {len(shared)} of the {len(analysis.cases)} cases were reviewed by more than one reviewer: rows "
+             "built on different cases compare different work.")
+    if not apart:
+        return first
+    return (f"{first} The {ranked_together} reviewers that reviewed the same cases are ranked against each other; "
+            f"the other {apart} share no case with them and are listed after them, unranked.")
 
 
 def scores_page(link: Linker) -> ScoresPage:

@@ -211,6 +211,7 @@ class LeaderRow:
     href: str = ""  # the reviewer's first report
     others: list[tuple[str, str]] = field(default_factory=list)  # (case, href) of its other reports, the first few
     more: int = 0  # its reports past those
+    unranked: str = ""  # why it has no rank (score/leaderboard.py)
 
 
 LEADER_LINKS = 4  # a reviewer's reports linked from its row, beside its first
@@ -228,5 +229,5 @@ def leader_row(s: ReviewerScore, n_cases: int, href=lambda case_id, report_id: "
         verdicts=f"{s.verdicts_right} of {s.verdicts_judged}" if s.verdicts_judged else "n/a",
         contradicted=s.contradicted, precision=pct(s.precision), recall=pct(s.recall), f1=pct(s.f1),
         f1_sort=_sort_key(s.f1), localization=pct(s.localization),
-        flags=", ".join(f"{FLAG_LABEL.get(k, k)} ×{v}" for k, v in s.flags.items()),
+        flags=", ".join(f"{FLAG_LABEL.get(k, k)} ×{v}" for k, v in s.flags.items()), unranked=s.unranked,
     )
