@@ -114,6 +114,7 @@ def build_site(corpus: Path, site_dir: Path, *, strict: bool = True) -> None:
     from mkdocs.config import load_config
 
     from reviewlens.packagefiles import templates_dir
+    from reviewlens.render.searchindex import search_plugin
 
     docs = site_dir.parent / (site_dir.name + "-docs")
     docs.mkdir(parents=True, exist_ok=True)
@@ -123,7 +124,7 @@ def build_site(corpus: Path, site_dir: Path, *, strict: bool = True) -> None:
         site_name="test",
         docs_dir=str(docs),
         site_dir=str(site_dir),
-        plugins=["search", {"reviewlens": {"corpus": str(corpus)}}],
+        plugins=[search_plugin(), {"reviewlens": {"corpus": str(corpus)}}],
         strict=strict,
     )
     build(config)

@@ -41,6 +41,18 @@ def nova(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def wild(tmp_path_factory):
+    """The real wild reviews' site, served (beside the checkout, as the Nova corpus)."""
+    corpus = SHARED_CORPUS.parent / "corpus-wild"
+    if not corpus.is_dir():
+        pytest.skip("../shared/corpus-wild is not beside this checkout (real reports are not redistributed)")
+    site = tmp_path_factory.mktemp("wild") / "site"
+    build_site(corpus, site)
+    with serving(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         if os.environ.get("CI"):

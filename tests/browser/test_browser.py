@@ -2,6 +2,7 @@
 
 
 import re
+import time
 
 import pytest
 
@@ -182,3 +183,47 @@ def test_on_a_phone_the_rank_and_report_stay_in_view_as_the_table_scrolls(page, 
     after = first_row.locator("td").nth(1).bounding_box()
     assert abs(after["x"] - before["x"]) <= 1  # the report (reviewer) column has not moved (a border's width)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def _search(page, words: str) -> list[str]:
+    """The result links of a search typed as a reader types it, once they stop changing."""
+    page.keyboard.press("s")  # Material's shortcut to the search box
+    page.keyboard.type(words, delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    hrefs, deadline = None, time.time() + 10
+    while time.time() < deadline:
+        now = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+        if now == hrefs:
+            return now
+        hrefs = now
+        time.sleep(0.5)
+    return hrefs
+
+
+def test_a_phrase_from_a_report_finds_the_report_before_the_site_s_own_pages(page, server):
+    page.goto(server + "/")
+    # "a" and "the" are widened to "a*" and "the*": with the theme's title weight, "About" and "Accuracy"
+    # put the About page first. The report that holds the whole phrase comes first.
+    hrefs = _search(page, "pass the value as a parameter")
+    assert "/cases/py-fileshare/accurate/" in hrefs[0], hrefs
+
+
+def test_a_function_name_finds_the_line_that_defines_it(page, server):
+    page.goto(server + "/")
+    hrefs = _search(page, "list_files")
+    line = next(h for h in hrefs if "#L" in h)
+    assert "/cases/py-fileshare/" in line and line.endswith("#L42"), hrefs
+    page.locator(f'.md-search-result__item a[href="{line}"]').first.click()
+    page.wait_for_selector("#L42.rl-hl")  # the page opens at that line, marked
+
+
+def test_a_function_name_of_the_nova_file_finds_its_line(page, nova):
+    page.goto(nova + "/")
+    hrefs = _search(page, "_get_usages")
+    assert any(h.split("?")[0].endswith("cases/nova-1679750/") and h.endswith("#L54") for h in hrefs), hrefs
+
+
+def test_a_chinese_word_of_a_report_finds_it(page, wild):
+    page.goto(wild + "/")
+    hrefs = _search(page, "上下文")
+    assert any("/cases/clawrise-secretstore/" in h for h in hrefs), hrefs

@@ -3,6 +3,7 @@
 import json
 import re
 
+import pytest
 from material.plugins.search.plugin import Parser
 
 from reviewlens.analyze import analyze_corpus
@@ -62,3 +63,42 @@ def test_our_entries_replace_what_the_index_held_for_our_pages(tmp_path):
                             {"location": "cases/x/", "title": "Case x", "text": "new"}]
     searchindex.add_to_index(tmp_path / "no-search.json", ours)  # a site without search: nothing to do
     assert not (tmp_path / "no-search.json").exists()
+
+
+def _defined_names(language: str, code: str) -> list[str | None]:
+    from reviewlens.model import Source
+    from reviewlens.render.highlight import token_lines
+    from reviewlens.textio import split_lines
+
+    src = Source("f", code, tuple(split_lines(code)), language, "")
+    return [searchindex.defined(tokens) for tokens in token_lines(src)]
+
+
+@pytest.mark.parametrize("language, code, names", [
+    ("python", "class Store:\n    def _get_usages(self):\n        return usages(self)\n", ["Store", "_get_usages", None]),
+    ("javascript", "function merge(a, b) {\n  return a\n}\nconst run = async (x) => x\nconst y = 3\n",
+     ["merge", None, None, "run", None]),
+    ("go", "func (s *Store) Get(ctx context.Context) error {\n\treturn nil\n}\ntype Store struct {}\n",
+     ["Get", None, None, "Store"]),
+    ("java", "public class JWTRefreshEndpoint {\n  public ResponseEntity login(String a) {\n  }\n}\n",
+     ["JWTRefreshEndpoint", "login", None, None]),
+    ("rust", "fn parse_expr(input: &str) -> T {\n}\npub struct Parser {}\n", ["parse_expr", None, "Parser"]),
+    ("bash", "install_deps() {\n  LOCAL=1\n}\nexport PARALLEL_INSTALL=1\nLOG_FILE=/tmp/x\necho $LOG_FILE\n",
+     ["install_deps", None, None, "PARALLEL_INSTALL", "LOG_FILE", None]),
+])
+def test_the_name_a_line_defines_is_found_in_every_language(language, code, names):
+    assert _defined_names(language, code) == names
+
+
+def test_a_defining_line_is_one_entry_linked_to_its_line_and_escaped():
+    lines = [(3, "render", 'def render(x="<script>alert(1)</script>"):')]
+    (entry,) = searchindex.code_entries(lambda n: f"cases/c/#L{n}", "app.py", lines)
+    assert entry["location"] == "cases/c/#L3" and entry["title"] == "render (app.py, line 3)"
+    assert "<script>" not in entry["text"] and "&lt;script&gt;" in entry["text"]
+
+
+def test_chinese_is_cut_into_words_the_search_separator_splits():
+    cut = searchindex.segment("可能在日志记录中丢失上下文 (ExitError)")
+    assert re.fullmatch(searchindex.SEPARATOR.replace("+", ""), "\u200b")
+    assert "\u200b上下文\u200b" in cut and cut.replace("\u200b", "") == "可能在日志记录中丢失上下文 (ExitError)"
+    assert searchindex.segment("no Chinese here") == "no Chinese here"

@@ -43,7 +43,8 @@ from reviewlens.textio import MAX_BYTES
 from reviewlens.view.addresses import Linker
 
 FORMAT = 8  # bump when the stored records change shape: an entry of another format is a miss
-LIBRARIES = ("reviewlens", "mkdocs", "mkdocs-material", "pygments", "markdown-it-py", "jinja2", "rapidfuzz", "pyyaml")
+LIBRARIES = ("reviewlens", "mkdocs", "mkdocs-material", "pygments", "markdown-it-py", "jinja2", "rapidfuzz", "pyyaml",
+             "jieba")
 
 
 def default_folder(corpus: Path) -> Path:

@@ -36,6 +36,7 @@ from reviewlens.mkdocsbuild.stream import plan_corpus
 from reviewlens.outputs import annotations
 from reviewlens.packagefiles import templates_dir
 from reviewlens.render import render
+from reviewlens.render.searchindex import search_plugin
 from reviewlens.render.rendered import RenderedPage
 from reviewlens.results import Analysis
 from reviewlens.view.addresses import Linker, safe_title
@@ -53,7 +54,7 @@ def page_markdown(page: RenderedPage) -> str:
 def settings(title: str, navigation: list) -> dict:
     """mkdocs.yml for the folder: reviewlens' site settings, its navigation, styles and script."""
     base = yaml.safe_load((templates_dir() / "mkdocs.base.yml").read_text(encoding="utf-8"))
-    return {"site_name": safe_title(title), "docs_dir": "docs", **base, "plugins": ["search"],
+    return {"site_name": safe_title(title), "docs_dir": "docs", **base, "plugins": [search_plugin()],
             "extra_css": [f"{ASSET_DIR}/reviewlens.css"], "extra_javascript": [f"{ASSET_DIR}/reviewlens.js"],
             "nav": navigation,
             # The line anchors (#L12-L20) and claim rows are made by reviewlens.js and its pages:

@@ -27,6 +27,7 @@ from reviewlens.mkdocsbuild.cache import BuildCache
 from reviewlens.mkdocsbuild.mkdocsparts import nav
 from reviewlens.mkdocsbuild.stream import Built, CaseStream, CorpusChanged, plan_corpus
 from reviewlens.packagefiles import templates_dir
+from reviewlens.render.searchindex import search_plugin
 from reviewlens.view.addresses import Linker, safe_title
 
 
@@ -96,7 +97,7 @@ def _build(given: BuildInputs, corpus: Path, title: str, docs: Path, out: Path, 
         site_name=safe_title(title),
         docs_dir=str(docs),
         site_dir=str(out),
-        plugins=["search", {"reviewlens": {"corpus": str(corpus.resolve())}}],
+        plugins=[search_plugin(), {"reviewlens": {"corpus": str(corpus.resolve())}}],
         strict=strict,
     )
     plugin = config.plugins["reviewlens"]

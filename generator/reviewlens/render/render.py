@@ -19,7 +19,7 @@ from reviewlens.render.highlight import code_html, token_lines
 from reviewlens.render.rendered import RenderedPage
 from reviewlens.results import Analysis, CaseResult
 from reviewlens.view import parts
-from reviewlens.view.addresses import Linker, file_prefixes, line_stem, safe_title
+from reviewlens.view.addresses import Linker, case_uri, file_prefixes, line_anchor, line_stem, safe_title
 from reviewlens.view.pages import about_page, case_page, home_page, leaderboard_page, lines_page, scores_page
 from reviewlens.view.reportpage import report_page
 
@@ -56,14 +56,15 @@ def compile_templates() -> None:
         env.get_template(name)
 
 
-def _render(template: str, page, link: Linker, search: str | None = None, code: CaseCode | None = None) -> RenderedPage:
+def _render(template: str, page, link: Linker, search: str | None = None, code: CaseCode | None = None,
+            boost: float | None = None, more: tuple[searchindex.Entry, ...] = ()) -> RenderedPage:
     """The page's HTML, and its search entries made from the search template
-    (a short view of the page) or, without one, from the whole page."""
+    (a short view of the page) or, without one, from the whole page; then `more`."""
     env = environment()
     # One wrapper says "a reviewlens page", so our styles never touch a user's own pages.
     html = '<div class="rl-page">\n' + env.get_template(template).render(page=page, code=code) + "</div>\n"
     searchable = env.get_template(search).render(page=page) if search else html
-    entries = searchindex.entries(link.url(page.uri), page.nav_title, searchable)
+    entries = searchindex.entries(link.url(page.uri), page.nav_title, searchable, boost) + more
     return RenderedPage(page.uri, page.nav_title, html, entries, safe_title(page.title))
 
 
@@ -93,9 +94,11 @@ def case_pages(case: CaseResult, link: Linker) -> list[RenderedPage]:
     order the build plans them, sharing one CaseCode."""
     code = CaseCode(case)
     long_files = parts.of_case(case.case)
-    pages = [_render("case.html", case_page(case, link, long_files), link, "case_search.html", code)]
+    pages = [_render("case.html", case_page(case, link, long_files), link, "case_search.html", code,
+                     more=code.search_entries(case, link, long_files))]
     for result in case.reports:
-        pages.append(_render("report.html", report_page(case, result, link, long_files), link, "report_search.html", code))
+        pages.append(_render("report.html", report_page(case, result, link, long_files), link, "report_search.html", code,
+                             boost=searchindex.REPORT_BOOST))
     for path, uri in parts.planned_pages(case.case.id, case.case.sizes):
         pages.append(_render("lines.html", lines_page(case, path, uri, link, long_files), link, "lines_search.html", code))
     return pages
@@ -108,8 +111,12 @@ class CaseCode:
     lines are folded away on every one), then shared by the other pages."""
 
     def __init__(self, case: CaseResult) -> None:
-        prefixes = file_prefixes(case.case)
-        self._code = {src.path: [code_html(t) for t in token_lines(src)] for src in case.case.sources}
+        self._prefixes = prefixes = file_prefixes(case.case)
+        self._code, self._defining = {}, {}
+        for src in case.case.sources:
+            lines = token_lines(src)
+            self._code[src.path] = [code_html(t) for t in lines]
+            self._defining[src.path] = searchindex.defining(lines)
         self._stem = {path: line_stem(prefixes[path]) for path in self._code}
         self._rows: dict[str, list[Markup | None]] = {path: [None] * len(lines) for path, lines in self._code.items()}
         self._line_row = environment().get_template("_macros.html").module.line_row
@@ -117,6 +124,20 @@ class CaseCode:
     def html(self, path: str, n: int) -> Markup:
         """Line n's code."""
         return self._code[path][n - 1]
+
+    def search_entries(self, case: CaseResult, link: Linker, long_files: dict[str, parts.Parts]) -> tuple[searchindex.Entry, ...]:
+        """The search entries of the lines that define a name, in every file, each linked to its line
+        where the whole file is shown: the case page, or a long file's part page."""
+        found: tuple[searchindex.Entry, ...] = ()
+        for path, lines in self._defining.items():
+            long, prefix = long_files[path], self._prefixes[path]
+
+            def location(n: int, long=long, prefix=prefix) -> str:
+                uri = long.uris[long.index(n)] if long.split else case_uri(case.case.id)
+                return f"{link.url(uri)}#{line_anchor(prefix, n)}"
+
+            found += searchindex.code_entries(location, path, lines)
+        return found
 
     def row(self, path: str, n: int) -> Markup:
         """Line n's row where no claim cites it: its number, no mark, its code."""
