@@ -215,3 +215,16 @@ def test_a_reviewer_on_the_leaderboard_links_its_reports(page, server):
     row.locator(".rl-who > a").click()
     page.wait_for_url("**/cases/*/narration/")
     assert "Model D (narrator)" in page.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_back_to_top_waits_in_a_corner_not_over_the_lines_read(page, server, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(server + "/cases/py-fileshare/accurate/")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(400)
+    page.mouse.wheel(0, -400)  # scrolling up is what shows the button
+    page.wait_for_selector(".md-top:not(.md-top--hidden)")
+    box = page.locator(".md-top").bounding_box()
+    assert box["height"] < 60  # the button, not a column stretched over the page
+    assert box["y"] > 800 * 0.8 and box["x"] + box["width"] > width * 0.8, box

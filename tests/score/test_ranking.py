@@ -107,11 +107,16 @@ def test_only_reviewers_of_the_same_cases_are_ranked_and_the_others_say_why(tmp_
     for name, line in (("ann", 5), ("bob", 7), ("cid", 9)):  # three reviewers of one file
         files[f"shared/reports/{name}.md"] = f"---\nreviewer: {name}\n---\n`{line} value_{line} = compute({line})`\n"
     files["alone/reports/dee.md"] = "---\nreviewer: dee\n---\n`3 value_3 = compute(3)`\n"  # right, on a file of its own
+    files["pair/m.py"] = code  # two reviewers of another file: a smaller group
+    for name in ("eve", "fay"):
+        files[f"pair/reports/{name}.md"] = f"---\nreviewer: {name}\n---\n`4 value_4 = compute(4)`\n"
     rows = {s.reviewer: s for s in leaderboard(analyze_corpus(write_tree(tmp_path / "corpus", files)))}
     assert [rows[n].rank for n in ("ann", "bob", "cid")] == ["=1", "=1", "=1"]
     assert (rows["dee"].rank, rows["dee"].compared) == ("—", False)
-    assert "shares no case with the ranked reviewers" in rows["dee"].unranked
-    assert list(rows)[-1] == "dee"  # after the ranked ones
+    assert rows["dee"].unranked == "no other reviewer reviewed its files"
+    assert rows["eve"].rank == rows["fay"].rank == "—"
+    assert rows["eve"].unranked.startswith("it shares no case with the ranked reviewers")
+    assert list(rows)[:3] == ["ann", "bob", "cid"]  # the ranked ones first
 
 
 def test_reviewers_of_different_files_are_listed_and_none_is_ranked(tmp_path):

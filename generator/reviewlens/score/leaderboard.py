@@ -75,29 +75,34 @@ def leaderboard(analysis: Analysis) -> list[ReviewerScore]:
     return out + [replace(scores[name], rank="—", unranked=why[name], compared=name in group) for name in rest]
 
 
+def groups(by_reviewer: dict[str, list[tuple[str, ReportResult]]]) -> list[frozenset[str]]:
+    """The reviewers in groups linked by shared cases (a reviewer alone on its files is a group of one)."""
+    cases_of = {name: {cid for cid, _ in results} for name, results in by_reviewer.items()}
+    found: list[set[str]] = []
+    for name in by_reviewer:  # corpus order
+        linked = [g for g in found if any(cases_of[name] & cases_of[other] for other in g)]
+        found = [g for g in found if g not in linked] + [{name}.union(*linked)]
+    return [frozenset(g) for g in found]
+
+
 def compared(by_reviewer: dict[str, list[tuple[str, ReportResult]]]) -> frozenset[str]:
     """The largest group of reviewers linked by shared cases (two or more reviewers), or none. A tie
     goes to the group with more reports, then to the one whose first reviewer comes first."""
-    cases_of = {name: {cid for cid, _ in results} for name, results in by_reviewer.items()}
-    groups: list[set[str]] = []
-    for name in by_reviewer:  # corpus order
-        linked = [g for g in groups if any(cases_of[name] & cases_of[other] for other in g)]
-        merged = {name}.union(*linked)
-        groups = [g for g in groups if g not in linked] + [merged]
-    best = max((g for g in groups if len(g) > 1), default=set(),
-               key=lambda g: (len(g), sum(len(by_reviewer[n]) for n in g),
-                              -min(list(by_reviewer).index(n) for n in g)))
-    return frozenset(best)
+    order = list(by_reviewer)
+    return max((g for g in groups(by_reviewer) if len(g) > 1), default=frozenset(),
+               key=lambda g: (len(g), sum(len(by_reviewer[n]) for n in g), -min(order.index(n) for n in g)))
 
 
 def _why_unranked(name: str, group: frozenset[str], by_reviewer: dict[str, list[tuple[str, ReportResult]]]) -> str:
     if name not in group:
-        return ("no other reviewer reviewed its files" if not group else
-                "it shares no case with the ranked reviewers (its case pages compare it with the reviewers of its files)")
+        own = {cid for cid, _ in by_reviewer[name]}
+        if not any(own & {cid for cid, _ in results} for other, results in by_reviewer.items() if other != name):
+            return "no other reviewer reviewed its files"
+        return "it shares no case with the ranked reviewers"  # its case pages compare it with its files' reviewers
     shared = {cid for other in group - {name} for cid, _ in by_reviewer[other]}
     if worth(sum((r.metrics for cid, r in by_reviewer[name] if cid in shared), Metrics())) is None:
         # (the accuracy's lower bound already ranks a small sample below a large one: one claim is enough)
-        return "nothing to rank it by on the cases it shares with them: no claim that counts, no known defect"
+        return "nothing to rank it by on the cases it shares: no claim that counts, no known defect"
     return ""
 
 
