@@ -81,6 +81,20 @@ class _Entry:
     output: CaseOutput
 
 
+class _Bodies(msgspec.Struct):
+    """Of an entry, only the names of its pages' stored bodies: what prune() needs, decoded without the
+    analysis (msgspec skips the fields a type does not name)."""
+
+    class _Output(msgspec.Struct):
+        class _Page(msgspec.Struct):
+            body: str
+
+        pages: list[_Page]
+
+    format: int
+    output: _Output
+
+
 @dataclass(frozen=True, slots=True)
 class PageFile:
     """A page of the last build, as written into its site folder."""
@@ -289,9 +303,13 @@ class BuildCache:
         for path in own_files(self.folder / "cases", ENTRY_NAME):
             if path.name.removesuffix(".json") not in keep:
                 path.unlink(missing_ok=True)
-            else:
-                output = self.load(path.name.removesuffix(".json"))
-                bodies |= {p.body for p in output.pages} if output else set()
+                continue
+            try:
+                entry = msgspec.json.decode(path.read_bytes(), type=_Bodies)
+            except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+                continue  # unreadable or damaged: load() says so when a build asks for it
+            if entry.format == FORMAT:
+                bodies |= {p.body for p in entry.output.pages}
         for path in own_files(self.folder / "bodies", BODY_NAME):
             if path.name.removesuffix(".z") not in bodies:
                 path.unlink(missing_ok=True)
