@@ -134,12 +134,7 @@ class CaseCode:
 
             def location(n: int, long=long, prefix=prefix) -> str:
                 uri = long.uris[long.index(n)] if long.split else case_uri(case.case.id)
-                url = link.url(uri)
-                # The page's folder URL spelt with its index.html: the theme groups an entry under the
-                # entry of the same address without its #fragment, and shows a group's head linked with
-                # the words it matched, or none (?h=): spelt apart, each definition is a result of its
-                # own, linked with the name it matched, so the line opens with the name marked.
-                return f"{url}index.html#{line_anchor(prefix, n)}" if url.endswith("/") else f"{url}#{line_anchor(prefix, n)}"
+                return f"{link.url(uri)}#{line_anchor(prefix, n)}"
 
             found += searchindex.code_entries(location, path, lines)
         return found
