@@ -4,6 +4,7 @@ import pytest
 
 from reviewlens.analyze import analyze_corpus
 from reviewlens.ingest.truth import read_truth
+from reviewlens.messages import say
 from reviewlens.model import Checked, Claim, Defect, Kind, Lines, Reason, Source, Status
 from reviewlens.results import Metrics
 from reviewlens.score.detection import TOLERANCE, detect, same_class
@@ -212,15 +213,22 @@ def test_names_any_reader_finds_are_shown_but_not_counted_in_the_accuracy(tmp_pa
     assert m.accuracy == round(m.counted_correct / m.counted, 4) and m.accuracy < m.correct / m.checkable
 
 
-def test_a_name_placed_in_another_file_is_shown_found_but_not_counted(tmp_path):
+def test_a_name_placed_in_another_file_is_unverifiable_unless_this_file_defines_it(tmp_path):
     corpus = write_tree(tmp_path / "corpus", {
-        "c/app.py": "import time\n\ndef run(clock):\n    return time.time() + clock\n",
-        "c/reports/r.md": "In `models.py`, `time` is imported and never used.\n\nHere `run` takes `clock`.\n",
+        "c/app.py": "import time\n\ndef run(clock):\n    return time.time() + clock\n\n\ndef stop():\n    pass\n",
+        "c/reports/r.md": ("In `models.py`, `time` is imported and never used.\n\n"
+                           "In `worker.py`, `stop` is never called.\n\nHere `run` takes `clock`.\n"),
     })
     (case,) = analyze_corpus(corpus).cases
     (r,) = case.reports
     by_name = {c.claim.name: c for c in r.claims if c.claim.kind.value == "identifier"}
-    placed = by_name["time"]
-    assert placed.status.value == "correct" and "elsewhere" in placed.tags  # the file has it; the report meant another
-    assert "common" not in by_name["run"].tags and "elsewhere" not in by_name["run"].tags
-    assert r.metrics.trivial >= 1 and r.metrics.counted == r.metrics.checkable - r.metrics.trivial
+    # Only an import here: that says nothing of models.py.
+    said = by_name["time"]
+    assert said.status.value == "unverifiable" and said.claim.file == "models.py", said
+    assert say(said.reason).startswith("The report says this of `models.py`, which this case does not hold: not checked.")
+    # Defined here: the report's placement, read from the file named before it, is the doubtful part.
+    own = by_name["stop"]
+    assert own.status.value == "correct" and "elsewhere" in own.tags, own
+    assert "it is this file's own" in say(own.reason)
+    assert "elsewhere" not in by_name["run"].tags
+    assert r.metrics.trivial >= 1 and r.metrics.counted == r.metrics.checkable - r.metrics.trivial  # `stop` not counted

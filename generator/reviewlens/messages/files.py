@@ -30,7 +30,13 @@ def _(name: str, files: tuple[str, ...], count: int) -> str:
 
 @sentence("file.placed_elsewhere")
 def _(here: Reason, file: str) -> str:
-    return f"{say(here)} (The report places it in `{file}`, which this case does not hold.)"
+    return f"{say(here)} (The report places it in `{file}`, which this case does not hold; it is this file's own.)"
+
+
+@sentence("file.occurs_here_too")
+def _(here: Reason, file: str) -> str:
+    return (f"The report says this of `{file}`, which this case does not hold: not checked. That this file has the "
+            f"name too proves nothing of it: {say(here)}")
 
 
 @sentence("file.maybe_theirs")

@@ -163,17 +163,25 @@ def _another_version(checked: list[Checked], sources: CaseSources) -> list[Check
     return out
 
 
+# A name this file defines (its class, function, method, a class's attribute): where the report is read as placing
+# it in another file, the placement (inferred from the files named around it) is the doubtful part.
+DEFINED_HERE = frozenset({"name.defined", "name.member", "name.called_on_object", "name.attribute_of"})
+
+
 def _elsewhere(claim: Claim, why: Reason, sources: CaseSources) -> tuple[Outcome, str | None]:
-    """A claim about a file the case does not hold is unverifiable, naming it;
-    but a name the report places there is still checked in the main source,
-    where it may occur too (a method called here, defined there)."""
+    """A claim about a file the case does not hold is unverifiable, naming it. A name the report
+    places there is still looked up in the main source: where this file defines it, it is shown as
+    found (never a point for the report, score/); where it only occurs here (an import, a call, a
+    word in a string), that says nothing of the other file, and the claim stays unverifiable."""
     if claim.kind is Kind.IDENTIFIER and sources.files:
         main = sources.files[0]
         here = CHECKS[claim.kind](claim, main)
-        if here.status is Status.CORRECT:
-            # Found here, but said of another file: shown as found, never a point for the report (score/).
+        if here.status is Status.CORRECT and here.reason.code in DEFINED_HERE:
             return replace(here, reason=because("file.placed_elsewhere", here=here.reason, file=claim.file),
                            tags=here.tags + ("elsewhere",)), main.path
+        if here.status is Status.CORRECT:
+            return Outcome(Status.UNVERIFIABLE, None, because("file.occurs_here_too", here=here.reason, file=claim.file),
+                           tags=here.tags + ("elsewhere",)), claim.file
     return Outcome(Status.UNVERIFIABLE, None, why), claim.file
 
 
