@@ -225,7 +225,8 @@ def test_a_name_placed_in_another_file_is_unverifiable_unless_this_file_defines_
     # Only an import here: that says nothing of models.py.
     said = by_name["time"]
     assert said.status.value == "unverifiable" and said.claim.file == "models.py", said
-    assert say(said.reason).startswith("The report says this of `models.py`, which this case does not hold: not checked.")
+    assert say(said.reason) == ("The claim is about `models.py`, a file this case does not hold; that this one has the "
+                                "name too proves nothing of it: `time` occurs in the code on lines 1 and 4.")
     # Defined here: the report's placement, read from the file named before it, is the doubtful part.
     own = by_name["stop"]
     assert own.status.value == "correct" and "elsewhere" in own.tags, own

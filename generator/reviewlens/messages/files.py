@@ -35,8 +35,8 @@ def _(here: Reason, file: str) -> str:
 
 @sentence("file.occurs_here_too")
 def _(here: Reason, file: str) -> str:
-    return (f"The report says this of `{file}`, which this case does not hold: not checked. That this file has the "
-            f"name too proves nothing of it: {say(here)}")
+    return (f"The claim is about `{file}`, a file this case does not hold; that this one has the name too proves "
+            f"nothing of it: {say(here)}")
 
 
 @sentence("file.maybe_theirs")
