@@ -88,12 +88,8 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         """The next build works from these inputs (the CLI's stream, cache and reusable pages)."""
         self._given = given
 
-    # The corpus folder, resolved against mkdocs.yml's folder.
     def corpus_path(self, config) -> Path:
-        path = Path(self.config.corpus)
-        if not path.is_absolute() and config.config_file_path:
-            path = Path(config.config_file_path).parent / path
-        return path
+        return _beside_settings(config, Path(self.config.corpus))
 
     def _prefix(self) -> str:
         p = self.config.prefix.strip("/")
@@ -173,9 +169,8 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         """The inputs of a build MkDocs started (mkdocs build, serve), from the plugin's settings."""
         folder = None
         if self.config.cache:
-            folder = Path(self.config.cache_dir) if self.config.cache_dir else default_folder(self.corpus_path(config))
-            if not folder.is_absolute() and config.config_file_path:
-                folder = Path(config.config_file_path).parent / folder
+            folder = (_beside_settings(config, Path(self.config.cache_dir)) if self.config.cache_dir
+                      else default_folder(self.corpus_path(config)))
         try:
             given, self._cache = own_inputs(self.corpus_path(config), folder, link, self._served,
                                             Path(config.site_dir), in_place=not self._serve_clean)
@@ -343,3 +338,10 @@ class ReviewlensPlugin(BasePlugin[ReviewlensConfig]):
         if inject is not None:
             server._inject_js_into_html = lambda content, epoch: csp.allow_reload_script(inject(content, epoch))
         return server
+
+
+def _beside_settings(config, path: Path) -> Path:
+    """A folder the plugin's settings name, resolved against mkdocs.yml's folder."""
+    if not path.is_absolute() and config.config_file_path:
+        return Path(config.config_file_path).parent / path
+    return path
