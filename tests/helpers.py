@@ -111,23 +111,13 @@ def tool(name: str) -> str | None:
 def build_site(corpus: Path, site_dir: Path, *, strict: bool = True) -> None:
     """An in-process MkDocs build of a corpus, as `reviewlens build` sets it up."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
-    from reviewlens.packagefiles import templates_dir
-    from reviewlens.render.searchindex import search_plugin
+    from reviewlens.mkdocsbuild.site import mkdocs_config
 
     docs = site_dir.parent / (site_dir.name + "-docs")
     docs.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-    config = load_config(
-        config_file=str(templates_dir() / "mkdocs.base.yml"),
-        site_name="test",
-        docs_dir=str(docs),
-        site_dir=str(site_dir),
-        plugins=[search_plugin(), {"reviewlens": {"corpus": str(corpus)}}],
-        strict=strict,
-    )
-    build(config)
+    build(mkdocs_config(corpus, "test", docs, site_dir, strict))
 
 
 class _Links(HTMLParser):

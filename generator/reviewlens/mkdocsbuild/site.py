@@ -86,13 +86,11 @@ def build_site(corpus: Path, site_dir: Path, *, title: str, cache_dir: Path | No
                      tuple(cache.notes) if cache else ())
 
 
-def _build(given: BuildInputs, corpus: Path, title: str, docs: Path, out: Path, strict: bool) -> BuildResult:
-    """MkDocs, with the reviewlens plugin working from `given`; what it wrote."""
-    from mkdocs.commands.build import build as mkdocs_build
+def mkdocs_config(corpus: Path, title: str, docs: Path, out: Path, strict: bool):
+    """MkDocs' settings for a site of the corpus alone, as `reviewlens build` makes it."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
 
-    config = load_config(
+    return load_config(
         config_file=str(templates_dir() / "mkdocs.base.yml"),
         site_name=safe_title(title),
         docs_dir=str(docs),
@@ -100,6 +98,14 @@ def _build(given: BuildInputs, corpus: Path, title: str, docs: Path, out: Path, 
         plugins=[search_plugin(), {"reviewlens": {"corpus": str(corpus.resolve())}}],
         strict=strict,
     )
+
+
+def _build(given: BuildInputs, corpus: Path, title: str, docs: Path, out: Path, strict: bool) -> BuildResult:
+    """MkDocs, with the reviewlens plugin working from `given`; what it wrote."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    config = mkdocs_config(corpus, title, docs, out, strict)
     plugin = config.plugins["reviewlens"]
     if plugin.linker(config) != LINK:
         raise BuildFailed(f"{templates_dir() / 'mkdocs.base.yml'}: its settings do not make the pages' links")
