@@ -102,3 +102,9 @@ def test_chinese_is_cut_into_words_the_search_separator_splits():
     assert re.fullmatch(searchindex.SEPARATOR.replace("+", ""), "\u200b")
     assert "\u200b上下文\u200b" in cut and cut.replace("\u200b", "") == "可能在日志记录中丢失上下文 (ExitError)"
     assert searchindex.segment("no Chinese here") == "no Chinese here"
+
+
+def test_a_file_s_definitions_are_indexed_up_to_a_bound():
+    lines = [(("k", "def"), ("", " "), ("nf", f"f{n}"), ("p", "():")) for n in range(searchindex.CODE_ENTRIES + 5)]
+    found = searchindex.defining(lines)
+    assert len(found) == searchindex.CODE_ENTRIES and found[-1][:2] == (searchindex.CODE_ENTRIES, f"f{searchindex.CODE_ENTRIES - 1}")

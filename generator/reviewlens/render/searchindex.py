@@ -41,6 +41,9 @@ BINDING = frozenset({"const", "let", "var"})
 SHELL_SETS = frozenset({"export", "readonly", "declare", "typeset"})
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 CODE_SHOWN = 200  # characters of a defining line the result shows
+# Definitions indexed per file: the whole index is loaded by every reader's browser; a generated file with
+# 30,000 functions would make it megabytes. A hand-written file seldom defines more.
+CODE_ENTRIES = 2000
 # The search plugin's word separator: the theme's English one, and U+200B, where segment() cuts Chinese.
 SEPARATOR = r"[\s\u200b\-]+"
 # A match in a title counts ten times one in the text (the theme's 1,000 let the "a" of a typed phrase, which the
@@ -70,12 +73,15 @@ def entries(url: str, title: str, html: str, boost: float | None = None) -> tupl
 
 
 def defining(lines: Iterable[tuple[tuple[str, str], ...]]) -> list[tuple[int, str, str]]:
-    """(line number, name, code) of each highlighted line (render/highlight.py) that defines a name."""
+    """(line number, name, code) of each highlighted line (render/highlight.py) that defines a name, the
+    first CODE_ENTRIES of them."""
     found = []
     for n, tokens in enumerate(lines, 1):
         name = defined(tokens)
         if name:
             found.append((n, name, "".join(text for _, text in tokens).strip()))
+            if len(found) == CODE_ENTRIES:
+                break
     return found
 
 
