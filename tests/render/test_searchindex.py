@@ -108,3 +108,8 @@ def test_a_file_s_definitions_are_indexed_up_to_a_bound():
     lines = [(("k", "def"), ("", " "), ("nf", f"f{n}"), ("p", "():")) for n in range(searchindex.CODE_ENTRIES + 5)]
     found = searchindex.defining(lines)
     assert len(found) == searchindex.CODE_ENTRIES and found[-1][:2] == (searchindex.CODE_ENTRIES, f"f{searchindex.CODE_ENTRIES - 1}")
+
+
+def test_without_jieba_chinese_is_indexed_as_written(monkeypatch):
+    monkeypatch.setattr(searchindex, "_jieba", lambda: None)  # the optional `zh` extra not installed
+    assert searchindex.segment("丢失上下文 (ExitError)") == "丢失上下文 (ExitError)"

@@ -136,17 +136,22 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 def segment(text: str) -> str:
     """Chinese runs cut into words with U+200B between them (the site's search separator splits there),
-    as the theme's search plugin does for the pages it indexes; other text as it is."""
+    as the theme's search plugin does for the pages it indexes; other text as it is. Without jieba
+    (the optional `zh` extra) the text stays as it is, as the theme's own plugin leaves it."""
     if not _HAN.search(text):
         return text
     cut = _jieba()
+    if cut is None:
+        return text
     return _HAN.sub(lambda m: "\u200b" + "\u200b".join(cut(m.group(0))) + "\u200b", text)
 
 
 @lru_cache(maxsize=1)
-def _jieba() -> Callable[[str], list[str]]:
-    import jieba  # loaded (about a second) only by a build that has Chinese to index
-
+def _jieba() -> Callable[[str], list[str]] | None:
+    try:
+        import jieba  # loaded (about a second) only by a build that has Chinese to index
+    except ImportError:
+        return None
     jieba.setLogLevel(logging.WARNING)
     return jieba.lcut
 
