@@ -189,6 +189,9 @@ def _search(page, words: str) -> list[str]:
     """The result links of a search typed as a reader types it, once they stop changing."""
     page.keyboard.press("s")  # Material's shortcut to the search box
     page.keyboard.type(words, delay=20)
+    # The theme searches on keyup. Playwright types characters off the keyboard (Chinese) as bare text
+    # input with no key events; a reader's input method ends with a key (the one that commits the word).
+    page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item")
     hrefs, deadline = None, time.time() + 10
     while time.time() < deadline:
