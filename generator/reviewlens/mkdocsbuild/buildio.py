@@ -31,7 +31,7 @@ class BuildInputs:
     stream: CaseStream  # the cases, analysed and rendered as MkDocs asks for their pages
     reusable: Mapping[str, PageFile]  # pages a site folder holds as a recorded build wrote them (reuse.py)
     in_place: bool  # MkDocs builds into a folder that holds them (reviewlens build, serve --dirty): a dirty build
-    own: bool  # the plugin made the stream: it closes it, says its problems, and makes the next one
+    own: bool  # the plugin made it (mkdocs build, serve): it logs the problems and keeps what serve reuses
 
 
 @dataclass(frozen=True, slots=True)
