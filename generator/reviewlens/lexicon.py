@@ -45,6 +45,12 @@ def is_code_file(name: str) -> bool:
     return name.rsplit(".", 1)[-1].lower() not in DOCUMENT_EXTENSIONS
 
 
+def same_file_path(a: str, b: str) -> bool:
+    """Whether two written paths may name one file: equal, or one is the other's tail at a folder
+    boundary (`app/models.py` and `models.py`; never `xmodels.py`)."""
+    return a == b or a.endswith("/" + b) or b.endswith("/" + a)
+
+
 # Where a file says it lives: a package declaration names the folders of its path, in languages
 # whose packages are folders ("package org.acme.web;" is ".../org/acme/web/Config.java").
 PACKAGE_FOLDERS = frozenset({"java", "kotlin", "scala", "groovy"})

@@ -109,3 +109,13 @@ def test_a_reference_named_only_by_its_defect_class_cannot_be_placed():
                            "confirms a citation but cannot place one.")
     (far,) = _refs("1. **Command injection** (line 15).\n")  # its code far away: this crashed the build
     assert far.status is Status.UNVERIFIABLE and "not on line 15" in say(far.reason)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("models.py", "models.py", True), ("app/models.py", "models.py", True), ("models.py", "app/models.py", True),
+    ("xmodels.py", "models.py", False), ("app/models.py", "lib/models.py", False), ("a/b/c.go", "b/c.go", True),
+])
+def test_two_written_paths_name_one_file_when_one_is_the_other_s_tail(a, b, same):
+    from reviewlens.lexicon import same_file_path
+
+    assert same_file_path(a, b) is same

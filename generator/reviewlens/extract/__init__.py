@@ -21,6 +21,7 @@ from reviewlens.extract.citations import NONE, Citations
 from reviewlens.extract.document import Document
 from reviewlens.extract.spans import Spans
 from reviewlens.extract.verdict import conclusion
+from reviewlens.lexicon import same_file_path
 from reviewlens.model import Advice, Claim, Extraction, Kind, Report, Verdict
 
 Rule = Callable[[Document, Citations], Iterable[Claim]]
@@ -111,8 +112,7 @@ def _same_file(a: str | None, b: str | None) -> bool:
     """Whether two claims may be about one file: either names none, or one path is a tail of the other."""
     if not a or not b:
         return True
-    a, b = a.lstrip("./"), b.lstrip("./")
-    return a == b or a.endswith("/" + b) or b.endswith("/" + a)
+    return same_file_path(a.lstrip("./"), b.lstrip("./"))
 
 
 def _in_heading_section(doc: Document, pos: int) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reviewlens.budget import UNLIMITED, Budget
-from reviewlens.lexicon import declared_folder
+from reviewlens.lexicon import declared_folder, same_file_path
 from reviewlens.messages import because
 from reviewlens.model import Checked, Claim, Kind, Lines, Reason, Source, Status
 from reviewlens.verify import behaviour, findings, names, quotes, refs
@@ -59,10 +59,8 @@ class CaseSources:
         for indexed, known, tail in zip(self.files, self._known, self._tails):
             if known is not None:
                 hit = known == want or known.endswith("/" + want)
-            elif tail is not None:
-                hit = tail == want or tail.endswith("/" + want) or want.endswith("/" + tail)
             else:
-                hit = indexed.path == want or indexed.path.endswith("/" + want) or want.endswith("/" + indexed.path)
+                hit = same_file_path(tail if tail is not None else indexed.path, want)
             if hit:
                 matches.append(indexed)
         if len(matches) == 1:
