@@ -65,11 +65,13 @@ def leaderboard(analysis: Analysis) -> list[ReviewerScore]:
     scores = {name: _score(name, results) for name, results in by_reviewer.items()}
     # A reviewer whose every report is narration or generic advice is idle.
     idle = {name: all(any(f.id in IDLE_FLAGS for f in r.flags) for _, r in results) for name, results in by_reviewer.items()}
-    group = compared(by_reviewer)
-    why = {name: _why_unranked(name, group, by_reviewer) for name in by_reviewer}
+    linked = groups(by_reviewer)
+    group = compared(linked, by_reviewer)
+    alone = {name for g in linked if len(g) == 1 for name in g}
+    why = {name: _why_unranked(name, group, name in alone, by_reviewer) for name in by_reviewer}
     ranked_here = [scores[name] for name in by_reviewer if not why[name]]
-    out = [_with_rank(s, label) for label, s in ranked(ranked_here, lambda s: s.counts, lambda s: s.reviewer,
-                                                       lambda s: idle[s.reviewer])]
+    out = [replace(s, rank=label) for label, s in ranked(ranked_here, lambda s: s.counts, lambda s: s.reviewer,
+                                                         lambda s: idle[s.reviewer])]
     rest = sorted((name for name in by_reviewer if why[name]), key=lambda name: (bool(group) and name not in group,
                                                                                 name.lower()))
     return out + [replace(scores[name], rank="—", unranked=why[name], compared=name in group) for name in rest]
@@ -85,18 +87,19 @@ def groups(by_reviewer: dict[str, list[tuple[str, ReportResult]]]) -> list[froze
     return [frozenset(g) for g in found]
 
 
-def compared(by_reviewer: dict[str, list[tuple[str, ReportResult]]]) -> frozenset[str]:
-    """The largest group of reviewers linked by shared cases (two or more reviewers), or none. A tie
-    goes to the group with more reports, then to the one whose first reviewer comes first."""
+def compared(linked: list[frozenset[str]], by_reviewer: dict[str, list[tuple[str, ReportResult]]]) -> frozenset[str]:
+    """Of the groups (groups()), the largest of two or more reviewers, or none. A tie goes to the
+    group with more reports, then to the one whose first reviewer comes first."""
     order = list(by_reviewer)
-    return max((g for g in groups(by_reviewer) if len(g) > 1), default=frozenset(),
+    return max((g for g in linked if len(g) > 1), default=frozenset(),
                key=lambda g: (len(g), sum(len(by_reviewer[n]) for n in g), -min(order.index(n) for n in g)))
 
 
-def _why_unranked(name: str, group: frozenset[str], by_reviewer: dict[str, list[tuple[str, ReportResult]]]) -> str:
+def _why_unranked(name: str, group: frozenset[str], alone: bool,
+                  by_reviewer: dict[str, list[tuple[str, ReportResult]]]) -> str:
+    """Why a reviewer is not ranked ("" when it is); alone: no other reviewer reviewed its files."""
     if name not in group:
-        own = {cid for cid, _ in by_reviewer[name]}
-        if not any(own & {cid for cid, _ in results} for other, results in by_reviewer.items() if other != name):
+        if alone:
             return "no other reviewer reviewed its files"
         return "it shares no case with the ranked reviewers"  # its case pages compare it with its files' reviewers
     shared = {cid for other in group - {name} for cid, _ in by_reviewer[other]}
@@ -104,10 +107,6 @@ def _why_unranked(name: str, group: frozenset[str], by_reviewer: dict[str, list[
         # (the accuracy's lower bound already ranks a small sample below a large one: one claim is enough)
         return "nothing to rank it by on the cases it shares: no claim that counts, no known defect"
     return ""
-
-
-def _with_rank(s: ReviewerScore, rank: str) -> ReviewerScore:
-    return replace(s, rank=rank)
 
 
 def _score(name: str, results: list[tuple[str, ReportResult]]) -> ReviewerScore:
