@@ -113,3 +113,12 @@ def test_a_file_s_definitions_are_indexed_up_to_a_bound():
 def test_without_jieba_chinese_is_indexed_as_written(monkeypatch):
     monkeypatch.setattr(searchindex, "_jieba", lambda: None)  # the optional `zh` extra not installed
     assert searchindex.segment("丢失上下文 (ExitError)") == "丢失上下文 (ExitError)"
+
+
+def test_the_repository_s_mkdocs_yml_sets_search_as_the_command_does():
+    """`mkdocs serve` on this repository previews the site `reviewlens build` makes: the same search settings."""
+    import yaml
+
+    plugins = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
+    search = next(p for p in plugins if isinstance(p, dict) and "search" in p)
+    assert search == searchindex.search_plugin()
